@@ -1,0 +1,21 @@
+using EDRS.Actors.Personas;
+using EDRS.Actors.Runtime;
+using EDRS.Persistence.EventTypes;
+
+namespace EDRS.Actors;
+
+/// <summary>The kinds core members host, and every event type they journal. Add a kind here once.</summary>
+public static class CoreGrains
+{
+    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration];
+
+    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents();
+
+    /// <summary>Descriptors of every protobuf message that crosses the cluster; every member registers all of them.</summary>
+    public static IReadOnlyList<Google.Protobuf.Reflection.FileDescriptor> MessageDescriptors { get; } =
+    [
+        Grains.Contracts.GrainFaultReflection.Descriptor,
+        Grains.Contracts.Personas.PersonaReflection.Descriptor,
+        Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
+    ];
+}

@@ -1,0 +1,10 @@
+namespace EDRS.Actors.Personas.Events;
+
+/// <summary>The persona's whole profile was replaced. Stored as <c>persona_profile_updated</c>.</summary>
+public sealed record PersonaProfileUpdated(
+    string Name,
+    string Role,
+    IReadOnlyList<string> Skills,
+    IReadOnlyList<string> Responsibilities,
+    string Personality,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,16 @@
+using EDRS.Actors.Personas.Events;
+using EDRS.Persistence.EventTypes;
+
+namespace EDRS.Actors.Personas;
+
+/// <summary>The stored names of the persona's events. Never change a name once it has been used.</summary>
+public static class PersonaEvents
+{
+    public static EventTypeMap MapPersonaEvents(this EventTypeMap map) => map
+        .Map<PersonaHired>("persona_hired")
+        .Map<PersonaProfileUpdated>("persona_profile_updated")
+        .Map<PersonFactRemembered>("person_fact_remembered")
+        .Map<PersonFactRevised>("person_fact_revised")
+        .Map<PersonFactRetracted>("person_fact_retracted")
+        .Map<PersonForgotten>("person_forgotten");
+}

@@ -1,0 +1,149 @@
+using EDRS.Actors.Personas.Events;
+using EDRS.Actors.Runtime;
+using EDRS.Grains.Contracts.Personas;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Contract = EDRS.Grains.Contracts.Personas.PersonaGrain;
+
+namespace EDRS.Actors.Personas;
+
+/// <summary>
+/// One persona (kind <c>persona</c>, identity <c>{tenant}/{personaId}</c>): each rpc of the contract
+/// runs the <see cref="PersonaDecider"/> through the grain's <see cref="JournaledState{TState}"/>.
+/// </summary>
+public sealed class PersonaGrain : Contract.PersonaGrainBase, IJournaledGrain
+{
+    private readonly GrainActivation _activation;
+    private readonly JournaledState<PersonaState> _journaled;
+    private readonly string _personaId;
+
+    public PersonaGrain(GrainActivation activation, JournaledStateFactory states)
+    {
+        _activation = activation;
+        _personaId = PersonaIdentity.PersonaIdOf(activation.Identity);
+        _journaled = states.Create(activation, PersonaState.Initial, PersonaDecider.Evolve);
+    }
+
+    private DateTimeOffset Now => _activation.Time.GetUtcNow();
+
+    public Task RecoverAsync(CancellationToken cancellationToken) => _journaled.RecoverAsync(cancellationToken);
+
+    public override Task<PersonaAck> Hire(HirePersonaRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, _personaId, Now), Ack);
+    }
+
+    public override Task<PersonaAck> UpdateProfile(UpdateProfileRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), Ack);
+    }
+
+    public override Task<FactAck> RememberFact(RememberFactRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), (state, version, events) =>
+        {
+            var remembered = events.OfType<PersonFactRemembered>().Single();
+            return new FactAck
+            {
+                PersonaId = _personaId,
+                PersonId = request.PersonId,
+                FactId = remembered.FactId,
+                Version = version,
+                SupersededFactId = remembered.SupersededFactId,
+            };
+        });
+    }
+
+    public override Task<FactAck> ReviseFact(ReviseFactRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), (state, version, events) =>
+            new FactAck { PersonaId = _personaId, PersonId = request.PersonId, FactId = request.FactId, Version = version });
+    }
+
+    public override Task<FactAck> RetractFact(RetractFactRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), (state, version, events) =>
+            new FactAck { PersonaId = _personaId, PersonId = request.PersonId, FactId = request.FactId, Version = version });
+    }
+
+    public override async Task<ForgetPersonAck> ForgetPerson(ForgetPersonRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        var ack = await _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), (state, version, events) =>
+            new ForgetPersonAck
+            {
+                PersonaId = _personaId,
+                PersonId = request.PersonId,
+                FactsErased = events.OfType<PersonForgotten>().SingleOrDefault()?.FactsErased ?? 0,
+                Version = version,
+            }).ConfigureAwait(false);
+        // Erasure reaches the stored events and the snapshot too, not only memory. Repeating it (a
+        // re-delivered request) finds nothing left to redact.
+        await _journaled.RedactAsync(e => PersonaDecider.Redact(e, request.PersonId)).ConfigureAwait(false);
+        return ack;
+    }
+
+    public override Task<PersonaView> GetPersona(GetPersonaRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        var state = _journaled.State;
+        if (!state.IsHired)
+            throw GrainException.NotFound($"Persona {_personaId} does not exist.");
+        var profile = new Grains.Contracts.Personas.PersonaProfile
+        {
+            Name = state.Profile.Name,
+            Role = state.Profile.Role,
+            Personality = state.Profile.Personality,
+        };
+        profile.Skills.AddRange(state.Profile.Skills);
+        profile.Responsibilities.AddRange(state.Profile.Responsibilities);
+        return Task.FromResult(new PersonaView
+        {
+            PersonaId = _personaId,
+            Profile = profile,
+            Version = _journaled.Version,
+            HiredAt = Timestamp.FromDateTimeOffset(state.HiredAt),
+            UpdatedAt = Timestamp.FromDateTimeOffset(state.UpdatedAt),
+            PeopleKnown = state.People.Count,
+        });
+    }
+
+    public override Task<PersonView> GetPerson(GetPersonRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        var state = _journaled.State;
+        if (!state.IsHired)
+            throw GrainException.NotFound($"Persona {_personaId} does not exist.");
+        if (!GrainIds.IsEntityId(request.PersonId))
+            throw GrainException.Invalid("personId", $"must be {GrainIds.EntityIdRule}");
+        var facts = state.FactsAbout(request.PersonId);
+        if (facts.IsEmpty)
+            throw GrainException.NotFound($"Persona {_personaId} knows nothing about {request.PersonId}.");
+        var view = new PersonView { PersonaId = _personaId, PersonId = request.PersonId };
+        view.Facts.AddRange(facts.Select(f => new PersonFact
+        {
+            FactId = f.FactId,
+            Kind = (FactKind)(int)f.Kind,
+            Subject = f.Subject,
+            Text = f.Text,
+            Source = f.Source,
+            RememberedAt = Timestamp.FromDateTimeOffset(f.RememberedAt),
+            RevisedAt = f.RevisedAt is { } revised ? Timestamp.FromDateTimeOffset(revised) : null,
+        }));
+        return Task.FromResult(view);
+    }
+
+    private PersonaAck Ack(PersonaState state, long version, IReadOnlyList<object> events) =>
+        new() { PersonaId = _personaId, Version = version };
+
+    private void RequireSamePersona(string personaId)
+    {
+        if (personaId.Length > 0 && personaId != _personaId)
+            throw GrainException.Invalid("personaId", $"addresses persona '{personaId}' but the call reached persona '{_personaId}'");
+    }
+}

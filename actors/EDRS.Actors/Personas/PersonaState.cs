@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+
+namespace EDRS.Actors.Personas;
+
+/// <summary>
+/// A persona as folded from its events: its profile and, per person, the facts it currently holds
+/// (superseded, retracted and forgotten facts are gone).
+/// </summary>
+public sealed record PersonaState(
+    bool IsHired,
+    string PersonaId,
+    PersonaProfile Profile,
+    DateTimeOffset HiredAt,
+    DateTimeOffset UpdatedAt,
+    long LastFactId,
+    ImmutableDictionary<string, ImmutableList<KnownFact>> People)
+{
+    public static readonly PersonaState Initial =
+        new(false, "", PersonaProfile.Empty, default, default, 0, ImmutableDictionary<string, ImmutableList<KnownFact>>.Empty.WithComparers(StringComparer.Ordinal));
+
+    /// <summary>The facts held about <paramref name="personId"/> (empty if none).</summary>
+    public ImmutableList<KnownFact> FactsAbout(string personId) =>
+        People.TryGetValue(personId, out var facts) ? facts : [];
+}

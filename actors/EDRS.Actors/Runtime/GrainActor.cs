@@ -1,0 +1,108 @@
+using EDRS.Grains.Contracts;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Cluster;
+
+namespace EDRS.Actors.Runtime;
+
+/// <summary>
+/// Hosts one grain activation in a Proto.Actor actor: recovers it before its first call, dispatches
+/// each <see cref="GrainRequestMessage"/> to the grain's generated service method by method index,
+/// always replies (a grain that throws would never answer, and Proto.Cluster would re-send), and
+/// passivates after the idle timeout. The mailbox serializes calls: one command at a time per grain.
+/// </summary>
+internal sealed partial class GrainActor(
+    GrainKindRegistration registration,
+    IServiceProvider services,
+    GrainOptions options,
+    TimeProvider time,
+    ILogger logger) : IActor
+{
+    private IJournaledGrain? _grain;
+    private GrainActivation? _activation;
+    private GrainMethodTable? _methods;
+    private GrainCallContext? _callContext;
+    private bool _recovered;
+
+    public Task ReceiveAsync(IContext context) => context.Message switch
+    {
+        Started => StartAsync(context),
+        GrainRequestMessage request => HandleAsync(context, request),
+        ReceiveTimeout => PassivateAsync(context),
+        _ => Task.CompletedTask,
+    };
+
+    private Task StartAsync(IContext context)
+    {
+        var identity = context.ClusterIdentity()
+            ?? throw new InvalidOperationException("A grain actor must be spawned by the cluster.");
+        _activation = new GrainActivation(registration.Kind, identity.Identity, time);
+        _grain = registration.Create(services, _activation);
+        _methods = registration.Bind(_grain);
+        _callContext = new GrainCallContext(registration.Contract.Service.FullName, context.Self.ToString());
+        context.SetReceiveTimeout(options.IdleTimeout);
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleAsync(IContext context, GrainRequestMessage request)
+    {
+        var activation = _activation!;
+        object reply;
+        try
+        {
+            if (!_recovered)
+            {
+                await RecoverAsync().ConfigureAwait(false);
+                _recovered = true;
+            }
+            var handler = _methods!.Handler(request.MethodIndex)
+                ?? throw new GrainException(StatusCode.Unimplemented,
+                    $"{registration.Contract.Service.FullName} has no unary rpc with index {request.MethodIndex}.");
+            var response = await handler(request.RequestMessage!, _callContext!).ConfigureAwait(false);
+            reply = new GrainResponseMessage(response);
+        }
+        catch (GrainException ex)
+        {
+            reply = ex.ToFault();
+        }
+        catch (Exception ex)
+        {
+            // Unknown failure: memory may disagree with the journal, so this activation ends here.
+            LogCallFailed(logger, ex, activation.StreamKey, _methods?.NameOf(request.MethodIndex) ?? "?");
+            activation.StopAfterThisCall();
+            reply = new GrainFault { Code = (int)StatusCode.Internal, Message = $"{activation.StreamKey} failed: {ex.Message}" };
+        }
+
+        context.Respond(reply);
+        if (activation.StopRequested)
+            context.Stop(context.Self);
+    }
+
+    private async Task RecoverAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.CallTimeout);
+            await _grain!.RecoverAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not GrainException)
+        {
+            _activation!.StopAfterThisCall();
+            LogRecoveryFailed(logger, ex, _activation.StreamKey);
+            throw new GrainException(StatusCode.Unavailable, $"{_activation.StreamKey} could not be recovered from the journal: {ex.Message}");
+        }
+    }
+
+    private static Task PassivateAsync(IContext context)
+    {
+        context.Stop(context.Self);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Grain {StreamKey} failed in {Method}; the activation stops")]
+    private static partial void LogCallFailed(ILogger logger, Exception exception, string streamKey, string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain {StreamKey} could not be recovered")]
+    private static partial void LogRecoveryFailed(ILogger logger, Exception exception, string streamKey);
+}

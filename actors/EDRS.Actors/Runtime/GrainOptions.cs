@@ -1,0 +1,28 @@
+namespace EDRS.Actors.Runtime;
+
+/// <summary>Settings of the grain runtime (section <c>Grains</c>; environment variables <c>Grains__...</c>).</summary>
+public sealed class GrainOptions
+{
+    public const string Section = "Grains";
+
+    /// <summary>A grain with no calls for this long passivates; it comes back from the journal on its next call. Default 30 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Deadline of a grain call when the caller gives none; keep it at most the cluster's actor request timeout. Default 5 s.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many recent request ids (with their first answers) a grain remembers for idempotency. Default 256.</summary>
+    public int RememberedRequests { get; set; } = 256;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (IdleTimeout < TimeSpan.FromSeconds(1))
+            problems.Add($"Grains:IdleTimeout must be at least 1 s (was {IdleTimeout}): set Grains__IdleTimeout (e.g. 00:30:00).");
+        if (CallTimeout < TimeSpan.FromMilliseconds(100) || CallTimeout > TimeSpan.FromMinutes(5))
+            problems.Add($"Grains:CallTimeout must be 100 ms..5 min (was {CallTimeout}): set Grains__CallTimeout (e.g. 00:00:05).");
+        if (RememberedRequests is < 1 or > 100_000)
+            problems.Add($"Grains:RememberedRequests must be 1..100000 (was {RememberedRequests}): set Grains__RememberedRequests.");
+        return problems;
+    }
+}

@@ -1,0 +1,11 @@
+namespace EDRS.Hosting.Cluster;
+
+/// <summary>How a member finds the others.</summary>
+public enum ClusterProviderKind
+{
+    /// <summary>One process, no network membership (development).</summary>
+    SingleNode,
+
+    /// <summary>Fixed seed nodes: several processes on one host or a VM fleet.</summary>
+    Seed,
+}

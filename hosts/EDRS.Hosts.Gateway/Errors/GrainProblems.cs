@@ -1,0 +1,36 @@
+using EDRS.Actors.Runtime;
+using Grpc.Core;
+
+namespace EDRS.Hosts.Gateway.Errors;
+
+/// <summary>The one place where grain call failures become HTTP problem details (RFC 7807).</summary>
+public static class GrainProblems
+{
+    public static IResult From(RpcException exception, Func<string, string>? fieldName = null)
+    {
+        var detail = exception.Status.Detail;
+        if (exception.StatusCode == StatusCode.InvalidArgument)
+        {
+            var errors = GrainFaults.ViolationsOf(exception)
+                .GroupBy(v => fieldName?.Invoke(v.Field) ?? v.Field)
+                .ToDictionary(g => g.Key, g => g.Select(v => v.Description).ToArray());
+            if (errors.Count > 0)
+                return TypedResults.ValidationProblem(errors, detail);
+        }
+        var (status, title) = exception.StatusCode switch
+        {
+            StatusCode.InvalidArgument => (StatusCodes.Status400BadRequest, "The request is invalid."),
+            StatusCode.NotFound => (StatusCodes.Status404NotFound, "Not found."),
+            StatusCode.AlreadyExists => (StatusCodes.Status409Conflict, "It already exists."),
+            StatusCode.FailedPrecondition => (StatusCodes.Status409Conflict, "The request conflicts with the current state."),
+            StatusCode.Aborted => (StatusCodes.Status409Conflict, "A concurrent change won; retry the request."),
+            StatusCode.ResourceExhausted => (StatusCodes.Status429TooManyRequests, "Too many requests."),
+            StatusCode.Unavailable => (StatusCodes.Status503ServiceUnavailable, "The service is unavailable; retry later."),
+            StatusCode.DeadlineExceeded => (StatusCodes.Status504GatewayTimeout, "The request timed out; it may or may not have been applied. Retry it with the same Idempotency-Key."),
+            StatusCode.Cancelled => (StatusCodes.Status499ClientClosedRequest, "The request was cancelled."),
+            StatusCode.Unimplemented => (StatusCodes.Status501NotImplemented, "Not implemented."),
+            _ => (StatusCodes.Status500InternalServerError, "The request failed."),
+        };
+        return TypedResults.Problem(detail: detail, statusCode: status, title: title);
+    }
+}

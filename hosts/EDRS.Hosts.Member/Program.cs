@@ -1,0 +1,13 @@
+using EDRS.Hosting.Commands;
+using EDRS.Hosting.Cluster;
+using EDRS.Hosting.Journal;
+
+// A core cluster member: hosts every core grain kind, journals to PostgreSQL.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddEdrsJournal();
+builder.AddEdrsCluster(hostKinds: _ => true);
+
+var app = builder.Build();
+if (await app.TryRunCommandAsync(args))
+    return;
+app.Run();

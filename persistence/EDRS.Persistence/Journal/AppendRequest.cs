@@ -1,0 +1,16 @@
+namespace EDRS.Persistence.Journal;
+
+/// <summary>
+/// The events one command produced for one stream.
+/// </summary>
+/// <param name="StreamKey">The stream, e.g. <c>persona/{tenant}/{id}</c>.</param>
+/// <param name="ExpectedVersion">The version the writer decided on (0 for a new stream).</param>
+/// <param name="Events">Domain events, at least one; their CLR types must be mapped in the <see cref="EventTypes.EventTypeMap"/>.</param>
+/// <param name="RequestId">The command's request id, stored as the events' causation id (idempotency survives restarts).</param>
+/// <param name="Reply">The serialized reply to the command, stored with its last event so a repeated request gets the first answer.</param>
+public sealed record AppendRequest(
+    string StreamKey,
+    long ExpectedVersion,
+    IReadOnlyList<object> Events,
+    string? RequestId = null,
+    byte[]? Reply = null);

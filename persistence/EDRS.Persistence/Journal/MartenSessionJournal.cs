@@ -1,0 +1,59 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Exceptions;
+using Npgsql;
+
+namespace EDRS.Persistence.Journal;
+
+/// <summary>
+/// The plain way to use Marten: one session and one transaction per append. Kept as the baseline the
+/// <c>durable-commands</c> benchmark measures group commit against, and held to the same journal contract.
+/// </summary>
+public sealed class MartenSessionJournal(IDocumentStore store, NpgsqlDataSource dataSource, EventCodec codec, JournalOptions options)
+    : IEventJournal
+{
+    private readonly JournalStreams _streams = new(dataSource, codec, options.Schema);
+
+    public async Task<long> AppendAsync(AppendRequest append, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(append);
+        if (append.Events.Count == 0)
+            throw new ArgumentException("An append carries at least one event.", nameof(append));
+        await using var session = store.LightweightSession();
+        session.CausationId = append.RequestId;
+        if (append.Reply is { } reply)
+            session.SetHeader("reply", Convert.ToBase64String(reply));
+        var newVersion = append.ExpectedVersion + append.Events.Count;
+        if (append.ExpectedVersion == 0)
+            session.Events.StartStream(append.StreamKey, append.Events.ToArray());
+        else
+            session.Events.Append(append.StreamKey, newVersion, append.Events.ToArray());
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsVersionConflict(ex))
+        {
+            throw new StreamVersionConflictException(append.StreamKey, append.ExpectedVersion);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or MartenCommandException)
+        {
+            throw new JournalUnavailableException($"The journal could not commit: {ex.Message}", ex);
+        }
+        return newVersion;
+    }
+
+    public IAsyncEnumerable<RecordedEvent> ReadAsync(string streamKey, long afterVersion, CancellationToken cancellationToken = default) =>
+        _streams.ReadAsync(streamKey, afterVersion, cancellationToken);
+
+    public Task RedactAsync(string streamKey, IReadOnlyList<EventRedaction> redactions, CancellationToken cancellationToken = default) =>
+        _streams.RedactAsync(streamKey, redactions, cancellationToken);
+
+    private static bool IsVersionConflict(Exception ex) => ex switch
+    {
+        EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => true,
+        PostgresException { SqlState: "MT003" or "23505" } => true,
+        { InnerException: { } inner } => IsVersionConflict(inner),
+        _ => false,
+    };
+}

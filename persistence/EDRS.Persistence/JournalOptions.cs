@@ -1,0 +1,45 @@
+namespace EDRS.Persistence;
+
+/// <summary>
+/// Settings of the event journal (configuration section <c>Journal</c>; environment variables
+/// <c>Journal__ConnectionString</c>, <c>Journal__Writers</c>, ...).
+/// </summary>
+public sealed class JournalOptions
+{
+    public const string Section = "Journal";
+
+    /// <summary>Npgsql connection string of the PostgreSQL database that holds the journal. Required.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Group-commit writers per member; each owns a hash range of streams. Default 2 (two beat four on 2 cores).</summary>
+    public int Writers { get; set; } = 2;
+
+    /// <summary>Most appends one writer commits in one statement. Default 256.</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>A grain snapshots its state after this many events since its last snapshot. Default 100.</summary>
+    public int SnapshotEvery { get; set; } = 100;
+
+    /// <summary>PostgreSQL schema for the journal tables. Default <c>public</c>.</summary>
+    public string Schema { get; set; } = "public";
+
+    /// <summary>Apply the schema at start-up (development). Production runs the <c>migrate</c> command instead. Default false.</summary>
+    public bool ApplySchemaOnStart { get; set; }
+
+    /// <summary>Returns the problems with these settings, each naming the environment variable to set.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+            problems.Add("Journal:ConnectionString is required: set Journal__ConnectionString to an Npgsql connection string.");
+        if (Writers is < 1 or > 16)
+            problems.Add($"Journal:Writers must be 1..16 (was {Writers}): set Journal__Writers.");
+        if (MaxBatchSize is < 1 or > 4096)
+            problems.Add($"Journal:MaxBatchSize must be 1..4096 (was {MaxBatchSize}): set Journal__MaxBatchSize.");
+        if (SnapshotEvery < 1)
+            problems.Add($"Journal:SnapshotEvery must be at least 1 (was {SnapshotEvery}): set Journal__SnapshotEvery.");
+        if (string.IsNullOrWhiteSpace(Schema) || !Schema.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            problems.Add($"Journal:Schema must be a lowercase identifier (was '{Schema}'): set Journal__Schema.");
+        return problems;
+    }
+}

@@ -1,0 +1,43 @@
+using EDRS.Persistence.EventTypes;
+using EDRS.Persistence.Serialization;
+using EDRS.Persistence.Snapshots;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Weasel.Core;
+using Weasel.Postgresql.Tables;
+
+namespace EDRS.Persistence.Schema;
+
+/// <summary>
+/// The one Marten configuration of EDRS: string stream keys, quick append, causation ids and headers
+/// on events, pinned event names, and the snapshot table, with no schema changes at run time.
+/// </summary>
+public static class EdrsStoreConfiguration
+{
+    public static void Apply(StoreOptions store, JournalOptions options, EventTypeMap eventTypes)
+    {
+        store.Connection(options.ConnectionString);
+        store.DatabaseSchemaName = options.Schema;
+        store.Events.DatabaseSchemaName = options.Schema;
+        store.Events.StreamIdentity = StreamIdentity.AsString;
+        store.Events.AppendMode = EventAppendMode.Quick;
+        store.Events.MetadataConfig.CausationIdEnabled = true;
+        store.Events.MetadataConfig.HeadersEnabled = true;
+        store.UseSystemTextJsonForSerialization(JournalJson.Options);
+        foreach (var (type, name) in eventTypes.Mappings)
+            store.Events.MapEventType(type, name);
+        store.AutoCreateSchemaObjects = AutoCreate.None;
+
+        var snapshots = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, PostgresSnapshotStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        snapshots.AddColumn<string>("stream_id").AsPrimaryKey();
+        snapshots.AddColumn<long>("version").NotNull();
+        snapshots.AddColumn("data", "jsonb").NotNull();
+        snapshots.AddColumn("taken_at", "timestamp with time zone").NotNull();
+        store.Storage.ExtendedSchemaObjects.Add(snapshots);
+    }
+
+    /// <summary>Creates or updates every table and function of the schema (dev start-up and the <c>migrate</c> command).</summary>
+    public static Task MigrateAsync(IDocumentStore store) =>
+        store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+}
