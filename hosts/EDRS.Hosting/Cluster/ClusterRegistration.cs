@@ -3,6 +3,7 @@ using EDRS.Actors.Runtime;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proto;
 using Proto.Cluster;
@@ -41,6 +42,8 @@ public static class ClusterRegistration
 
     private static ActorSystem CreateActorSystem(IServiceProvider services, Func<EdrsClusterOptions, bool> hostKinds)
     {
+        // Proto classes cache their loggers statically: the factory must be set before any of them exists.
+        Log.SetLoggerFactory(services.GetRequiredService<ILoggerFactory>());
         var options = services.GetRequiredService<IOptions<EdrsClusterOptions>>().Value;
         var kinds = hostKinds(options) ? services.GetRequiredService<GrainKinds>().ToClusterKinds() : [];
 
