@@ -13,7 +13,8 @@ public sealed class GrainActivation(string kind, string identity, TimeProvider t
 
     public TimeProvider Time { get; } = time;
 
-    internal bool StopRequested { get; private set; }
+    /// <summary>True once the activation asked to stop after the current call.</summary>
+    public bool StopRequested { get; private set; }
 
     /// <summary>
     /// Stops this activation once the current call has replied: its memory may disagree with the journal

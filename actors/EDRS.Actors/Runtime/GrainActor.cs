@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EDRS.Grains.Contracts;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,9 @@ internal sealed partial class GrainActor(
     private async Task HandleAsync(IContext context, GrainRequestMessage request)
     {
         var activation = _activation!;
+        var started = Stopwatch.GetTimestamp();
         object reply;
+        var status = StatusCode.OK;
         try
         {
             if (!_recovered)
@@ -64,6 +67,7 @@ internal sealed partial class GrainActor(
         }
         catch (GrainException ex)
         {
+            status = ex.Code;
             reply = ex.ToFault();
         }
         catch (Exception ex)
@@ -71,10 +75,16 @@ internal sealed partial class GrainActor(
             // Unknown failure: memory may disagree with the journal, so this activation ends here.
             LogCallFailed(logger, ex, activation.StreamKey, _methods?.NameOf(request.MethodIndex) ?? "?");
             activation.StopAfterThisCall();
+            status = StatusCode.Internal;
             reply = new GrainFault { Code = (int)StatusCode.Internal, Message = $"{activation.StreamKey} failed: {ex.Message}" };
         }
 
         context.Respond(reply);
+        GrainMetrics.CallDuration.Record(
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("kind", registration.Kind),
+            new KeyValuePair<string, object?>("method", _methods?.NameOf(request.MethodIndex)),
+            new KeyValuePair<string, object?>("status", status.ToString()));
         if (activation.StopRequested)
             context.Stop(context.Self);
     }
@@ -85,6 +95,7 @@ internal sealed partial class GrainActor(
         {
             using var timeout = new CancellationTokenSource(options.CallTimeout);
             await _grain!.RecoverAsync(timeout.Token).ConfigureAwait(false);
+            GrainMetrics.Activations.Add(1, new KeyValuePair<string, object?>("kind", registration.Kind));
         }
         catch (Exception ex) when (ex is not GrainException)
         {
