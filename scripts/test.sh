@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test of EDRS against real servers: provisions the local PostgreSQL (installing it from apt
+# if missing), builds the solution with warnings as errors, runs all test projects, and closes with one
+# "N passed, N failed" line. Exits non-zero if anything failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+EDRS_POSTGRES="$(scripts/local-postgres.sh ensure)"
+export EDRS_POSTGRES
+
+dotnet build EDRS.sln -c Release -nologo -v quiet
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test EDRS.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+passed="$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')"
+failed="$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')"
+if [[ "$passed" -eq 0 && "$status" -eq 0 ]]; then
+  echo "no test ran" >&2
+  status=1
+fi
+[[ "$failed" -gt 0 && "$status" -eq 0 ]] && status=1
+echo "$passed passed, $failed failed"
+exit "$status"
