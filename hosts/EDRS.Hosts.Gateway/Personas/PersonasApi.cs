@@ -212,10 +212,11 @@ public static class PersonasApi
 
     private static string NewRequestId() => Guid.CreateVersion7().ToString("N");
 
+    /// <summary>The request id of a command: the client's Idempotency-Key, or a new id (the command then has no retry protection across requests).</summary>
     private static string RequestIdFrom(string? idempotencyKey) =>
         idempotencyKey is null ? NewRequestId()
         : GrainIds.IsRequestId(idempotencyKey) ? idempotencyKey
-        : throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.InvalidArgument, $"{IdempotencyKeyHeader}: must be {GrainIds.RequestIdRule}"));
+        : throw GrainFaults.ToRpcException(GrainException.Invalid(IdempotencyKeyHeader, $"must be {GrainIds.RequestIdRule}").ToFault());
 
     /// <summary>A retried hire with the same Idempotency-Key must address the same persona.</summary>
     private static string PersonaIdFor(string tenant, string idempotencyKey) =>
