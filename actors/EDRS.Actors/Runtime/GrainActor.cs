@@ -62,7 +62,7 @@ internal sealed partial class GrainActor(
             var handler = _methods!.Handler(request.MethodIndex)
                 ?? throw new GrainException(StatusCode.Unimplemented,
                     $"{registration.Contract.Service.FullName} has no unary rpc with index {request.MethodIndex}.");
-            var response = await handler(request.RequestMessage!, _callContext!).ConfigureAwait(false);
+            var response = await handler(request.RequestMessage, _callContext!).ConfigureAwait(false);
             reply = new GrainResponseMessage(response);
         }
         catch (GrainException ex)

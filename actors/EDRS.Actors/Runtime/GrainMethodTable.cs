@@ -10,17 +10,17 @@ namespace EDRS.Actors.Runtime;
 internal sealed class GrainMethodTable : ServiceBinderBase
 {
     private readonly GrainContract _contract;
-    private readonly Func<IMessage, ServerCallContext, Task<IMessage>>?[] _handlers;
+    private readonly Func<IMessage?, ServerCallContext, Task<IMessage>>?[] _handlers;
     private readonly string[] _names;
 
     public GrainMethodTable(GrainContract contract)
     {
         _contract = contract;
-        _handlers = new Func<IMessage, ServerCallContext, Task<IMessage>>?[contract.Service.Methods.Count];
+        _handlers = new Func<IMessage?, ServerCallContext, Task<IMessage>>?[contract.Service.Methods.Count];
         _names = new string[_handlers.Length];
     }
 
-    public Func<IMessage, ServerCallContext, Task<IMessage>>? Handler(int methodIndex) =>
+    public Func<IMessage?, ServerCallContext, Task<IMessage>>? Handler(int methodIndex) =>
         (uint)methodIndex < (uint)_handlers.Length ? _handlers[methodIndex] : null;
 
     public string NameOf(int methodIndex) => (uint)methodIndex < (uint)_names.Length ? _names[methodIndex] : $"#{methodIndex}";
@@ -31,7 +31,10 @@ internal sealed class GrainMethodTable : ServiceBinderBase
             return;
         var index = _contract.MethodIndex(method.Name);
         _names[index] = method.FullName;
-        _handlers[index] = async (request, context) => (IMessage)await handler((TRequest)request, context).ConfigureAwait(false);
+        _handlers[index] = async (request, context) => request is TRequest typed
+            ? (IMessage)await handler(typed, context).ConfigureAwait(false)
+            : throw new GrainException(Grpc.Core.StatusCode.InvalidArgument,
+                $"{method.FullName} takes a {typeof(TRequest).Name}, not a {request?.GetType().Name ?? "missing message"}.");
     }
 
     // Streaming rpcs are not part of grain contracts; a grain contract that declares one leaves it unbound.
