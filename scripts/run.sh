@@ -19,12 +19,13 @@ export Journal__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres
 
 echo "run: building the gateway" >&2
 dotnet build hosts/EDRS.Hosts.Gateway -c Release -v quiet -nologo >&2
-gateway=hosts/EDRS.Hosts.Gateway/bin/Release/net10.0/EDRS.Hosts.Gateway.dll
+bin_dir="$PWD/hosts/EDRS.Hosts.Gateway/bin/Release/net10.0"
+gateway="$bin_dir/EDRS.Hosts.Gateway.dll"
 
 echo "run: applying the journal schema" >&2
-dotnet "$gateway" migrate --contentRoot "$(dirname "$gateway")" >&2
+dotnet "$gateway" migrate --contentRoot "$bin_dir" >&2
 
 echo "EDRS gateway: http://127.0.0.1:$port  (try: curl http://127.0.0.1:$port/api/v1/personas/ada)"
 export ASPNETCORE_URLS="http://127.0.0.1:$port"
 export Cluster__Provider=SingleNode
-exec dotnet "$gateway" --contentRoot "$(dirname "$gateway")"
+exec dotnet "$gateway" --contentRoot "$bin_dir"

@@ -18,13 +18,14 @@ namespace EDRS.Hosts.Gateway.Personas;
 /// </summary>
 public static class PersonasApi
 {
-    private const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const string IdempotencyKeyHeader = IdempotencyKeyFilter.Header;
 
     public static IEndpointRouteBuilder MapPersonasApi(this IEndpointRouteBuilder app)
     {
         var personas = app.MapGroup("/api/v1/personas")
             .WithTags("Personas")
-            .AddEndpointFilter(new GrainErrorFilter(RestFieldName));
+            .AddEndpointFilter(new GrainErrorFilter(RestFieldName))
+            .AddEndpointFilter<IdempotencyKeyFilter>();
 
         personas.MapPost("/", HireAsync).WithName("HirePersona").WithSummary("Hire a persona");
         personas.MapGet("/{personaId}", GetAsync).WithName("GetPersona").WithSummary("Get a persona's profile");
