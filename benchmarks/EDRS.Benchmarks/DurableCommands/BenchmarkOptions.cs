@@ -1,0 +1,54 @@
+namespace EDRS.Benchmarks.DurableCommands;
+
+/// <summary>Command-line options of <c>durable-commands</c>.</summary>
+/// <param name="Warmup">Load before the measured window.</param>
+/// <param name="Measure">The measured window.</param>
+/// <param name="Settings">Extra host configuration (<c>--set Section:Key=Value</c>), for both modes.</param>
+/// <param name="Partitioned">Diagnostic: each caller owns a disjoint set of personas, so no command waits behind another on its grain.</param>
+/// <param name="AsyncSnapshots">Diagnostic: snapshots are written with <c>synchronous_commit=off</c> (the journal itself stays fsynced).</param>
+internal sealed record BenchmarkOptions(
+    TimeSpan Warmup,
+    TimeSpan Measure,
+    IReadOnlyList<KeyValuePair<string, string?>> Settings,
+    bool Partitioned,
+    bool AsyncSnapshots)
+{
+    public static bool TryParse(string[] args, out BenchmarkOptions options, out string error)
+    {
+        var quick = false;
+        var partitioned = false;
+        var asyncSnapshots = false;
+        var settings = new List<KeyValuePair<string, string?>>();
+        options = null!;
+        error = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--partitioned":
+                    partitioned = true;
+                    break;
+                case "--async-snapshots":
+                    asyncSnapshots = true;
+                    break;
+                case "--set" when i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) > 0:
+                    var setting = args[++i];
+                    var eq = setting.IndexOf('=', StringComparison.Ordinal);
+                    settings.Add(new(setting[..eq], setting[(eq + 1)..]));
+                    break;
+                case "--set":
+                    error = "--set needs Section:Key=Value";
+                    return false;
+                default:
+                    error = $"unknown option '{args[i]}'";
+                    return false;
+            }
+        }
+        var (warmup, measure) = quick ? (5, 12) : (10, 60);
+        options = new BenchmarkOptions(TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(measure), settings, partitioned, asyncSnapshots);
+        return true;
+    }
+}
