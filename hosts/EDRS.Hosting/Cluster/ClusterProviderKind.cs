@@ -8,4 +8,7 @@ public enum ClusterProviderKind
 
     /// <summary>Fixed seed nodes: several processes on one host or a VM fleet.</summary>
     Seed,
+
+    /// <summary>Pods labelled and watched through the Kubernetes API (see <c>Cluster/Kubernetes</c>).</summary>
+    Kubernetes,
 }

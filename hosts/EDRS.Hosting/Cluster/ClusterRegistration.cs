@@ -1,5 +1,6 @@
 using EDRS.Actors;
 using EDRS.Actors.Runtime;
+using EDRS.Hosting.Cluster.Kubernetes;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,6 +56,7 @@ public static class ClusterRegistration
         var (provider, lookup) = options.Provider switch
         {
             ClusterProviderKind.SingleNode => ((IClusterProvider)new SingleNodeProvider(), (IIdentityLookup)new SingleNodeLookup()),
+            ClusterProviderKind.Kubernetes => (KubernetesClusterProvider.Create(options.Kubernetes, services.GetRequiredService<ILoggerFactory>()), new PartitionIdentityLookup()),
             _ => (SeedProvider(options), new PartitionIdentityLookup()),
         };
         var cluster = ClusterConfig.Setup(options.Name, provider, lookup)

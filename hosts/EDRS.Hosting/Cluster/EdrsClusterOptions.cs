@@ -1,4 +1,5 @@
 using System.Net;
+using EDRS.Hosting.Cluster.Kubernetes;
 
 namespace EDRS.Hosting.Cluster;
 
@@ -10,7 +11,7 @@ public sealed class EdrsClusterOptions
     /// <summary>Cluster name; members of different names never join. Default <c>edrs</c>.</summary>
     public string Name { get; set; } = "edrs";
 
-    /// <summary><c>SingleNode</c> (default, development) or <c>Seed</c>.</summary>
+    /// <summary><c>SingleNode</c> (default, development), <c>Seed</c> or <c>Kubernetes</c> (case-insensitive).</summary>
     public ClusterProviderKind Provider { get; set; } = ClusterProviderKind.SingleNode;
 
     /// <summary>Address the remoting endpoint binds to. Default 127.0.0.1.</summary>
@@ -34,6 +35,9 @@ public sealed class EdrsClusterOptions
     /// </summary>
     public TimeSpan HeartbeatExpiration { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Kubernetes provider: this pod and the API server (section <c>Cluster:Kubernetes</c>).</summary>
+    public KubernetesProviderOptions Kubernetes { get; set; } = new();
+
     /// <summary>How long the cluster waits for a grain's answer before re-sending. Whole seconds only. Default 5 s.</summary>
     public TimeSpan ActorRequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -53,6 +57,8 @@ public sealed class EdrsClusterOptions
             if (!IsSeed && !TryParseSeed(SeedAddress, out _, out _))
                 problems.Add($"Cluster:SeedAddress must be host:port (was '{SeedAddress}'): set Cluster__SeedAddress, or Cluster__IsSeed=true on the seed node.");
         }
+        if (Provider == ClusterProviderKind.Kubernetes)
+            problems.AddRange(Kubernetes.Validate(this));
         if (HeartbeatExpiration < TimeSpan.FromMilliseconds(500))
             problems.Add($"Cluster:HeartbeatExpiration must be at least 500 ms (was {HeartbeatExpiration}): set Cluster__HeartbeatExpiration.");
         if (ActorRequestTimeout < TimeSpan.FromSeconds(1) || ActorRequestTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
