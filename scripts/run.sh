@@ -2,7 +2,8 @@
 # Starts EDRS on this machine: a private PostgreSQL (installed from apt if missing), the journal schema,
 # then the gateway in development mode (single-node cluster, every grain kind in-process).
 #
-#   scripts/run.sh                 serve on http://127.0.0.1:8080 (EDRS_HTTP_PORT to change)
+#   scripts/run.sh                 serve REST on http://127.0.0.1:8080 and gRPC (h2c) on 127.0.0.1:8082
+#                                  (EDRS_HTTP_PORT / EDRS_GRPC_PORT to change)
 #
 # Stop with Ctrl+C; the database keeps running (scripts/local-postgres.sh stop ends it).
 set -euo pipefail
@@ -25,7 +26,11 @@ gateway="$bin_dir/EDRS.Hosts.Gateway.dll"
 echo "run: applying the journal schema" >&2
 dotnet "$gateway" migrate --contentRoot "$bin_dir" >&2
 
-echo "EDRS gateway: http://127.0.0.1:$port  (try: curl http://127.0.0.1:$port/api/v1/personas/ada)"
-export ASPNETCORE_URLS="http://127.0.0.1:$port"
+grpc_port="${EDRS_GRPC_PORT:-8082}"
+echo "EDRS gateway: REST http://127.0.0.1:$port (docs: /api/docs), gRPC h2c 127.0.0.1:$grpc_port; dev client 'default' / 'dev-only-secret'"
+# Development: the committed dev-only client and a signing key generated at start (both refused elsewhere).
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Kestrel__Endpoints__Http__Url="http://127.0.0.1:$port"
+export Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port"
 export Cluster__Provider=SingleNode
 exec dotnet "$gateway" --contentRoot "$bin_dir"

@@ -1,6 +1,8 @@
 using EDRS.Actors.Personas;
+using EDRS.Actors.Personas.Directory;
 using EDRS.Actors.Runtime;
 using EDRS.Persistence.EventTypes;
+using Marten;
 
 namespace EDRS.Actors;
 
@@ -10,6 +12,9 @@ public static class CoreGrains
     public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration];
 
     public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents();
+
+    /// <summary>The read models (Marten projections) every host's store declares, so each host's schema is the same.</summary>
+    public static void ConfigureReadModels(StoreOptions store) => PersonaDirectory.Configure(store);
 
     /// <summary>Descriptors of every protobuf message that crosses the cluster; every member registers all of them.</summary>
     public static IReadOnlyList<Google.Protobuf.Reflection.FileDescriptor> MessageDescriptors { get; } =

@@ -4,6 +4,7 @@ using EDRS.Benchmarks.DurableCommands;
 return args switch
 {
     ["durable-commands", .. var rest] => await DurableCommandsBenchmark.RunAsync(rest),
+    ["gateway", .. var rest] => await EDRS.Benchmarks.Gateway.GatewayBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -21,6 +22,11 @@ static int Usage()
               diagnostics (not the benchmark's workload):
               --partitioned      each caller owns its own personas: no command waits behind another on its grain
               --async-snapshots  snapshots written with synchronous_commit=off (events stay fsynced)
+          gateway [--quick] [--read-connections N] [--write-connections N]
+              REST read path (GET persona) and write path (POST fact, ack after commit) through the real gateway
+              binary with auth and rate limits on, against plain Kestrel returning the same JSON; .NET raw-socket
+              load generator. Ends with a RESULT line.
+              --quick   3 s warm-up + 8 s measured per run (default 10 s + 30 s)
         """);
     return 2;
 }

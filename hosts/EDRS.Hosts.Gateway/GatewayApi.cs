@@ -1,26 +1,36 @@
 using System.Text.Json.Serialization;
 using EDRS.Hosting.Options;
 using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.OpenApi;
+using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 
 namespace EDRS.Hosts.Gateway;
 
-/// <summary>The REST conventions every resource shares: camelCase JSON, problem details for every error, OpenAPI.</summary>
+/// <summary>
+/// The conventions every REST resource shares: camelCase JSON, RFC 7807 problem details for every error,
+/// a request size limit, OpenAPI 3.1 with Swagger UI and Redoc, and the order in which a request meets
+/// authentication, rate limits and authorization.
+/// </summary>
 public static class GatewayApi
 {
     public static IHostApplicationBuilder AddGatewayApi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddValidatedOptions<TenancyOptions>(TenancyOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<GatewayApiOptions>(GatewayApiOptions.Section, o => o.Validate());
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Numbers are JSON numbers, in and out (the web default also reads "5"), so the schema says integer.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         // Malformed bodies throw instead of silently answering an empty 400, so the handler can name the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddOpenApi();
+        // REST and gRPC reach grains only through this: the caller's tenant prefixes every identity.
+        services.AddSingleton<TenantGrains>();
+        builder.AddGatewayOpenApi();
         return builder;
     }
 
@@ -28,7 +38,12 @@ public static class GatewayApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/api/openapi.json");
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        // After authentication (the client is the token's) and before authorization, so refused calls count too.
+        app.UseClientRateLimits();
+        app.UseAuthorization();
+        app.MapApiDocs();
         return app;
     }
 }

@@ -2,20 +2,33 @@ using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Commands;
 using EDRS.Hosting.Journal;
 using EDRS.Hosts.Gateway;
+using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.Personas;
+using EDRS.Hosts.Gateway.RateLimits;
 
-// The gateway: REST facade over the grains. With the single-node provider (development) it hosts every
-// grain kind in-process; in a cluster it joins as a member that hosts none.
+// The gateway: REST facade and gRPC actor gateway over the grains. With the single-node provider (development)
+// it hosts every grain kind in-process; in a cluster it joins as a member that hosts none.
+if (HashSecretCommand.TryRun(args))
+    return;
 var builder = WebApplication.CreateBuilder(args);
+builder.AddEdrsServiceDefaults();
 builder.AddEdrsJournal();
 builder.AddEdrsCluster(hostKinds: cluster => cluster.Provider == ClusterProviderKind.SingleNode);
 builder.AddGatewayApi();
+builder.AddGatewayAuth();
+builder.AddClientRateLimits();
+builder.AddGrainGateway().ServePersonas();
+builder.AddPersonaDirectory();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))
     return;
+app.MapEdrsDefaultEndpoints();
 app.UseGatewayApi();
+app.MapAuthApi();
 app.MapPersonasApi();
+app.MapGrainGateway();
 app.Run();
 
 /// <summary>Lets <c>WebApplicationFactory&lt;Program&gt;</c> find the entry point.</summary>

@@ -4,10 +4,12 @@ using EDRS.Hosting.Journal;
 
 // A core cluster member: hosts every core grain kind, journals to PostgreSQL.
 var builder = WebApplication.CreateBuilder(args);
+builder.AddEdrsServiceDefaults();
 builder.AddEdrsJournal();
 builder.AddEdrsCluster(hostKinds: _ => true);
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))
     return;
+app.MapEdrsDefaultEndpoints();
 app.Run();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EDRS.Grains.Contracts;
 using Google.Protobuf;
 using Grpc.Core;
@@ -48,21 +49,36 @@ public sealed class ClusterCallInvoker(Cluster cluster, GrainContract contract, 
         where TRequest : class
         where TResponse : class
     {
-        var envelope = new GrainRequestMessage(contract.MethodIndex(method.Name), (IMessage)request);
+        var methodIndex = contract.MethodIndex(method.Name);
+        using var activity = GrainTracing.StartClientCall(contract, methodIndex, _identity);
+        // The trace context travels in the envelope's headers (the caller's span if the client span is not sampled).
+        var message = GrainTracing.Carry(new GrainRequestMessage(methodIndex, (IMessage)request), activity ?? Activity.Current);
         try
         {
-            return await SendAsync<TResponse>(envelope, options).ConfigureAwait(false);
+            TResponse response;
+            try
+            {
+                response = await SendAsync<TResponse>(message, options).ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Aborted)
+            {
+                // The activation that answered lost a version race and has stopped: the retry lands on a
+                // new activation that reads the other writer's events (and answers a repeated request id
+                // from them), so this second attempt decides on the journal's current state.
+                activity?.AddEvent(new ActivityEvent("retry after ABORTED"));
+                response = await SendAsync<TResponse>(message, options).ConfigureAwait(false);
+            }
+            GrainTracing.Complete(activity, StatusCode.OK, null, serverSide: false);
+            return response;
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Aborted)
+        catch (RpcException ex)
         {
-            // The activation that answered lost a version race and has stopped: the retry lands on a
-            // new activation that reads the other writer's events (and answers a repeated request id
-            // from them), so this second attempt decides on the journal's current state.
-            return await SendAsync<TResponse>(envelope, options).ConfigureAwait(false);
+            GrainTracing.Complete(activity, ex.StatusCode, ex.Status.Detail, serverSide: false);
+            throw;
         }
     }
 
-    private async Task<TResponse> SendAsync<TResponse>(GrainRequestMessage envelope, CallOptions options)
+    private async Task<TResponse> SendAsync<TResponse>(object message, CallOptions options)
     {
         // Proto.Cluster re-sends a request until its token is cancelled: always bound it.
         var timeout = options.Deadline is { } deadline ? deadline.ToUniversalTime() - DateTime.UtcNow : defaultTimeout;
@@ -73,7 +89,7 @@ public sealed class ClusterCallInvoker(Cluster cluster, GrainContract contract, 
         object? reply;
         try
         {
-            reply = await cluster.RequestAsync<object>(_identity, envelope, deadlineSource.Token).ConfigureAwait(false);
+            reply = await cluster.RequestAsync<object>(_identity, message, deadlineSource.Token).ConfigureAwait(false);
         }
         catch (Exception) when (options.CancellationToken.IsCancellationRequested)
         {

@@ -24,6 +24,8 @@ internal sealed partial class GrainActor(
     private GrainActivation? _activation;
     private GrainMethodTable? _methods;
     private GrainCallContext? _callContext;
+    private string? _tenant;
+    private string _memberAddress = "";
     private bool _recovered;
 
     public Task ReceiveAsync(IContext context) => context.Message switch
@@ -42,6 +44,10 @@ internal sealed partial class GrainActor(
         _grain = registration.Create(services, _activation);
         _methods = registration.Bind(_grain);
         _callContext = new GrainCallContext(registration.Contract.Service.FullName, context.Self.ToString());
+        // Identities are `{tenant}/{key}`; the tenant is the client the call acts for (log field client_id).
+        var slash = identity.Identity.IndexOf('/', StringComparison.Ordinal);
+        _tenant = slash > 0 ? identity.Identity[..slash] : null;
+        _memberAddress = context.System.Address;
         context.SetReceiveTimeout(options.IdleTimeout);
         return Task.CompletedTask;
     }
@@ -50,8 +56,14 @@ internal sealed partial class GrainActor(
     {
         var activation = _activation!;
         var started = Stopwatch.GetTimestamp();
+        var headers = context.Headers;
+        // Both live until the reply is sent, so the journal append and every log line of this call join them.
+        using var activity = GrainTracing.StartServerCall(registration.Contract, request.MethodIndex, activation.Identity, _memberAddress, headers);
+        using var scope = EdrsLogScope.Begin(logger, _tenant, headers.GetOrDefault(GrainTracing.RequestIdHeader));
         object reply;
         var status = StatusCode.OK;
+        string? failure = null;
+        Exception? unexpected = null;
         try
         {
             if (!_recovered)
@@ -68,6 +80,7 @@ internal sealed partial class GrainActor(
         catch (GrainException ex)
         {
             status = ex.Code;
+            failure = ex.Message;
             reply = ex.ToFault();
         }
         catch (Exception ex)
@@ -76,10 +89,13 @@ internal sealed partial class GrainActor(
             LogCallFailed(logger, ex, activation.StreamKey, _methods?.NameOf(request.MethodIndex) ?? "?");
             activation.StopAfterThisCall();
             status = StatusCode.Internal;
-            reply = new GrainFault { Code = (int)StatusCode.Internal, Message = $"{activation.StreamKey} failed: {ex.Message}" };
+            unexpected = ex;
+            failure = $"{activation.StreamKey} failed: {ex.Message}";
+            reply = new GrainFault { Code = (int)StatusCode.Internal, Message = failure };
         }
 
         context.Respond(reply);
+        GrainTracing.Complete(activity, status, failure, serverSide: true, unexpected);
         GrainMetrics.CallDuration.Record(
             Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("kind", registration.Kind),
@@ -94,8 +110,10 @@ internal sealed partial class GrainActor(
         try
         {
             using var timeout = new CancellationTokenSource(options.CallTimeout);
+            var started = Stopwatch.GetTimestamp();
             await _grain!.RecoverAsync(timeout.Token).ConfigureAwait(false);
             GrainMetrics.Activations.Add(1, new KeyValuePair<string, object?>("kind", registration.Kind));
+            LogRecovered(logger, _activation!.StreamKey, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not GrainException)
         {
@@ -113,6 +131,9 @@ internal sealed partial class GrainActor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Grain {StreamKey} failed in {Method}; the activation stops")]
     private static partial void LogCallFailed(ILogger logger, Exception exception, string streamKey, string method);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Grain {StreamKey} recovered from the journal in {ElapsedMs} ms")]
+    private static partial void LogRecovered(ILogger logger, string streamKey, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grain {StreamKey} could not be recovered")]
     private static partial void LogRecoveryFailed(ILogger logger, Exception exception, string streamKey);

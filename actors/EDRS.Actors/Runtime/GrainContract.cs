@@ -14,6 +14,8 @@ public sealed class GrainContract
     private static readonly ConcurrentDictionary<ServiceDescriptor, GrainContract> Cache = new();
 
     private readonly FrozenDictionary<string, int> _methodIndexes;
+    private readonly string[] _methodNames;
+    private readonly string[] _spanNames;
 
     private GrainContract(ServiceDescriptor service)
     {
@@ -23,6 +25,9 @@ public sealed class GrainContract
             throw new InvalidOperationException($"Service {service.FullName} has no (edrs.grain_kind) option: it is not a grain contract.");
         Kind = kind;
         _methodIndexes = service.Methods.ToFrozenDictionary(m => m.Name, m => m.Index, StringComparer.Ordinal);
+        _methodNames = [.. service.Methods.Select(m => m.Name)];
+        // Built once: span names are `{kind}.{method}` (e.g. persona.RememberFact) on every traced call.
+        _spanNames = [.. service.Methods.Select(m => $"{kind}.{m.Name}")];
     }
 
     public ServiceDescriptor Service { get; }
@@ -37,4 +42,12 @@ public sealed class GrainContract
         _methodIndexes.TryGetValue(methodName, out var index)
             ? index
             : throw new InvalidOperationException($"Service {Service.FullName} has no rpc named {methodName}.");
+
+    /// <summary>The short name of the rpc at <paramref name="methodIndex"/> (e.g. <c>RememberFact</c>), or <c>#n</c> if there is none.</summary>
+    public string MethodName(int methodIndex) =>
+        (uint)methodIndex < (uint)_methodNames.Length ? _methodNames[methodIndex] : $"#{methodIndex}";
+
+    /// <summary>The trace span name of the rpc at <paramref name="methodIndex"/>: <c>{kind}.{method}</c>.</summary>
+    public string SpanName(int methodIndex) =>
+        (uint)methodIndex < (uint)_spanNames.Length ? _spanNames[methodIndex] : $"{Kind}.#{methodIndex}";
 }

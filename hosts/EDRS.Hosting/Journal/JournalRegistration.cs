@@ -27,6 +27,7 @@ public static class JournalRegistration
         {
             var store = new StoreOptions();
             EdrsStoreConfiguration.Apply(store, sp.GetRequiredService<IOptions<JournalOptions>>().Value, sp.GetRequiredService<Persistence.EventTypes.EventTypeMap>());
+            CoreGrains.ConfigureReadModels(store);
             return store;
         });
         services.AddSingleton(sp => new GroupCommitJournal(

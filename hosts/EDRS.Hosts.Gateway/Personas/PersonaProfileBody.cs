@@ -2,6 +2,11 @@ namespace EDRS.Hosts.Gateway.Personas;
 
 /// <summary>A persona's profile as sent to <c>POST /api/v1/personas</c> and <c>PUT .../profile</c>.</summary>
 /// <param name="Id">Only when hiring: the persona id to use (letters, digits, '.', '_', '-'; at most 64). Generated when absent.</param>
+/// <param name="Name">Required, at most 100 characters.</param>
+/// <param name="Role">At most 100 characters.</param>
+/// <param name="Skills">1 to 50 distinct skills, each at most 100 characters.</param>
+/// <param name="Responsibilities">At most 50, each at most 500 characters.</param>
+/// <param name="Personality">How the persona comes across, at most 2,000 characters.</param>
 public sealed record PersonaProfileBody(
     string? Id,
     string? Name,

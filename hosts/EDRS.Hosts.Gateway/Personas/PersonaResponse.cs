@@ -1,6 +1,16 @@
 namespace EDRS.Hosts.Gateway.Personas;
 
-/// <summary>A persona as the REST API shows it.</summary>
+/// <summary>A persona as the REST API shows it, read from its grain (always current).</summary>
+/// <param name="Id">The persona id.</param>
+/// <param name="Name">The persona's name.</param>
+/// <param name="Role">The persona's role.</param>
+/// <param name="Skills">The persona's skills.</param>
+/// <param name="Responsibilities">The persona's responsibilities.</param>
+/// <param name="Personality">How the persona comes across.</param>
+/// <param name="Version">The persona's stream version: how many events it has.</param>
+/// <param name="HiredAt">When the persona was hired.</param>
+/// <param name="UpdatedAt">When its profile last changed.</param>
+/// <param name="PeopleKnown">How many people the persona holds facts about.</param>
 public sealed record PersonaResponse(
     string Id,
     string Name,

@@ -1,55 +1,134 @@
-using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
-using EDRS.Grains.Contracts.Personas;
-using EDRS.Hosts.Gateway.Errors;
-using EDRS.Hosts.Gateway.Tenancy;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Contract = EDRS.Grains.Contracts.Personas.PersonaGrain;
+using EDRS.Actors.Personas.Directory;
+using EDRS.Actors.Runtime;
+using EDRS.Grains.Contracts.Personas;
+using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.RateLimits;
+using EDRS.Hosts.Gateway.Tenancy;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace EDRS.Hosts.Gateway.Personas;
 
 /// <summary>
 /// <c>/api/v1/personas</c>: hire personas, edit their profiles, and manage what they know about people.
 /// Commands accept an <c>Idempotency-Key</c> header: a retried request with the same key has one effect.
+/// Every call acts for the tenant of its token; hiring, replacing profiles and erasure need the <c>admin</c> role.
 /// </summary>
 public static class PersonasApi
 {
     private const string IdempotencyKeyHeader = IdempotencyKeyFilter.Header;
+    private const int DefaultPageSize = 50;
 
     public static IEndpointRouteBuilder MapPersonasApi(this IEndpointRouteBuilder app)
     {
         var personas = app.MapGroup("/api/v1/personas")
             .WithTags("Personas")
+            .RequireAuthorization(GatewayPolicies.User)
+            .WithMetadata(new ClientRateLimitedAttribute())
             .AddEndpointFilter(new GrainErrorFilter(RestFieldName))
-            .AddEndpointFilter<IdempotencyKeyFilter>();
+            .AddEndpointFilter<IdempotencyKeyFilter>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
-        personas.MapPost("/", HireAsync).WithName("HirePersona").WithSummary("Hire a persona");
-        personas.MapGet("/{personaId}", GetAsync).WithName("GetPersona").WithSummary("Get a persona's profile");
-        personas.MapPut("/{personaId}/profile", UpdateProfileAsync).WithName("UpdatePersonaProfile").WithSummary("Replace a persona's profile");
-        personas.MapPost("/{personaId}/people/{personId}/facts", RememberFactAsync).WithName("RememberFact").WithSummary("Tell a persona a fact about a person");
-        personas.MapPut("/{personaId}/people/{personId}/facts/{factId}", ReviseFactAsync).WithName("ReviseFact").WithSummary("Correct a fact");
-        personas.MapDelete("/{personaId}/people/{personId}/facts/{factId}", RetractFactAsync).WithName("RetractFact").WithSummary("Retract a fact");
-        personas.MapGet("/{personaId}/people/{personId}", GetPersonAsync).WithName("GetPerson").WithSummary("What a persona knows about a person");
-        personas.MapDelete("/{personaId}/people/{personId}", ForgetPersonAsync).WithName("ForgetPerson").WithSummary("Erase everything a persona knows about a person");
+        personas.MapGet("/", ListAsync).WithName("ListPersonas").WithSummary("List the tenant's personas")
+            .WithDescription(
+                "The persona directory, ordered by persona id, one page at a time: pass the previous page's `nextCursor` as " +
+                "`cursor`. The directory is a read model kept by an asynchronous projection of the journal, so it is " +
+                "eventually consistent: a persona appears (and a profile change shows) shortly after the command " +
+                "succeeded, typically within a second or two. Read one persona with GET /api/v1/personas/{personaId} " +
+                "for its current state.")
+            .AddOpenApiOperationTransformer(DocumentPaging);
+        personas.MapPost("/", HireAsync).WithName("HirePersona").WithSummary("Hire a persona")
+            .RequireAuthorization(GatewayPolicies.Admin)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        personas.MapGet("/{personaId}", GetAsync).WithName("GetPersona").WithSummary("Get a persona's profile")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        personas.MapPut("/{personaId}/profile", UpdateProfileAsync).WithName("UpdatePersonaProfile").WithSummary("Replace a persona's profile")
+            .RequireAuthorization(GatewayPolicies.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        personas.MapPost("/{personaId}/people/{personId}/facts", RememberFactAsync).WithName("RememberFact").WithSummary("Tell a persona a fact about a person")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        personas.MapPut("/{personaId}/people/{personId}/facts/{factId}", ReviseFactAsync).WithName("ReviseFact").WithSummary("Correct a fact")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        personas.MapDelete("/{personaId}/people/{personId}/facts/{factId}", RetractFactAsync).WithName("RetractFact").WithSummary("Retract a fact")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        personas.MapGet("/{personaId}/people/{personId}", GetPersonAsync).WithName("GetPerson").WithSummary("What a persona knows about a person")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        personas.MapDelete("/{personaId}/people/{personId}", ForgetPersonAsync).WithName("ForgetPerson").WithSummary("Erase everything a persona knows about a person")
+            .RequireAuthorization(GatewayPolicies.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
+    }
+
+    /// <summary><c>limit</c> and <c>cursor</c> are parsed by hand, so a bad value is a 400 naming it; documented as what they accept.</summary>
+    private static Task DocumentPaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter.Name == "limit")
+            {
+                parameter.Description = $"Personas per page, 1 to {PersonaDirectory.MaxPageSize}; default {DefaultPageSize}.";
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int32",
+                    Minimum = "1",
+                    Maximum = PersonaDirectory.MaxPageSize.ToString(CultureInfo.InvariantCulture),
+                    Default = DefaultPageSize,
+                };
+            }
+            else if (parameter.Name == "cursor")
+            {
+                parameter.Description = "The `nextCursor` of the previous page; absent for the first page.";
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static async Task<Results<Ok<PersonaPageResponse>, ValidationProblem>> ListAsync(
+        [FromQuery] string? limit,
+        [FromQuery] string? cursor,
+        ClaimsPrincipal user,
+        IQuerySession directory,
+        CancellationToken cancellationToken)
+    {
+        var pageSize = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > PersonaDirectory.MaxPageSize))
+            return Invalid("limit", $"must be an integer from 1 to {PersonaDirectory.MaxPageSize}");
+        string? after = null;
+        if (cursor is not null && (after = DecodeCursor(cursor)) is null)
+            return Invalid("cursor", "is not a cursor this API returned");
+        var (entries, more) = await PersonaDirectory.PageAsync(directory, user.Tenant(), after, pageSize, cancellationToken);
+        var items = entries.Select(e => new PersonaSummaryResponse(e.PersonaId, e.Name, e.Role, e.Skills, e.HiredAt, e.UpdatedAt)).ToList();
+        return TypedResults.Ok(new PersonaPageResponse(items, more ? EncodeCursor(items[^1].Id) : null));
     }
 
     private static async Task<Results<Created<PersonaResponse>, ValidationProblem>> HireAsync(
         [FromBody] PersonaProfileBody? body,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        GrainClients grains,
-        IOptions<TenancyOptions> tenancy,
+        TenantGrains grains,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if (body is null)
             return Invalid("body", "a JSON object with the persona's profile is required");
         if (idempotencyKey is not null && !GrainIds.IsRequestId(idempotencyKey))
             return Invalid(IdempotencyKeyHeader, $"must be {GrainIds.RequestIdRule}");
-        var tenant = tenancy.Value.DefaultTenant;
+        var tenant = user.Tenant();
         var personaId = body.Id ?? (idempotencyKey is null ? Guid.CreateVersion7().ToString() : PersonaIdFor(tenant, idempotencyKey));
         if (!GrainIds.IsEntityId(personaId))
             return Invalid("id", $"must be {GrainIds.EntityIdRule}");
@@ -66,11 +145,11 @@ public static class PersonasApi
     }
 
     private static async Task<Results<Ok<PersonaResponse>, ValidationProblem>> GetAsync(
-        string personaId, GrainClients grains, IOptions<TenancyOptions> tenancy, CancellationToken cancellationToken)
+        string personaId, TenantGrains grains, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (InvalidId("personaId", personaId) is { } invalid)
             return invalid;
-        var view = await grains.Persona(tenancy.Value.DefaultTenant, personaId).GetPersonaAsync(new GetPersonaRequest(), cancellationToken: cancellationToken);
+        var view = await grains.Persona(user.Tenant(), personaId).GetPersonaAsync(new GetPersonaRequest(), cancellationToken: cancellationToken);
         return TypedResults.Ok(ToResponse(view));
     }
 
@@ -78,15 +157,15 @@ public static class PersonasApi
         string personaId,
         [FromBody] PersonaProfileBody? body,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        GrainClients grains,
-        IOptions<TenancyOptions> tenancy,
+        TenantGrains grains,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if (InvalidId("personaId", personaId) is { } invalid)
             return invalid;
         if (body is null)
             return Invalid("body", "a JSON object with the persona's profile is required");
-        var persona = grains.Persona(tenancy.Value.DefaultTenant, personaId);
+        var persona = grains.Persona(user.Tenant(), personaId);
         await persona.UpdateProfileAsync(new UpdateProfileRequest
         {
             RequestId = RequestIdFrom(idempotencyKey),
@@ -101,8 +180,8 @@ public static class PersonasApi
         string personId,
         [FromBody] FactBody? body,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        GrainClients grains,
-        IOptions<TenancyOptions> tenancy,
+        TenantGrains grains,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
@@ -111,7 +190,7 @@ public static class PersonasApi
             return Invalid("body", "a JSON object with the fact is required");
         if (FactKinds.Parse(body.Kind) is not { } kind)
             return Invalid("kind", $"must be one of {FactKinds.Allowed}");
-        var ack = await grains.Persona(tenancy.Value.DefaultTenant, personaId).RememberFactAsync(new RememberFactRequest
+        var ack = await grains.Persona(user.Tenant(), personaId).RememberFactAsync(new RememberFactRequest
         {
             RequestId = RequestIdFrom(idempotencyKey),
             PersonId = personId,
@@ -129,8 +208,8 @@ public static class PersonasApi
         string factId,
         [FromBody] FactBody? body,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        GrainClients grains,
-        IOptions<TenancyOptions> tenancy,
+        TenantGrains grains,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
@@ -139,7 +218,7 @@ public static class PersonasApi
             return Invalid("factId", "must be a positive integer");
         if (body is null)
             return Invalid("body", "a JSON object with the fact's new text is required");
-        var ack = await grains.Persona(tenancy.Value.DefaultTenant, personaId).ReviseFactAsync(new ReviseFactRequest
+        var ack = await grains.Persona(user.Tenant(), personaId).ReviseFactAsync(new ReviseFactRequest
         {
             RequestId = RequestIdFrom(idempotencyKey),
             PersonId = personId,
@@ -156,15 +235,15 @@ public static class PersonasApi
         string factId,
         [FromQuery] string? reason,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        GrainClients grains,
-        IOptions<TenancyOptions> tenancy,
+        TenantGrains grains,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
         if (!long.TryParse(factId, out var fact) || fact < 1)
             return Invalid("factId", "must be a positive integer");
-        await grains.Persona(tenancy.Value.DefaultTenant, personaId).RetractFactAsync(new RetractFactRequest
+        await grains.Persona(user.Tenant(), personaId).RetractFactAsync(new RetractFactRequest
         {
             RequestId = RequestIdFrom(idempotencyKey),
             PersonId = personId,
@@ -175,11 +254,11 @@ public static class PersonasApi
     }
 
     private static async Task<Results<Ok<PersonResponse>, ValidationProblem>> GetPersonAsync(
-        string personaId, string personId, GrainClients grains, IOptions<TenancyOptions> tenancy, CancellationToken cancellationToken)
+        string personaId, string personId, TenantGrains grains, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
-        var view = await grains.Persona(tenancy.Value.DefaultTenant, personaId)
+        var view = await grains.Persona(user.Tenant(), personaId)
             .GetPersonAsync(new GetPersonRequest { PersonId = personId }, cancellationToken: cancellationToken);
         return TypedResults.Ok(new PersonResponse(view.PersonaId, view.PersonId, [.. view.Facts.Select(ToResponse)]));
     }
@@ -188,13 +267,13 @@ public static class PersonasApi
         string personaId,
         string personId,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        GrainClients grains,
-        IOptions<TenancyOptions> tenancy,
+        TenantGrains grains,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
-        await grains.Persona(tenancy.Value.DefaultTenant, personaId).ForgetPersonAsync(new ForgetPersonRequest
+        await grains.Persona(user.Tenant(), personaId).ForgetPersonAsync(new ForgetPersonRequest
         {
             RequestId = RequestIdFrom(idempotencyKey),
             PersonId = personId,
@@ -210,6 +289,22 @@ public static class PersonasApi
 
     /// <summary>Grain fields are named as in the gRPC contract; the REST body flattens the profile.</summary>
     private static string RestFieldName(string field) => field.StartsWith("profile.", StringComparison.Ordinal) ? field["profile.".Length..] : field;
+
+    /// <summary>A cursor is the last persona id of the page, base64url: opaque to clients, and meaningless in another tenant.</summary>
+    private static string EncodeCursor(string personaId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(personaId));
+
+    private static string? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var personaId = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            return GrainIds.IsEntityId(personaId) ? personaId : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     private static string NewRequestId() => Guid.CreateVersion7().ToString("N");
 

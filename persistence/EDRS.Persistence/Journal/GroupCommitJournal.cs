@@ -30,7 +30,7 @@ public sealed class GroupCommitJournal : IEventJournal, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(append);
         if (append.ExpectedVersion < 0)
             throw new ArgumentOutOfRangeException(nameof(append), "The expected version is 0 (new stream) or more.");
-        var pending = new PendingAppend(append, _codec.Encode(append), Stopwatch.GetTimestamp(), cancellationToken);
+        var pending = new PendingAppend(append, _codec.Encode(append), Stopwatch.GetTimestamp(), Activity.Current?.Context ?? default, cancellationToken);
         var writer = _writers[(uint)StringComparer.Ordinal.GetHashCode(append.StreamKey) % (uint)_writers.Length];
         return writer.EnqueueAsync(pending);
     }

@@ -41,7 +41,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _loop = Task.Run(RunAsync);
+        // The loop must not inherit the creator's execution context: the journal is built lazily, often inside
+        // the first grain call, whose span (Activity.Current) and log scope would otherwise parent every batch forever.
+        using (ExecutionContext.SuppressFlow())
+            _loop = Task.Run(RunAsync);
     }
 
     /// <summary>True while the writer loop runs.</summary>
@@ -124,6 +127,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
 
+        using var commit = JournalTracing.StartCommit(batch, eventCount);
         HashSet<string> winners;
         try
         {
@@ -153,23 +157,33 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             JournalMetrics.FailedBatches.Add(1);
             var failure = new JournalUnavailableException(
                 $"The journal could not commit a batch of {batch.Count} appends; their outcome is unknown: {ex.Message}", ex);
+            commit?.AddException(ex);
+            commit?.SetStatus(ActivityStatusCode.Error, "batch failed");
+            var failedAt = DateTime.UtcNow;
+            var failedTimestamp = Stopwatch.GetTimestamp();
             foreach (var append in batch)
+            {
+                JournalTracing.RecordAppend(append, commit, batch.Count, failedAt, failedTimestamp, "journal_unavailable");
                 append.Completion.TrySetException(failure);
+            }
             return;
         }
 
         JournalMetrics.BatchSize.Record(batch.Count);
         var now = Stopwatch.GetTimestamp();
+        var committedAt = DateTime.UtcNow;
         foreach (var append in batch)
         {
             if (winners.Contains(append.StreamKey))
             {
                 JournalMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(append.StartedAt, now).TotalMilliseconds);
+                JournalTracing.RecordAppend(append, commit, batch.Count, committedAt, now, error: null);
                 append.Completion.TrySetResult(append.NewVersion);
             }
             else
             {
                 JournalMetrics.Conflicts.Add(1);
+                JournalTracing.RecordAppend(append, commit, batch.Count, committedAt, now, "version_conflict");
                 append.Completion.TrySetException(new StreamVersionConflictException(append.StreamKey, append.ExpectedVersion));
             }
         }

@@ -1,0 +1,42 @@
+using EDRS.Actors.Runtime;
+using EDRS.Hosts.Gateway.Tenancy;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace EDRS.Hosts.Gateway.Grpc;
+
+/// <summary>
+/// The one gRPC service of the gateway: every rpc of every served grain service lands here and is sent to the
+/// grain <c>{tenant}/{key}</c> (tenant from the token, key from the request) through the cluster invoker the
+/// typed grain clients use. The client's deadline becomes the cluster call's timeout.
+/// </summary>
+public sealed partial class GrainForwarder(TenantGrains grains, ILogger<GrainForwarder> logger)
+{
+    public async Task<TResponse> ForwardAsync<TRequest, TResponse>(GrainRpc rpc, Method<TRequest, TResponse> method, TRequest request, ServerCallContext call)
+        where TRequest : class
+        where TResponse : class
+    {
+        var tenant = call.GetHttpContext().User.Tenant();
+        var key = rpc.KeyOf((IMessage)request);
+        if (!GrainIds.IsEntityId(key))
+            throw GrainStatusMapping.InvalidField(rpc.KeyFieldName, $"must be {GrainIds.EntityIdRule}");
+        // No deadline from the client: the invoker's default call timeout bounds the cluster request instead.
+        var deadline = call.Deadline == DateTime.MaxValue ? (DateTime?)null : call.Deadline;
+        try
+        {
+            var invoker = grains.Invoker(rpc.Service, tenant, key);
+            return await invoker.AsyncUnaryCall(method, null, new CallOptions(deadline: deadline, cancellationToken: call.CancellationToken), request)
+                .ResponseAsync.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var status = GrainStatusMapping.ToClient(ex);
+            if (status.StatusCode == StatusCode.Internal)
+                LogFailed(logger, ex, method.FullName);
+            throw status;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Forwarding {Method} to its grain failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method);
+}

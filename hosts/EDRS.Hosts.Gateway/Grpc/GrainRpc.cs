@@ -1,0 +1,31 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace EDRS.Hosts.Gateway.Grpc;
+
+/// <summary>One rpc the gateway forwards: where in its request the grain key is, and which policy admits callers.</summary>
+public sealed class GrainRpc
+{
+    private readonly FieldDescriptor _keyField;
+
+    internal GrainRpc(MethodDescriptor method, FieldDescriptor keyField, string policy)
+    {
+        Method = method;
+        _keyField = keyField;
+        Policy = policy;
+    }
+
+    public MethodDescriptor Method { get; }
+
+    public ServiceDescriptor Service => Method.Service;
+
+    /// <summary>The key field as clients name it (proto name, e.g. <c>persona_id</c>).</summary>
+    public string KeyFieldName => _keyField.Name;
+
+    /// <summary>The authorization policy of this rpc (<c>user</c> or <c>admin</c>).</summary>
+    public string Policy { get; }
+
+    /// <summary>The grain key the request names; the tenant is added from the token, never from the request.</summary>
+    public string KeyOf(IMessage request) => (string)_keyField.Accessor.GetValue(request);
+}

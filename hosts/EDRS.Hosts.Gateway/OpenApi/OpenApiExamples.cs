@@ -1,0 +1,42 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Personas;
+
+namespace EDRS.Hosts.Gateway.OpenApi;
+
+/// <summary>
+/// Examples of the API's bodies, written as the C# types and serialized the way the API serializes them,
+/// so an example can never drift from its schema.
+/// </summary>
+internal static class OpenApiExamples
+{
+    private static readonly DateTimeOffset Hired = new(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Updated = new(2026, 11, 20, 14, 5, 0, TimeSpan.Zero);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static readonly FrozenDictionary<Type, object> Samples = new Dictionary<Type, object>
+    {
+        [typeof(PersonaProfileBody)] = new PersonaProfileBody(
+            "ada", "Ada", "Support lead", ["support", "billing"], ["first-line escalations"], "Calm, precise, warm with customers."),
+        [typeof(PersonaResponse)] = new PersonaResponse(
+            "ada", "Ada", "Support lead", ["support", "billing"], ["first-line escalations"], "Calm, precise, warm with customers.", 3, Hired, Updated, 2),
+        [typeof(PersonaSummaryResponse)] = new PersonaSummaryResponse("ada", "Ada", "Support lead", ["support", "billing"], Hired, Updated),
+        [typeof(PersonaPageResponse)] = new PersonaPageResponse(
+            [new PersonaSummaryResponse("ada", "Ada", "Support lead", ["support", "billing"], Hired, Updated)], "YWRh"),
+        [typeof(FactBody)] = new FactBody("preference", "meetings", "Prefers meetings before 11:00.", "1:1 on Monday"),
+        [typeof(FactAckResponse)] = new FactAckResponse("ada", "bob", 7, 12, 3),
+        [typeof(FactResponse)] = new FactResponse(7, "preference", "meetings", "Prefers meetings before 11:00.", "1:1 on Monday", Updated, null),
+        [typeof(PersonResponse)] = new PersonResponse("ada", "bob",
+            [new FactResponse(7, "preference", "meetings", "Prefers meetings before 11:00.", "1:1 on Monday", Updated, null)]),
+        [typeof(TokenResponse)] = new TokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.c2lnbmF0dXJl", "Bearer", 3600),
+    }.ToFrozenDictionary();
+
+    public static JsonNode? For(Type type) =>
+        Samples.TryGetValue(type, out var sample) ? JsonSerializer.SerializeToNode(sample, type, Json) : null;
+}

@@ -1,0 +1,42 @@
+using EDRS.Actors.Runtime;
+using Grpc.Core;
+using Contract = EDRS.Grains.Contracts.Personas.PersonaGrain;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace EDRS.Hosts.Gateway.Tenancy;
+
+/// <summary>
+/// The one way the gateway reaches a grain: the identity is always <c>{tenant}/{key}</c> with the tenant from
+/// the caller's token, so no request can name another tenant's grain (a key cannot hold a '/'), and asking
+/// for another tenant's id just addresses an empty grain of one's own (404, existence not leaked).
+/// </summary>
+public sealed class TenantGrains(GrainClients clients)
+{
+    /// <summary>An invoker for the grain of <paramref name="service"/>'s kind at <c>{tenant}/{key}</c>.</summary>
+    /// <exception cref="RpcException">UNAVAILABLE when no cluster member hosts the kind (e.g. every core member is down).</exception>
+    public CallInvoker Invoker(ServiceDescriptor service, string tenant, string key)
+    {
+        if (!GrainIds.IsTenant(tenant))
+            throw new ArgumentException($"'{tenant}' is not a valid tenant.", nameof(tenant));
+        if (!GrainIds.IsEntityId(key))
+            throw new ArgumentException($"'{key}' is not a valid grain key: it must be {GrainIds.EntityIdRule}.", nameof(key));
+        var kind = GrainContract.Of(service).Kind;
+        // Without a member for the kind, Proto.Cluster would retry until the deadline: say so at once.
+        if (!IsHosted(kind))
+            throw new RpcException(new Status(StatusCode.Unavailable, $"No cluster member hosts {kind} grains right now; retry later."));
+        return clients.Invoker(service, $"{tenant}/{key}");
+    }
+
+    /// <summary>The typed client of persona <paramref name="personaId"/> of <paramref name="tenant"/>.</summary>
+    public Contract.PersonaGrainClient Persona(string tenant, string personaId) => new(Invoker(Contract.Descriptor, tenant, personaId));
+
+    private bool IsHosted(string kind)
+    {
+        foreach (var member in clients.Cluster.MemberList.GetAllMembers())
+        {
+            if (member.Kinds.Contains(kind))
+                return true;
+        }
+        return false;
+    }
+}

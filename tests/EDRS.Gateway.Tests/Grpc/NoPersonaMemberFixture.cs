@@ -1,0 +1,14 @@
+namespace EDRS.Gateway.Tests.Grpc;
+
+/// <summary>A gateway in a cluster with no member for the persona kind (it hosts none itself in seed mode).</summary>
+public sealed class NoPersonaMemberFixture : KestrelGatewayFixture
+{
+    private readonly int _clusterPort = FreePorts.Next();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Cluster:Provider", "Seed"),
+        new("Cluster:IsSeed", "true"),
+        new("Cluster:Port", _clusterPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
+}
