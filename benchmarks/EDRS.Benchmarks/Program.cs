@@ -21,7 +21,10 @@ static int Usage()
               --set     extra host configuration for both modes, e.g. --set Journal:Writers=1
               diagnostics (not the benchmark's workload):
               --partitioned      each caller owns its own personas: no command waits behind another on its grain
-              --async-snapshots  snapshots written with synchronous_commit=off (events stay fsynced)
+              --snapshot-pg-options '-c name=value ...'
+                                 PostgreSQL session settings for snapshot writes only, e.g.
+                                 '-c default_toast_compression=lz4' or '-c synchronous_commit=off'
+
           gateway [--quick] [--read-connections N] [--write-connections N]
               REST read path (GET persona) and write path (POST fact, ack after commit) through the real gateway
               binary with auth and rate limits on, against plain Kestrel returning the same JSON; .NET raw-socket

@@ -5,19 +5,22 @@ namespace EDRS.Benchmarks.DurableCommands;
 /// <param name="Measure">The measured window.</param>
 /// <param name="Settings">Extra host configuration (<c>--set Section:Key=Value</c>), for both modes.</param>
 /// <param name="Partitioned">Diagnostic: each caller owns a disjoint set of personas, so no command waits behind another on its grain.</param>
-/// <param name="AsyncSnapshots">Diagnostic: snapshots are written with <c>synchronous_commit=off</c> (the journal itself stays fsynced).</param>
+/// <param name="SnapshotSessionOptions">
+/// Diagnostic: PostgreSQL session settings for snapshot writes only, e.g. <c>-c default_toast_compression=lz4</c> or
+/// <c>-c synchronous_commit=off</c> (the journal itself is unchanged); null: the member's snapshot store as is.
+/// </param>
 internal sealed record BenchmarkOptions(
     TimeSpan Warmup,
     TimeSpan Measure,
     IReadOnlyList<KeyValuePair<string, string?>> Settings,
     bool Partitioned,
-    bool AsyncSnapshots)
+    string? SnapshotSessionOptions)
 {
     public static bool TryParse(string[] args, out BenchmarkOptions options, out string error)
     {
         var quick = false;
         var partitioned = false;
-        var asyncSnapshots = false;
+        string? snapshotSessionOptions = null;
         var settings = new List<KeyValuePair<string, string?>>();
         options = null!;
         error = "";
@@ -31,8 +34,8 @@ internal sealed record BenchmarkOptions(
                 case "--partitioned":
                     partitioned = true;
                     break;
-                case "--async-snapshots":
-                    asyncSnapshots = true;
+                case "--snapshot-pg-options" when i + 1 < args.Length:
+                    snapshotSessionOptions = args[++i];
                     break;
                 case "--set" when i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) > 0:
                     var setting = args[++i];
@@ -48,7 +51,7 @@ internal sealed record BenchmarkOptions(
             }
         }
         var (warmup, measure) = quick ? (5, 12) : (10, 60);
-        options = new BenchmarkOptions(TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(measure), settings, partitioned, asyncSnapshots);
+        options = new BenchmarkOptions(TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(measure), settings, partitioned, snapshotSessionOptions);
         return true;
     }
 }

@@ -31,8 +31,8 @@ namespace EDRS.Benchmarks.DurableCommands;
 internal static class DurableCommandsBenchmark
 {
     private const string Tenant = "bench";
-    private const int PersonaCount = 1_000;
-    private const int CallerCount = 256;
+    internal const int PersonaCount = 1_000;
+    internal const int CallerCount = 256;
     private const int HireParallelism = 64;
 
     // A few (person, subject) pairs per persona: new facts supersede old ones, so state stays small.
@@ -57,8 +57,8 @@ internal static class DurableCommandsBenchmark
             Console.WriteLine($"  --set {key}={value}");
         if (options.Partitioned)
             Console.WriteLine("  diagnostic --partitioned: each caller owns its own personas (no waiting behind another command on a grain)");
-        if (options.AsyncSnapshots)
-            Console.WriteLine("  diagnostic --async-snapshots: snapshots written with synchronous_commit=off (events stay fsynced)");
+        if (options.SnapshotSessionOptions is { } snapshotOptions)
+            Console.WriteLine($"  diagnostic --snapshot-pg-options: snapshots written in sessions with '{snapshotOptions}' (events unchanged)");
 
         using var batches = new BatchSizeListener();
         var group = await RunModeAsync(JournalMode.GroupCommit, options, batches).ConfigureAwait(false);
@@ -91,7 +91,8 @@ internal static class DurableCommandsBenchmark
     }
 
     /// <summary>Runs one mode on its own database and host; null when the host was asked to stop (Ctrl+C).</summary>
-    private static async Task<ModeResult?> RunModeAsync(JournalMode mode, BenchmarkOptions options, BatchSizeListener batches)
+    /// <remarks>Internal: the <c>peer</c> benchmark runs EDRS's side of its comparison through this, with this benchmark's workload.</remarks>
+    internal static async Task<ModeResult?> RunModeAsync(JournalMode mode, BenchmarkOptions options, BatchSizeListener batches)
     {
         var setup = Stopwatch.StartNew();
         await using var database = await TestDatabase.CreateAsync("bench_dc").ConfigureAwait(false);
@@ -181,14 +182,14 @@ internal static class DurableCommandsBenchmark
                 sp.GetRequiredService<EventCodec>(),
                 sp.GetRequiredService<IOptions<JournalOptions>>().Value));
         }
-        if (options.AsyncSnapshots)
+        if (options.SnapshotSessionOptions is { } snapshotOptions)
         {
-            // A lost snapshot only costs recovery time, so it need not wait for its own WAL flush.
+            // The member's snapshot store on a pool of its own whose sessions carry the given settings.
             builder.Services.AddSingleton<ISnapshotStore>(sp =>
             {
                 var journal = sp.GetRequiredService<IOptions<JournalOptions>>().Value;
                 var dataSource = JournalDataSource.Create(
-                    new NpgsqlConnectionStringBuilder(journal.ConnectionString) { Options = "-c synchronous_commit=off" }.ConnectionString);
+                    new NpgsqlConnectionStringBuilder(journal.ConnectionString) { Options = snapshotOptions }.ConnectionString);
                 return new PostgresSnapshotStore(dataSource, journal);
             });
         }
@@ -278,7 +279,7 @@ internal static class DurableCommandsBenchmark
 
     private static string N(double value, string format = "0.##") => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private enum JournalMode
+    internal enum JournalMode
     {
         GroupCommit,
         SessionPerCommand,
@@ -292,5 +293,5 @@ internal static class DurableCommandsBenchmark
 
     private sealed record CallerResult(List<long> Latencies, int Errors, string? FirstError);
 
-    private sealed record ModeResult(string Name, LatencySummary Latency, double? AverageBatch, int Errors, string Details);
+    internal sealed record ModeResult(string Name, LatencySummary Latency, double? AverageBatch, int Errors, string Details);
 }
