@@ -1,9 +1,15 @@
 using EDRS.Benchmarks.DurableCommands;
+using EDRS.Benchmarks.Faults;
+using EDRS.Benchmarks.Peer;
+using EDRS.Benchmarks.Recovery;
 
 // One class per benchmark; the first argument picks it.
 return args switch
 {
     ["durable-commands", .. var rest] => await DurableCommandsBenchmark.RunAsync(rest),
+    ["faults", .. var rest] => await FaultsBenchmark.RunAsync(rest),
+    ["recovery", .. var rest] => await RecoveryBenchmark.RunAsync(rest),
+    ["peer", .. var rest] => await PeerBenchmark.RunAsync(rest),
     ["gateway", .. var rest] => await EDRS.Benchmarks.Gateway.GatewayBenchmark.RunAsync(rest),
     _ => Usage(),
 };
@@ -25,6 +31,21 @@ static int Usage()
                                  PostgreSQL session settings for snapshot writes only, e.g.
                                  '-c default_toast_compression=lz4' or '-c synchronous_commit=off'
 
+          faults [--cycles N | --quick | --smoke] [--split-brain] [--outage] [--all] [--personas N] [--callers N]
+                 [--heartbeat-expiration SECONDS]
+              Crash consistency of a real cluster: 3 EDRS.Hosts.Member processes + this process (seed, no kinds) on
+              127.0.0.1, RememberFact load, a random member killed with SIGKILL and restarted every 2-4 s; then the
+              journal is audited in PostgreSQL (lost / duplicated / forked) and every persona re-activated.
+              --cycles N      kill cycles (default 20; the full run is 200)   --quick   5 cycles
+              --split-brain   two clusters that cannot see each other writing the same personas (alone unless --cycles/--quick/--all)
+              --outage        PostgreSQL (a server of its own in /var/tmp/edrs/pg-outage) stopped mid-load and restarted
+              --all           kill cycles + split brain + outage          --smoke   3 cycles + both, short (scripts/test.sh)
+              --heartbeat-expiration S   Cluster:HeartbeatExpiration of every process (default: the product's 3 s)
+          recovery [--quick]
+              Re-activation time of a persona with 10k and 100k events, with its latest snapshot and with none.
+          peer [--quick]
+              EDRS (durable-commands' group-commit mode) vs Akka.NET on Akka.Persistence.Sql (batching journal,
+              parallelism 3, batch size 400), same workload and PostgreSQL, then 100k-event recovery on both.
           gateway [--quick] [--read-connections N] [--write-connections N]
               REST read path (GET persona) and write path (POST fact, ack after commit) through the real gateway
               binary with auth and rate limits on, against plain Kestrel returning the same JSON; .NET raw-socket

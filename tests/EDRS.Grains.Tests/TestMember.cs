@@ -54,6 +54,16 @@ public sealed class TestMember : IAsyncDisposable
             ["Cluster:HeartbeatExpiration"] = "00:00:02",
         });
 
+    /// <summary>A member of a seed-node cluster that joins the seed at <paramref name="seedAddress"/> (host:port).</summary>
+    public static Task<TestMember> StartJoiningAsync(string connectionString, string seedAddress, IDictionary<string, string?>? settings = null) =>
+        StartAsync(connectionString, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Cluster:Provider"] = "Seed",
+            ["Cluster:IsSeed"] = "false",
+            ["Cluster:SeedAddress"] = seedAddress,
+            ["Cluster:HeartbeatExpiration"] = "00:00:02",
+        });
+
     private static async Task<TestMember> StartAsync(string connectionString, Dictionary<string, string?> settings)
     {
         var port = FreePort();

@@ -89,7 +89,12 @@ public sealed class ClusterCallInvoker(Cluster cluster, GrainContract contract, 
         object? reply;
         try
         {
-            reply = await cluster.RequestAsync<object>(_identity, message, deadlineSource.Token).ConfigureAwait(false);
+            // Proto.Cluster looks at the token only between its attempts: a request already sent (to a member that just
+            // died, or to a grain stuck on a slow database) is awaited for the whole ActorRequestTimeout. The caller's
+            // deadline is honoured here instead; the abandoned request runs out on its own, and an idempotent command
+            // that still lands is answered from its request id when the caller retries.
+            reply = await cluster.RequestAsync<object>(_identity, message, deadlineSource.Token)
+                .WaitAsync(deadlineSource.Token).ConfigureAwait(false);
         }
         catch (Exception) when (options.CancellationToken.IsCancellationRequested)
         {

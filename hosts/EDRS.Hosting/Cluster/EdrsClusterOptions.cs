@@ -41,6 +41,12 @@ public sealed class EdrsClusterOptions
     /// <summary>How long the cluster waits for a grain's answer before re-sending. Whole seconds only. Default 5 s.</summary>
     public TimeSpan ActorRequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Seed provider, joining member: the start fails if no other member is seen within this time. Proto.Cluster 1.8 gives
+    /// up after one failed join and would run the process as a cluster of its own, silently. Default 30 s.
+    /// </summary>
+    public TimeSpan SeedJoinTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -61,6 +67,8 @@ public sealed class EdrsClusterOptions
             problems.AddRange(Kubernetes.Validate(this));
         if (HeartbeatExpiration < TimeSpan.FromMilliseconds(500))
             problems.Add($"Cluster:HeartbeatExpiration must be at least 500 ms (was {HeartbeatExpiration}): set Cluster__HeartbeatExpiration.");
+        if (SeedJoinTimeout < TimeSpan.FromSeconds(1))
+            problems.Add($"Cluster:SeedJoinTimeout must be at least 1 s (was {SeedJoinTimeout}): set Cluster__SeedJoinTimeout.");
         if (ActorRequestTimeout < TimeSpan.FromSeconds(1) || ActorRequestTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
             problems.Add($"Cluster:ActorRequestTimeout must be whole seconds, at least 1 (was {ActorRequestTimeout}): set Cluster__ActorRequestTimeout.");
         return problems;

@@ -1,0 +1,134 @@
+using System.Globalization;
+using EDRS.Actors.Runtime;
+using EDRS.Hosting.Cluster;
+using EDRS.Hosting.Journal;
+using EDRS.Persistence.Schema;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Cluster;
+
+namespace EDRS.Benchmarks.Faults;
+
+/// <summary>
+/// The harness's own place in a cluster: a member that hosts no kinds (the role the gateway plays in a cluster), the
+/// seed the member processes join, and the typed grain clients the load goes through. It is never killed, so a
+/// restarted member always finds its seed (an unreachable seed would silently make it a cluster of its own).
+/// </summary>
+internal sealed class HarnessMember : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private HarnessMember(IHost host, int port, string clusterName)
+    {
+        _host = host;
+        Port = port;
+        ClusterName = clusterName;
+    }
+
+    public int Port { get; }
+
+    public string Address => $"127.0.0.1:{Port}";
+
+    public string ClusterName { get; }
+
+    public GrainClients Grains => _host.Services.GetRequiredService<GrainClients>();
+
+    public Cluster Cluster => _host.Services.GetRequiredService<ActorSystem>().Cluster();
+
+    /// <summary>Starts the seed of a new cluster named <paramref name="clusterName"/>; applies the journal schema to the database first.</summary>
+    public static async Task<HarnessMember> StartSeedAsync(string clusterName, string connectionString, TimeSpan callTimeout, TimeSpan? heartbeatExpiration)
+    {
+        var port = FreePort.Next();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Journal:ConnectionString"] = connectionString,
+            ["Cluster:Provider"] = "Seed",
+            ["Cluster:IsSeed"] = "true",
+            ["Cluster:Name"] = clusterName,
+            ["Cluster:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Grains:CallTimeout"] = callTimeout.ToString("c", CultureInfo.InvariantCulture),
+        });
+        // Like every member of the run: the product default unless --heartbeat-expiration is given (a null value would bind as zero).
+        if (heartbeatExpiration is { } heartbeat)
+            builder.Configuration["Cluster:HeartbeatExpiration"] = heartbeat.ToString("c", CultureInfo.InvariantCulture);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
+        builder.Logging.AddFilter("Proto", LogLevel.Critical);
+        // The journal only for its schema: the member processes are started with ApplySchemaOnStart=false, so
+        // three of them never race to migrate one database.
+        builder.AddEdrsJournal();
+        builder.AddEdrsCluster(hostKinds: _ => false);
+        var host = builder.Build();
+        await EdrsStoreConfiguration.MigrateAsync(host.Services.GetRequiredService<IDocumentStore>()).ConfigureAwait(false);
+        await host.StartAsync().ConfigureAwait(false);
+        return new HarnessMember(host, port, clusterName);
+    }
+
+    /// <summary>Member processes that never appeared in this cluster and were replaced (see <see cref="StartMemberAsync"/>).</summary>
+    public int FailedJoins { get; private set; }
+
+    /// <summary>
+    /// Starts a member process that joins this seed, and waits until it is in the cluster. Proto.Cluster 1.8's seed
+    /// provider gives up after one failed join (seen here under heavy CPU load: "Failed to connect to seed node") and
+    /// the process then runs as a cluster of its own, so a member that does not show up in time is killed and started
+    /// again, at most <paramref name="attempts"/> times.
+    /// </summary>
+    public async Task<MemberProcess> StartMemberAsync(FaultsRun run, string name, string connectionString, int attempts = 3)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var member = MemberProcess.Start(run, name, ClusterName, Address, connectionString, run.HeartbeatExpiration is { } heartbeat
+                ? new Dictionary<string, string> { ["Cluster__HeartbeatExpiration"] = heartbeat.ToString("c", CultureInfo.InvariantCulture) }
+                : null);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (!Sees(member.Address) && !member.HasExited && DateTime.UtcNow < deadline)
+                await Task.Delay(50).ConfigureAwait(false);
+            if (Sees(member.Address))
+                return member;
+            FailedJoins++;
+            Console.Error.WriteLine($"  ! member {member.Address} did not join the cluster within 20 s (attempt {attempt}; log {member.LogPath}); starting another");
+            await member.DisposeAsync().ConfigureAwait(false);
+            if (attempt >= attempts)
+                throw new TimeoutException($"No member joined the cluster of seed {Address} in {attempts} attempts.");
+        }
+    }
+
+    /// <summary>True when this member sees <paramref name="address"/> in the cluster.</summary>
+    public bool Sees(string address) => Cluster.MemberList.GetAllMembers().Any(m => m.Address == address);
+
+    /// <summary>Waits until the cluster, as this member sees it, holds exactly the given members besides itself.</summary>
+    public async Task WaitForMembersAsync(IReadOnlyCollection<string> addresses, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var others = Cluster.MemberList.GetAllMembers().Select(m => m.Address).Where(a => a != Address).ToHashSet();
+            if (others.SetEquals(addresses))
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException(
+                    $"The cluster did not reach members [{string.Join(", ", addresses)}] within {timeout.TotalSeconds:0} s " +
+                    $"(it has [{string.Join(", ", others)}]).");
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _host.StopAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // A stuck graceful leave must not keep the harness from reporting.
+        }
+        _host.Dispose();
+    }
+}
