@@ -31,7 +31,7 @@ static int Usage()
                                  PostgreSQL session settings for snapshot writes only, e.g.
                                  '-c default_toast_compression=lz4' or '-c synchronous_commit=off'
 
-          faults [--cycles N | --quick | --smoke] [--split-brain] [--outage] [--all] [--personas N] [--callers N]
+          faults [--cycles N | --quick | --smoke] [--split-brain] [--outage] [--pause] [--all] [--personas N] [--callers N]
                  [--heartbeat-expiration SECONDS]
               Crash consistency of a real cluster: 3 EDRS.Hosts.Member processes + this process (seed, no kinds) on
               127.0.0.1, RememberFact load, a random member killed with SIGKILL and restarted every 2-4 s; then the
@@ -39,7 +39,8 @@ static int Usage()
               --cycles N      kill cycles (default 20; the full run is 200)   --quick   5 cycles
               --split-brain   two clusters that cannot see each other writing the same personas (alone unless --cycles/--quick/--all)
               --outage        PostgreSQL (a server of its own in /var/tmp/edrs/pg-outage) stopped mid-load and restarted
-              --all           kill cycles + split brain + outage          --smoke   3 cycles + both, short (scripts/test.sh)
+              --pause         a member frozen (SIGSTOP) past the heartbeat expiration, then resumed: the others must stay
+              --all           kill cycles + split brain + pause + outage  --smoke   3 cycles + all three, short (scripts/test.sh)
               --heartbeat-expiration S   Cluster:HeartbeatExpiration of every process (default: the product's 3 s)
           recovery [--quick]
               Re-activation time of a persona with 10k and 100k events, with its latest snapshot and with none.

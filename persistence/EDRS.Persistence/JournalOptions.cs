@@ -17,8 +17,12 @@ public sealed class JournalOptions
     /// <summary>Most appends one writer commits in one statement. Default 256.</summary>
     public int MaxBatchSize { get; set; } = 256;
 
-    /// <summary>A grain snapshots its state after this many events since its last snapshot. Default 100.</summary>
-    public int SnapshotEvery { get; set; } = 100;
+    /// <summary>
+    /// A grain snapshots its state after this many events since its last snapshot. Default 1,000: snapshots were the
+    /// largest throughput cost at 100 (benchmarks/README.md, durable-commands and peer), while folding a tail of up to 999
+    /// events still re-activates a grain in a few milliseconds (the recovery benchmark measures that worst case).
+    /// </summary>
+    public int SnapshotEvery { get; set; } = 1_000;
 
     /// <summary>PostgreSQL schema for the journal tables. Default <c>public</c>.</summary>
     public string Schema { get; set; } = "public";

@@ -119,9 +119,21 @@ public sealed class RememberFactTests
     public void A_subject_longer_than_100_characters_is_refused() =>
         RefusedAsInvalid("subject", () => PersonaDecider.Decide(Fact(subject: new string('s', PersonaLimits.MaxSubjectLength + 1)), Hired(), At));
 
-    [Fact]
-    public void A_subject_with_control_characters_is_refused() =>
-        RefusedAsInvalid("subject", () => PersonaDecider.Decide(Fact(subject: "tea\u0000"), Hired(), At));
+    [Theory]
+    [InlineData("tea\u0000")]
+    [InlineData("te\u001fa")]
+    [InlineData("tea\u007f")]
+    [InlineData("t\u0085ea")]
+    [InlineData("tea\u009f")]
+    public void A_subject_with_control_characters_is_refused(string subject) =>
+        RefusedAsInvalid("subject", () => PersonaDecider.Decide(Fact(subject: subject), Hired(), At));
+
+    [Theory]
+    [InlineData("t\u00e9a")]
+    [InlineData("tea \u00a0time")]
+    [InlineData("\u4e2d\u6587")]
+    public void A_subject_with_printable_characters_beyond_ascii_is_accepted(string subject) =>
+        Assert.Single(PersonaDecider.Decide(Fact(subject: subject), Hired(), At));
 
     [Fact]
     public void A_source_longer_than_200_characters_is_refused() =>

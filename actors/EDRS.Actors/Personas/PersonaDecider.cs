@@ -171,10 +171,14 @@ public static class PersonaDecider
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
             throw GrainException.Invalid(field, $"must be at most {maxLength} characters (was {trimmed.Length})");
-        if (trimmed.Any(char.IsControl) && field is not ("text" or "profile.personality"))
+        if (field is not ("text" or "profile.personality") && HasControlCharacter(trimmed))
             throw GrainException.Invalid(field, "must not contain control characters");
         return trimmed;
     }
+
+    /// <summary>What <see cref="char.IsControl(char)"/> means (C0, DEL and C1), as two vectorised range scans: this runs on every command.</summary>
+    private static bool HasControlCharacter(string value) =>
+        value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 
     private static string[] List(string field, IReadOnlyList<string> values, int maxCount, int maxLength)
     {

@@ -19,16 +19,20 @@ internal static class FaultsBenchmark
         Directory.CreateDirectory(runFolder);
         var run = FaultsRun.Create(runFolder, options.HeartbeatExpiration);
         MemberProcess.RaisePriority(System.Diagnostics.Process.GetCurrentProcess());
+        await using var stalls = new StallMonitor();
         var failed = new List<string>();
         if (options.Cycles > 0 && !await KillCyclesScenario.RunAsync(options, run).ConfigureAwait(false))
             failed.Add("kill cycles");
         if (options.SplitBrain && !await SplitBrainScenario.RunAsync(options, run).ConfigureAwait(false))
             failed.Add("split brain");
+        if (options.Pause && !await PauseScenario.RunAsync(options, run).ConfigureAwait(false))
+            failed.Add("pause");
         if (options.Outage && !await DatabaseOutageScenario.RunAsync(options, run).ConfigureAwait(false))
             failed.Add("database outage");
         // The member binary's copy is only needed to investigate a failure; the logs stay either way.
         if (failed.Count == 0)
             Directory.Delete(Path.GetDirectoryName(run.MemberDll)!, recursive: true);
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"faults: the harness's longest stall was {stalls.WorstMs:0} ms"));
         Console.WriteLine(failed.Count == 0 ? "faults: every check held" : $"faults: FAILED: {string.Join(", ", failed)} (logs in {runFolder})");
         return failed.Count == 0 ? 0 : 1;
     }

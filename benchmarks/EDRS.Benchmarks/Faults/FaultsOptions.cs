@@ -10,7 +10,8 @@ namespace EDRS.Benchmarks.Faults;
 /// <param name="Callers">Concurrent callers of the load.</param>
 /// <param name="Short">Shorter phases for the split-brain and outage scenarios (smoke runs).</param>
 /// <param name="HeartbeatExpiration">Cluster:HeartbeatExpiration of every process (null: the product default).</param>
-internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, int Personas, int Callers, bool Short, TimeSpan? HeartbeatExpiration = null)
+/// <param name="Pause">Also run the pause scenario (a member frozen past the heartbeat expiration, then resumed).</param>
+internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, int Personas, int Callers, bool Short, TimeSpan? HeartbeatExpiration = null, bool Pause = false)
 {
     public const int QuickCycles = 5;
     public const int SmokeCycles = 3;
@@ -19,7 +20,7 @@ internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, i
     public static bool TryParse(string[] args, out FaultsOptions options, out string error)
     {
         int? cycles = null;
-        bool splitBrain = false, outage = false, smoke = false, quick = false, onlyOthers = false;
+        bool splitBrain = false, outage = false, pause = false, smoke = false, quick = false, onlyOthers = false;
         var personas = 1_000;
         var callers = 16;
         TimeSpan? heartbeat = null;
@@ -59,8 +60,12 @@ internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, i
                     outage = true;
                     onlyOthers = true;
                     break;
+                case "--pause":
+                    pause = true;
+                    onlyOthers = true;
+                    break;
                 case "--all":
-                    splitBrain = outage = true;
+                    splitBrain = outage = pause = true;
                     break;
                 default:
                     error = $"unknown or malformed option '{args[i]}'";
@@ -69,12 +74,12 @@ internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, i
         }
         if (smoke)
         {
-            options = new FaultsOptions(cycles ?? SmokeCycles, true, true, personas, callers, Short: true, heartbeat);
+            options = new FaultsOptions(cycles ?? SmokeCycles, true, true, personas, callers, Short: true, heartbeat, Pause: true);
             return true;
         }
-        // --split-brain / --outage alone run only those scenarios; with --cycles (or --all) the kill cycles too.
+        // --split-brain / --outage / --pause alone run only those scenarios; with --cycles (or --all) the kill cycles too.
         var killCycles = cycles ?? (quick ? QuickCycles : onlyOthers ? 0 : DefaultCycles);
-        options = new FaultsOptions(killCycles, splitBrain, outage, personas, callers, Short: quick, heartbeat);
+        options = new FaultsOptions(killCycles, splitBrain, outage, personas, callers, Short: quick, heartbeat, pause);
         return true;
     }
 }

@@ -57,8 +57,11 @@ internal sealed class HarnessMember : IAsyncDisposable
         if (heartbeatExpiration is { } heartbeat)
             builder.Configuration["Cluster:HeartbeatExpiration"] = heartbeat.ToString("c", CultureInfo.InvariantCulture);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
-        builder.Logging.AddFilter("Proto", LogLevel.Critical);
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Error);
+        // EDRS_FAULTS_PROTO_LOG=Warning shows the harness's own gossip and remoting warnings when a run is investigated.
+        builder.Logging.AddFilter("Proto", Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("EDRS_FAULTS_PROTO_LOG"), out var protoLevel)
+            ? protoLevel
+            : LogLevel.Critical);
         // The journal only for its schema: the member processes are started with ApplySchemaOnStart=false, so
         // three of them never race to migrate one database.
         builder.AddEdrsJournal();

@@ -114,6 +114,23 @@ internal sealed class MemberProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGSTOP, later <see cref="Resume"/> (SIGCONT): the process is frozen as by a long GC pause or a starved host, with
+    /// its sockets open, then runs on as if nothing happened.
+    /// </summary>
+    public void Pause() => Signal("STOP");
+
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+                         ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}.");
+    }
+
     /// <summary>Waits until the process is gone (after <see cref="KillHard"/>), at most <paramref name="timeout"/>.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)
     {

@@ -62,6 +62,10 @@ public static class ClusterRegistration
         var cluster = ClusterConfig.Setup(options.Name, provider, lookup)
             .WithClusterKinds(kinds)
             .WithHeartbeatExpiration(options.HeartbeatExpiration)
+            .WithHeartbeatExpirationHandler(new GuardedHeartbeatExpiration(
+                options.HeartbeatExpiration,
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("EDRS.Cluster")).HandleAsync)
             .WithActorRequestTimeout(options.ActorRequestTimeout);
 
         return new ActorSystem(ActorSystemConfig.Setup())

@@ -44,8 +44,10 @@ public sealed class EventCodec(EventTypeMap types)
         JsonSerializer.Deserialize(json, Types.TypeOf(storedTypeName), JournalJson.Options)
         ?? throw new InvalidOperationException($"Stored event of type '{storedTypeName}' has null data.");
 
-    internal static string EncodeReplyHeader(byte[] reply) =>
-        JsonSerializer.Serialize(new Dictionary<string, string> { [ReplyHeader] = Convert.ToBase64String(reply) });
+    /// <summary>
+    /// <c>{"reply":"&lt;base64&gt;"}</c>, written directly: this runs once per command, and base64 needs no JSON escaping.
+    /// </summary>
+    internal static string EncodeReplyHeader(byte[] reply) => "{\"" + ReplyHeader + "\":\"" + Convert.ToBase64String(reply) + "\"}";
 
     internal static byte[]? DecodeReplyHeader(string? headersJson)
     {
