@@ -33,22 +33,26 @@ internal static class DatabaseOutageScenario
         await ExecuteAsync(server, $"create database {databaseName}").ConfigureAwait(false);
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = databaseName }.ConnectionString;
         var personaIds = Enumerable.Range(0, PersonaCount).Select(i => $"o{i:D4}").ToArray();
-        Console.WriteLine($"database outage: {MemberCount} member processes + the harness, PostgreSQL of its own ({OutagePostgres.DataFolder}); " +
+        Console.WriteLine($"database outage: {MemberCount} member processes + the gateway + the harness, PostgreSQL of its own ({OutagePostgres.DataFolder}); " +
                           $"{Callers} callers over {PersonaCount} personas, deadline {CallDeadline.TotalSeconds:0} s, retries with the same request id; " +
                           $"{before} s load, {down} s down, then until recovered + {after} s");
 
         var members = new List<MemberProcess>();
         HarnessMember? harness = null;
+        FaultsGateway? gateway = null;
         var ok = false;
         try
         {
             harness = await HarnessMember.StartSeedAsync($"outage-{runTag}", connectionString, CallDeadline, run.HeartbeatExpiration).ConfigureAwait(false);
             for (var i = 0; i < MemberCount; i++)
                 members.Add(await harness.StartMemberAsync(run, $"outage{i}", connectionString).ConfigureAwait(false));
-            await harness.WaitForMembersAsync([.. members.Select(m => m.Address)], JoinTimeout).ConfigureAwait(false);
+            gateway = await FaultsGateway.StartAsync(run, harness, connectionString, CallDeadline).ConfigureAwait(false);
+            await harness.WaitForMembersAsync([.. members.Select(m => m.Address), gateway.Address], JoinTimeout).ConfigureAwait(false);
             await FactLoad.HireAsync(harness.Grains, personaIds, runTag).ConfigureAwait(false);
 
-            var load = new FactLoad(harness.Grains, personaIds, Callers, runTag, CallDeadline, maxAttempts: int.MaxValue);
+            // A quarter of the callers through the gateway's REST edge: there, "unavailable" must be a 503.
+            var grains = new GrainFactSender(harness.Grains);
+            var load = new FactLoad([grains, grains, grains, gateway.Sender], personaIds, Callers, runTag, CallDeadline, maxAttempts: int.MaxValue);
             load.Start();
             await Task.Delay(TimeSpan.FromSeconds(before)).ConfigureAwait(false);
             var ackedBefore = load.AckedCount;
@@ -85,6 +89,7 @@ internal static class DatabaseOutageScenario
             var successWhileDown = acks.Count(a => a.AttemptStarted >= downAt && a.Acked < starting);
             var failuresWhileDown = load.Failures.Where(x => x.Started >= downAt && x.Ended < starting).ToArray();
             var notUnavailable = failuresWhileDown.Where(x => x.Status != StatusCode.Unavailable).ToArray();
+            var restWhileDown = failuresWhileDown.Count(x => x.Detail.StartsWith("HTTP 503", StringComparison.Ordinal));
             var limit = CallDeadline + DeadlineSlack;
             var overDeadline = load.Failures.Count(x => Stopwatch.GetElapsedTime(x.Started, x.Ended) > limit)
                                + acks.Count(a => Stopwatch.GetElapsedTime(a.AttemptStarted, a.Acked) > limit);
@@ -98,7 +103,7 @@ internal static class DatabaseOutageScenario
                 await member.DisposeAsync().ConfigureAwait(false);
             members.Clear();
             members.Add(await harness.StartMemberAsync(run, "outage-fresh", connectionString).ConfigureAwait(false));
-            await harness.WaitForMembersAsync([members[0].Address], JoinTimeout).ConfigureAwait(false);
+            await harness.WaitForMembersAsync([members[0].Address, gateway.Address], JoinTimeout).ConfigureAwait(false);
             var state = await StateCheck.RunAsync(harness.Grains, FactLoad.Tenant, audit.Folded).ConfigureAwait(false);
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -106,13 +111,13 @@ internal static class DatabaseOutageScenario
                 $"before the outage {preRate:0} acks/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  while down: {failuresWhileDown.Length:N0} write attempts failed ({KillCyclesScenario.FailureSummary(failuresWhileDown)}), slowest answer " +
-                $"{slowestWhileDown:0} ms; {successWhileDown} reported success; {overDeadline} answers (any time) later than deadline + {DeadlineSlack.TotalMilliseconds:0} ms"));
+                $"{slowestWhileDown:0} ms; {restWhileDown:N0} of them were HTTP 503 from the gateway; {successWhileDown} reported success; {overDeadline} answers (any time) later than deadline + {DeadlineSlack.TotalMilliseconds:0} ms"));
             foreach (var x in notUnavailable.Take(3))
                 Console.WriteLine($"  ! while down: {x.Status}: {x.Detail}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  recovery after PostgreSQL accepted connections again: first ack {(firstAckMs is { } fa ? $"{fa:0} ms" : "never")}, " +
                 $"ack rate back to half its earlier rate after {(steadyMs is { } s ? $"{s:0} ms" : "never")}"));
-            Console.WriteLine($"  journal: {acks.Count:N0} acked, {audit.Events:N0} events; re-activated: {state.Checked} compared, {state.Mismatched} mismatched, {state.Unreachable} unreachable");
+            Console.WriteLine($"  journal: {acks.Count:N0} acked ({load.AckedBySender}), {audit.Events:N0} events; re-activated: {state.Checked} compared, {state.Mismatched} mismatched, {state.Unreachable} unreachable");
             foreach (var example in audit.Examples.Concat(state.Examples))
                 Console.WriteLine($"  ! {example}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -128,6 +133,8 @@ internal static class DatabaseOutageScenario
         {
             foreach (var member in members)
                 await member.DisposeAsync().ConfigureAwait(false);
+            if (gateway is not null)
+                await gateway.DisposeAsync().ConfigureAwait(false);
             if (harness is not null)
                 await harness.DisposeAsync().ConfigureAwait(false);
             NpgsqlConnection.ClearAllPools();

@@ -9,7 +9,8 @@ using Grpc.Core;
 namespace EDRS.Benchmarks.Faults;
 
 /// <summary>
-/// Continuous write load of persona facts through the typed grain client: each caller sends <c>RememberFact</c>
+/// Continuous write load of persona facts through one or more <see cref="IFactSender"/>s (caller i uses sender i mod n):
+/// each caller sends <c>RememberFact</c>
 /// commands to random personas and retries a failed one with the SAME request id (the grain's idempotency makes a
 /// retry of an applied command harmless), and logs every acknowledgement and every failed attempt.
 /// </summary>
@@ -22,7 +23,7 @@ internal sealed class FactLoad
 
     private static readonly string[] Subjects = ["coffee", "meetings", "editor", "music"];
 
-    private readonly GrainClients _clients;
+    private readonly IReadOnlyList<IFactSender> _senders;
     private readonly IReadOnlyList<string> _personaIds;
     private readonly int _callers;
     private readonly string _runTag;
@@ -33,12 +34,19 @@ internal sealed class FactLoad
     private readonly ConcurrentQueue<string> _unresolved = new();
     private Task<List<AckRecord>[]>? _running;
     private long _acked;
+    private readonly long[] _ackedBySender;
 
     /// <param name="deadline">Deadline of each attempt.</param>
     /// <param name="maxAttempts">Attempts per command before the caller gives up on it (its outcome then stays unknown).</param>
     public FactLoad(GrainClients clients, IReadOnlyList<string> personaIds, int callers, string runTag, TimeSpan deadline, int maxAttempts)
+        : this([new GrainFactSender(clients)], personaIds, callers, runTag, deadline, maxAttempts)
     {
-        _clients = clients;
+    }
+
+    public FactLoad(IReadOnlyList<IFactSender> senders, IReadOnlyList<string> personaIds, int callers, string runTag, TimeSpan deadline, int maxAttempts)
+    {
+        _senders = senders;
+        _ackedBySender = new long[senders.Count];
         _personaIds = personaIds;
         _callers = callers;
         _runTag = runTag;
@@ -48,6 +56,12 @@ internal sealed class FactLoad
 
     /// <summary>Acknowledged commands so far.</summary>
     public long AckedCount => Interlocked.Read(ref _acked);
+
+    /// <summary>Acknowledged commands per sender, e.g. "typed client 1,234, REST via the gateway 567".</summary>
+    public string AckedBySender => string.Join(", ", _senders
+        .Select((s, i) => (s.Name, Acked: Interlocked.Read(ref _ackedBySender[i])))
+        .GroupBy(x => x.Name, x => x.Acked)
+        .Select(g => $"{g.Key} {g.Sum():N0}"));
 
     /// <summary>Failed attempts so far (each retried unless the caller gave up or the load stopped).</summary>
     public IReadOnlyCollection<FailedAttempt> Failures => _failures;
@@ -106,15 +120,16 @@ internal sealed class FactLoad
                 Subject = Subjects[random.Next(Subjects.Length)],
                 Text = string.Create(CultureInfo.InvariantCulture, $"prefers option {sequence % 10} (caller {caller}, #{sequence})"),
             };
-            var client = _clients.Persona(Tenant, personaId);
+            var sender = _senders[caller % _senders.Count];
             for (var attempt = 1; ; attempt++)
             {
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var ack = await client.RememberFactAsync(request, deadline: DateTime.UtcNow + _deadline).ConfigureAwait(false);
+                    var ack = await sender.SendAsync(request, _deadline).ConfigureAwait(false);
                     acks.Add(new AckRecord(request.RequestId, personaId, ack.Version, ack.FactId, started, Stopwatch.GetTimestamp(), attempt));
                     Interlocked.Increment(ref _acked);
+                    Interlocked.Increment(ref _ackedBySender[caller % _senders.Count]);
                     break;
                 }
                 catch (RpcException ex)

@@ -29,9 +29,12 @@ internal static class FaultsBenchmark
             failed.Add("pause");
         if (options.Outage && !await DatabaseOutageScenario.RunAsync(options, run).ConfigureAwait(false))
             failed.Add("database outage");
-        // The member binary's copy is only needed to investigate a failure; the logs stay either way.
+        // The binaries' copies are only needed to investigate a failure; the logs stay either way.
         if (failed.Count == 0)
-            Directory.Delete(Path.GetDirectoryName(run.MemberDll)!, recursive: true);
+        {
+            foreach (var folder in run.BinaryFolders)
+                Directory.Delete(folder, recursive: true);
+        }
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"faults: the harness's longest stall was {stalls.WorstMs:0} ms"));
         Console.WriteLine(failed.Count == 0 ? "faults: every check held" : $"faults: FAILED: {string.Join(", ", failed)} (logs in {runFolder})");
         return failed.Count == 0 ? 0 : 1;

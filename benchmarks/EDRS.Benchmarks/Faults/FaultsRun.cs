@@ -1,22 +1,27 @@
 namespace EDRS.Benchmarks.Faults;
 
 /// <summary>
-/// One invocation of <c>faults</c>: its folder (logs, ack logs) and its own copy of the member binary. The copy keeps
-/// a long run independent of builds of the repository meanwhile, which rewrite the member's output folder.
+/// One invocation of <c>faults</c>: its folder (logs, ack logs) and its own copies of the member and gateway binaries.
+/// The copies keep a long run independent of builds of the repository meanwhile, which rewrite the hosts' output folders.
 /// </summary>
 /// <param name="HeartbeatExpiration">Cluster:HeartbeatExpiration for the harness and every member; null: the product default (3 s).</param>
-internal sealed record FaultsRun(string Folder, string MemberDll, TimeSpan? HeartbeatExpiration)
+internal sealed record FaultsRun(string Folder, string MemberDll, string GatewayDll, TimeSpan? HeartbeatExpiration)
 {
-    public static FaultsRun Create(string folder, TimeSpan? heartbeatExpiration)
+    public static FaultsRun Create(string folder, TimeSpan? heartbeatExpiration) =>
+        new(folder, Copy(RepoPaths.MemberDll, Path.Combine(folder, "member-bin")), Copy(RepoPaths.GatewayDll, Path.Combine(folder, "gateway-bin")), heartbeatExpiration);
+
+    /// <summary>The folders of this run's binary copies (deleted after a run in which every check held).</summary>
+    public IEnumerable<string> BinaryFolders => [Path.GetDirectoryName(MemberDll)!, Path.GetDirectoryName(GatewayDll)!];
+
+    private static string Copy(string dll, string target)
     {
-        var source = Path.GetDirectoryName(RepoPaths.MemberDll)!;
-        var target = Path.Combine(folder, "member-bin");
+        var source = Path.GetDirectoryName(dll)!;
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var copy = Path.Combine(target, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(file, copy);
         }
-        return new FaultsRun(folder, Path.Combine(target, Path.GetFileName(RepoPaths.MemberDll)), heartbeatExpiration);
+        return Path.Combine(target, Path.GetFileName(dll));
     }
 }

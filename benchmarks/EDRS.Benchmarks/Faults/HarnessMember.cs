@@ -81,13 +81,16 @@ internal sealed class HarnessMember : IAsyncDisposable
     /// the process then runs as a cluster of its own, so a member that does not show up in time is killed and started
     /// again, at most <paramref name="attempts"/> times.
     /// </summary>
-    public async Task<MemberProcess> StartMemberAsync(FaultsRun run, string name, string connectionString, int attempts = 3)
+    /// <param name="dll">Another host than the member (the gateway), with <paramref name="settings"/> as environment variables.</param>
+    public async Task<MemberProcess> StartMemberAsync(FaultsRun run, string name, string connectionString, int attempts = 3,
+        string? dll = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        var environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+        if (run.HeartbeatExpiration is { } heartbeat)
+            environment["Cluster__HeartbeatExpiration"] = heartbeat.ToString("c", CultureInfo.InvariantCulture);
         for (var attempt = 1; ; attempt++)
         {
-            var member = MemberProcess.Start(run, name, ClusterName, Address, connectionString, run.HeartbeatExpiration is { } heartbeat
-                ? new Dictionary<string, string> { ["Cluster__HeartbeatExpiration"] = heartbeat.ToString("c", CultureInfo.InvariantCulture) }
-                : null);
+            var member = MemberProcess.Start(run, name, ClusterName, Address, connectionString, environment, dll);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
             while (!Sees(member.Address) && !member.HasExited && DateTime.UtcNow < deadline)
                 await Task.Delay(50).ConfigureAwait(false);

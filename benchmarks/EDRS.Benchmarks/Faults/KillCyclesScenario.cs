@@ -8,9 +8,10 @@ using Proto.Cluster;
 namespace EDRS.Benchmarks.Faults;
 
 /// <summary>
-/// The crash-consistency run: 3 member processes and the harness (a kindless member and the seed) on 127.0.0.1, one
-/// PostgreSQL database, continuous <c>RememberFact</c> load, and every few seconds a random member killed with
-/// SIGKILL and restarted on a new port. At the end every member is killed once more and fresh ones re-activate
+/// The crash-consistency run: 3 member processes, the gateway process and the harness (a kindless member and the seed)
+/// on 127.0.0.1, one PostgreSQL database, continuous <c>RememberFact</c> load (three quarters of the callers through the
+/// harness's typed grain client, a quarter through the gateway's REST edge), and every few seconds a random member killed
+/// with SIGKILL and restarted on a new port. At the end every member is killed once more and fresh ones re-activate
 /// every persona; then the journal is audited straight from PostgreSQL.
 /// </summary>
 internal static class KillCyclesScenario
@@ -31,23 +32,27 @@ internal static class KillCyclesScenario
         var total = Stopwatch.StartNew();
         var runTag = "k" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         var personaIds = Enumerable.Range(0, options.Personas).Select(i => $"p{i:D5}").ToArray();
-        Console.WriteLine($"faults: {options.Cycles} kill -9 cycles; {MemberCount} EDRS.Hosts.Member processes + the harness (seed, no kinds) " +
+        Console.WriteLine($"faults: {options.Cycles} kill -9 cycles; {MemberCount} EDRS.Hosts.Member processes + 1 EDRS.Hosts.Gateway + the harness (seed, no kinds) " +
                           $"on 127.0.0.1; {options.Personas:N0} personas, {options.Callers} callers, deadline {CallDeadline.TotalSeconds:0} s per attempt; logs in {run.Folder}");
 
         var database = await TestDatabase.CreateAsync("faults").ConfigureAwait(false);
         var members = new List<MemberProcess>();
         var keepDatabase = false;
         HarnessMember? harness = null;
+        FaultsGateway? gateway = null;
         try
         {
             harness = await HarnessMember.StartSeedAsync($"faults-{runTag}", database.ConnectionString, CallDeadline, run.HeartbeatExpiration).ConfigureAwait(false);
             for (var i = 0; i < MemberCount; i++)
                 members.Add(await harness.StartMemberAsync(run, $"member{i}", database.ConnectionString).ConfigureAwait(false));
-            await harness.WaitForMembersAsync([.. members.Select(m => m.Address)], JoinTimeout).ConfigureAwait(false);
-            Console.WriteLine($"  cluster up in {total.Elapsed.TotalSeconds:0.0} s: members {string.Join(", ", members.Select(m => m.Address))}");
+            gateway = await FaultsGateway.StartAsync(run, harness, database.ConnectionString, CallDeadline).ConfigureAwait(false);
+            string[] Expected() => [.. members.Select(m => m.Address), gateway.Address];
+            await harness.WaitForMembersAsync(Expected(), JoinTimeout).ConfigureAwait(false);
+            Console.WriteLine($"  cluster up in {total.Elapsed.TotalSeconds:0.0} s: members {string.Join(", ", members.Select(m => m.Address))}, gateway {gateway.Address}");
 
             await FactLoad.HireAsync(harness.Grains, personaIds, runTag).ConfigureAwait(false);
-            var load = new FactLoad(harness.Grains, personaIds, options.Callers, runTag, CallDeadline, maxAttempts: 20);
+            var grains = new GrainFactSender(harness.Grains);
+            var load = new FactLoad([grains, grains, grains, gateway.Sender], personaIds, options.Callers, runTag, CallDeadline, maxAttempts: 20);
             load.Start();
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
 
@@ -82,7 +87,7 @@ internal static class KillCyclesScenario
                     await victim.DisposeAsync().ConfigureAwait(false);
                     var replacement = await harness.StartMemberAsync(run, $"member{index}", database.ConnectionString).ConfigureAwait(false);
                     members[index] = replacement;
-                    await harness.WaitForMembersAsync([.. members.Select(m => m.Address)], JoinTimeout).ConfigureAwait(false);
+                    await harness.WaitForMembersAsync(Expected(), JoinTimeout).ConfigureAwait(false);
                     var rejoined = Stopwatch.GetElapsedTime(killedAt).TotalMilliseconds;
                     var samples = await probes.ConfigureAwait(false);
                     failover.AddRange(samples.Where(double.IsFinite));
@@ -107,7 +112,7 @@ internal static class KillCyclesScenario
             var acks = await load.StopAsync().ConfigureAwait(false);
             await FactLoad.WriteAckLogAsync(Path.Combine(run.Folder, "acks.log"), acks).ConfigureAwait(false);
             var unresolved = load.Unresolved.ToArray();
-            Console.WriteLine($"  load stopped: {acks.Count:N0} acked, {load.Failures.Count:N0} failed attempts (retried), " +
+            Console.WriteLine($"  load stopped: {acks.Count:N0} acked ({load.AckedBySender}), {load.Failures.Count:N0} failed attempts (retried), " +
                               $"{unresolved.Length:N0} commands given up (outcome unknown); {FailureSummary(load.Failures)}");
 
             if (clusterFault is not null)
@@ -130,7 +135,7 @@ internal static class KillCyclesScenario
             members.Clear();
             for (var i = 0; i < MemberCount; i++)
                 members.Add(await harness.StartMemberAsync(run, $"member{i}", database.ConnectionString).ConfigureAwait(false));
-            await harness.WaitForMembersAsync([.. members.Select(m => m.Address)], JoinTimeout).ConfigureAwait(false);
+            await harness.WaitForMembersAsync(Expected(), JoinTimeout).ConfigureAwait(false);
             Console.WriteLine($"  all members killed; {MemberCount} fresh ones re-activate every persona{(harness.FailedJoins > 0 ? $" ({harness.FailedJoins} member starts never joined the seed and were replaced)" : "")}");
 
             var audit = await JournalAudit.RunAsync(database.ConnectionString, FactLoad.Tenant, acks, unresolved).ConfigureAwait(false);
@@ -159,12 +164,16 @@ internal static class KillCyclesScenario
             keepDatabase = true;
             foreach (var member in members)
                 Console.Error.WriteLine($"--- {member.Address} ({member.LogPath}) ---\n{member.Tail()}");
+            if (gateway is not null)
+                Console.Error.WriteLine($"--- gateway {gateway.Address} ({gateway.Process.LogPath}) ---\n{gateway.Process.Tail()}");
             throw;
         }
         finally
         {
             foreach (var member in members)
                 await member.DisposeAsync().ConfigureAwait(false);
+            if (gateway is not null)
+                await gateway.DisposeAsync().ConfigureAwait(false);
             if (harness is not null)
                 await harness.DisposeAsync().ConfigureAwait(false);
             if (keepDatabase)

@@ -24,6 +24,7 @@ internal sealed class MemberProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Task _pumps;
+    private int _disposed;
 
     private MemberProcess(Process process, StreamWriter log, int port, string logPath)
     {
@@ -43,14 +44,14 @@ internal sealed class MemberProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => Volatile.Read(ref _disposed) == 1 || _process.HasExited;
 
-    /// <summary>Starts a member that joins the seed at <paramref name="seedAddress"/>.</summary>
+    /// <summary>Starts a member that joins the seed at <paramref name="seedAddress"/> (the member host, or <paramref name="dll"/>).</summary>
     public static MemberProcess Start(FaultsRun run, string name, string clusterName, string seedAddress, string connectionString,
-        IReadOnlyDictionary<string, string>? extra = null)
+        IReadOnlyDictionary<string, string>? extra = null, string? dll = null)
     {
         var port = FreePort.Next();
-        var dll = run.MemberDll;
+        dll ??= run.MemberDll;
         var logFolder = run.Folder;
         var binFolder = Path.GetDirectoryName(dll)!;
         var info = new ProcessStartInfo("dotnet")
@@ -163,6 +164,9 @@ internal sealed class MemberProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A member replaced after a kill is disposed at once and again when a failed run cleans up.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         lock (Live)
             Live.Remove(this);
         KillHard();

@@ -1,6 +1,6 @@
 namespace EDRS.Benchmarks.Faults;
 
-/// <summary>Where the repository and the member binary are, found from this program's own location.</summary>
+/// <summary>Where the repository and the host binaries are, found from this program's own location.</summary>
 internal static class RepoPaths
 {
     /// <summary>The folder holding <c>EDRS.sln</c>, searched upwards from the binary, then from the working directory.</summary>
@@ -11,21 +11,23 @@ internal static class RepoPaths
     /// The member host's build output of the same configuration as this program (the project reference in
     /// EDRS.Benchmarks.csproj builds it first; it is not copied here because a host is never a library).
     /// </summary>
-    public static string MemberDll
+    public static string MemberDll => HostDll("EDRS.Hosts.Member");
+
+    /// <summary>The gateway host's build output, likewise.</summary>
+    public static string GatewayDll => HostDll("EDRS.Hosts.Gateway");
+
+    private static string HostDll(string host)
     {
-        get
-        {
 #if DEBUG
-            const string configuration = "Debug";
+        const string configuration = "Debug";
 #else
-            const string configuration = "Release";
+        const string configuration = "Release";
 #endif
-            var dll = Path.Combine(Root, "hosts", "EDRS.Hosts.Member", "bin", configuration, "net10.0", "EDRS.Hosts.Member.dll");
-            return File.Exists(dll)
-                ? dll
-                : throw new FileNotFoundException(
-                    $"{dll} is missing: build it with 'dotnet build hosts/EDRS.Hosts.Member -c {configuration}' (dotnet run of the benchmarks does).", dll);
-        }
+        var dll = Path.Combine(Root, "hosts", host, "bin", configuration, "net10.0", host + ".dll");
+        return File.Exists(dll)
+            ? dll
+            : throw new FileNotFoundException(
+                $"{dll} is missing: build it with 'dotnet build hosts/{host} -c {configuration}' (dotnet run of the benchmarks does).", dll);
     }
 
     public static string LocalPostgresScript => Path.Combine(Root, "scripts", "local-postgres.sh");

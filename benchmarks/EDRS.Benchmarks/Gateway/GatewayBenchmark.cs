@@ -73,7 +73,7 @@ internal static class GatewayBenchmark
             await gateway.WaitUntilServingAsync($"{baseUrl}/api/openapi.json", TimeSpan.FromSeconds(90)).ConfigureAwait(false);
 
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-            var token = await TokenAsync(http, secret).ConfigureAwait(false);
+            var token = await TokenAsync(http, ClientId, secret).ConfigureAwait(false);
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             await HireAsync(http, WritePersonas).ConfigureAwait(false);
             var json = await http.GetStringAsync("/api/v1/personas/p0000").ConfigureAwait(false);
@@ -136,12 +136,13 @@ internal static class GatewayBenchmark
 
     private static string PersonaId(int i) => $"p{i:D4}";
 
-    private static async Task<string> TokenAsync(HttpClient http, string secret)
+    /// <summary>A bearer token for <paramref name="clientId"/> from the gateway's client-credentials endpoint.</summary>
+    internal static async Task<string> TokenAsync(HttpClient http, string clientId, string secret)
     {
         using var response = await http.PostAsync("/api/v1/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = ClientId,
+            ["client_id"] = clientId,
             ["client_secret"] = secret,
         })).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
@@ -164,7 +165,7 @@ internal static class GatewayBenchmark
     }
 
     /// <summary>The gateway's hash of the client secret, from its own <c>hash-secret</c> command.</summary>
-    private static async Task<string> HashSecretAsync(string gatewayDll, string secret)
+    internal static async Task<string> HashSecretAsync(string gatewayDll, string secret)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(gatewayDll);

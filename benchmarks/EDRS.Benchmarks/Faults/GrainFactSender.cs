@@ -1,0 +1,14 @@
+using EDRS.Actors.Personas;
+using EDRS.Actors.Runtime;
+using EDRS.Grains.Contracts.Personas;
+
+namespace EDRS.Benchmarks.Faults;
+
+/// <summary>The typed grain client of a member in the cluster (the harness's own), as a gateway calls grains.</summary>
+internal sealed class GrainFactSender(GrainClients clients) : IFactSender
+{
+    public string Name => "typed client";
+
+    public async Task<FactAck> SendAsync(RememberFactRequest request, TimeSpan deadline) =>
+        await clients.Persona(FactLoad.Tenant, request.PersonaId).RememberFactAsync(request, deadline: DateTime.UtcNow + deadline).ConfigureAwait(false);
+}
