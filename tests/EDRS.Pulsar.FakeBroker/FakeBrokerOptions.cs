@@ -1,0 +1,20 @@
+namespace EDRS.Pulsar.FakeBroker;
+
+/// <summary>How a <see cref="FakePulsarBroker"/> behaves when nothing is asked of it on demand.</summary>
+public sealed class FakeBrokerOptions
+{
+    /// <summary>The token CONNECT must carry (auth method "token"); null accepts any client, as a broker without authentication does.</summary>
+    public string? RequiredToken { get; set; }
+
+    /// <summary>Largest message accepted; larger frames (beyond 10 KiB of framing) are protocol violations. Default 5 MB.</summary>
+    public int MaxMessageSize { get; set; } = Protocol.PulsarFrameCodec.DefaultMaxMessageSize;
+
+    /// <summary>Broker-side deduplication by producer name and sequence id. Default on.</summary>
+    public bool Deduplication { get; set; } = true;
+
+    /// <summary>Create topics on first use (PRODUCER, SUBSCRIBE, LOOKUP). Default on; off answers TopicNotFound for unknown topics.</summary>
+    public bool AutoCreateTopics { get; set; } = true;
+
+    /// <summary>The ledger id of this broker's entries (message ids are ledger:entry). Default 1.</summary>
+    public long LedgerId { get; set; } = 1;
+}
