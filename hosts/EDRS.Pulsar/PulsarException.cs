@@ -8,15 +8,18 @@ namespace EDRS.Pulsar;
 /// </summary>
 public class PulsarException : Exception
 {
-    public PulsarException(string message, ServerError? serverError = null, Exception? inner = null)
+    private readonly bool? retriable;
+
+    public PulsarException(string message, ServerError? serverError = null, Exception? inner = null, bool? retriable = null)
         : base(message, inner)
     {
         ServerError = serverError;
+        this.retriable = retriable;
     }
 
     public ServerError? ServerError { get; }
 
-    public bool IsRetriable => ServerError is null
+    public bool IsRetriable => retriable ?? ServerError is null
         or Protocol.ServerError.ServiceNotReady
         or Protocol.ServerError.TooManyRequests
         or Protocol.ServerError.MetadataError

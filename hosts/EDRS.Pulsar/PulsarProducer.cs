@@ -94,6 +94,12 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
         PendingSend send;
         lock (gate)
         {
+            if (connection is { } current && payload.Length > current.MaxMessageSize)
+            {
+                room.Release();
+                throw new ArgumentException($"The payload of {payload.Length} bytes exceeds the broker's maximum message size {current.MaxMessageSize}.", nameof(payload));
+            }
+
             if (disposed)
             {
                 room.Release();

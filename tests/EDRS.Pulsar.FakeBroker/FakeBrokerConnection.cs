@@ -8,7 +8,7 @@ namespace EDRS.Pulsar.FakeBroker;
 internal sealed class FakeBrokerConnection
 {
     private readonly TcpClient tcp;
-    private readonly NetworkStream stream;
+    private Stream stream;
     private readonly FakePulsarBroker broker;
     private readonly Channel<byte[]> outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stop = new();
@@ -30,15 +30,33 @@ internal sealed class FakeBrokerConnection
 
     public HashSet<ulong> ClosedProducerIds { get; } = [];
 
+    /// <summary>Producers whose write failed: like a broker whose ledger write failed, every later SEND of theirs fails too until they are re-created.</summary>
+    public HashSet<ulong> FailedProducerIds { get; } = [];
+
     public Dictionary<ulong, FakeConsumer> Consumers { get; } = [];
 
     public bool IsClosed => Volatile.Read(ref closed) != 0;
 
-    public void Start()
+    public void Start() => _ = Task.Run(async () =>
     {
-        _ = Task.Run(ReadLoopAsync);
+        if (broker.Options.TlsCertificate is { } certificate)
+        {
+            var ssl = new System.Net.Security.SslStream(stream, leaveInnerStreamOpen: false);
+            stream = ssl;
+            try
+            {
+                await ssl.AuthenticateAsServerAsync(certificate).WaitAsync(TimeSpan.FromSeconds(10), stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or TimeoutException or OperationCanceledException or ObjectDisposedException)
+            {
+                Close();
+                return;
+            }
+        }
+
         _ = Task.Run(WriteLoopAsync);
-    }
+        await ReadLoopAsync().ConfigureAwait(false);
+    });
 
     public void Send(byte[] frame)
     {

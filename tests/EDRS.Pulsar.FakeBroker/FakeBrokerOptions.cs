@@ -15,6 +15,9 @@ public sealed class FakeBrokerOptions
     /// <summary>Create topics on first use (PRODUCER, SUBSCRIBE, LOOKUP). Default on; off answers TopicNotFound for unknown topics.</summary>
     public bool AutoCreateTopics { get; set; } = true;
 
+    /// <summary>Serve TLS with this certificate (with its private key): the service URL becomes <c>pulsar+ssl://</c>. Null: plain TCP.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; set; }
+
     /// <summary>The ledger id of this broker's entries (message ids are ledger:entry). Default 1.</summary>
     public long LedgerId { get; set; } = 1;
 }

@@ -36,6 +36,7 @@ public sealed class FakePulsarBroker : IAsyncDisposable
     private bool lookupAuthoritative;
     private bool lookupThroughProxy;
     private int sendsUntilDrop;
+    private ServerError? failNextSend;
     private bool persistBeforeDrop;
     private int corruptMessages;
     private int closeConsumerAfterDispatches = -1;
@@ -52,8 +53,8 @@ public sealed class FakePulsarBroker : IAsyncDisposable
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
-    /// <summary><c>pulsar://127.0.0.1:{port}</c>: give it to the client as its service URL.</summary>
-    public string ServiceUrl => $"pulsar://127.0.0.1:{Port}";
+    /// <summary><c>pulsar://127.0.0.1:{port}</c> (<c>pulsar+ssl://</c> with a TLS certificate): give it to the client as its service URL.</summary>
+    public string ServiceUrl => Options.TlsCertificate is null ? $"pulsar://127.0.0.1:{Port}" : $"pulsar+ssl://127.0.0.1:{Port}";
 
     /// <summary>Starts a broker on a free loopback port.</summary>
     public static FakePulsarBroker Start(FakeBrokerOptions? options = null)
@@ -155,6 +156,21 @@ public sealed class FakePulsarBroker : IAsyncDisposable
             foreach (var entry in found.Entries)
                 messages.AddRange(Flatten(entry));
             return messages;
+        }
+    }
+
+    /// <summary>Waits until <paramref name="topic"/> holds at least <paramref name="count"/> messages, then returns them all; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public async Task<IReadOnlyList<PublishedMessage>> WaitForPublishedAsync(string topic, int count, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var published = Published(topic);
+            if (published.Count >= count)
+                return published;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"{topic} holds {published.Count} messages, not {count}, after {timeout}.");
+            await Task.Delay(10).ConfigureAwait(false);
         }
     }
 
@@ -264,6 +280,13 @@ public sealed class FakePulsarBroker : IAsyncDisposable
             sendsUntilDrop = nthSend;
             persistBeforeDrop = persistFirst;
         }
+    }
+
+    /// <summary>Answers the next SEND with SEND_ERROR <paramref name="error"/> without storing it (a failed write to storage).</summary>
+    public void FailNextSend(ServerError error = ServerError.PersistenceError)
+    {
+        lock (gate)
+            failNextSend = error;
     }
 
     /// <summary>Sends CLOSE_PRODUCER to every producer on <paramref name="topic"/> (as a broker does when unloading a topic).</summary>
@@ -529,7 +552,9 @@ public sealed class FakePulsarBroker : IAsyncDisposable
         if (lookupTarget is { } target)
         {
             answer.Response = lookupThroughProxy ? CommandLookupTopicResponse.Types.LookupType.Connect : CommandLookupTopicResponse.Types.LookupType.Redirect;
-            answer.BrokerServiceUrl = target.ServiceUrl;
+            answer.BrokerServiceUrl = $"pulsar://127.0.0.1:{target.Port}";
+            if (target.Options.TlsCertificate is not null)
+                answer.BrokerServiceUrlTls = target.ServiceUrl;
             answer.Authoritative = lookupAuthoritative;
             answer.ProxyThroughServiceUrl = lookupThroughProxy;
         }
@@ -542,7 +567,9 @@ public sealed class FakePulsarBroker : IAsyncDisposable
         else
         {
             answer.Response = CommandLookupTopicResponse.Types.LookupType.Connect;
-            answer.BrokerServiceUrl = ServiceUrl;
+            answer.BrokerServiceUrl = $"pulsar://127.0.0.1:{Port}";
+            if (Options.TlsCertificate is not null)
+                answer.BrokerServiceUrlTls = ServiceUrl;
             answer.Authoritative = true;
         }
 
@@ -574,6 +601,7 @@ public sealed class FakePulsarBroker : IAsyncDisposable
 
         connection.Producers[command.ProducerId] = new FakeProducer(command.ProducerId, topic.Name, name, connection);
         connection.ClosedProducerIds.Remove(command.ProducerId);
+        connection.FailedProducerIds.Remove(command.ProducerId);
         connection.Send(new BaseCommand
         {
             Type = BaseCommand.Types.Type.ProducerSuccess,
@@ -619,6 +647,19 @@ public sealed class FakePulsarBroker : IAsyncDisposable
         {
             violations.Add($"SEND {send.SequenceId}: payload of {frame.Payload.Length} bytes exceeds {Options.MaxMessageSize}");
             return false;
+        }
+
+        if (failNextSend is not null || connection.FailedProducerIds.Contains(send.ProducerId))
+        {
+            var failure = failNextSend ?? ServerError.PersistenceError;
+            failNextSend = null;
+            connection.FailedProducerIds.Add(send.ProducerId);
+            connection.Send(new BaseCommand
+            {
+                Type = BaseCommand.Types.Type.SendError,
+                SendError = new CommandSendError { ProducerId = send.ProducerId, SequenceId = send.SequenceId, Error = failure, Message = "Injected failure (test double)" },
+            });
+            return true;
         }
 
         var drop = sendsUntilDrop > 0 && --sendsUntilDrop == 0;

@@ -32,7 +32,7 @@ internal sealed class PulsarConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<ulong, IConsumerListener> consumers = new();
     private readonly CancellationTokenSource stop = new();
     private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly int maxFrameSize;
+    private int maxFrameSize;
     private long lastReceivedTimestamp;
     private int closing;
     private Task loops = Task.CompletedTask;
@@ -60,6 +60,7 @@ internal sealed class PulsarConnection : IAsyncDisposable
     /// <summary>Completes when the connection has closed, for whatever reason.</summary>
     public Task Closed => closed.Task;
 
+    /// <summary>The broker's maximum message size (CONNECTED), else the configured one.</summary>
     public int MaxMessageSize { get; private set; }
 
     public static async Task<PulsarConnection> OpenAsync(BrokerAddress logical, BrokerAddress physical, PulsarClientOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -90,7 +91,13 @@ internal sealed class PulsarConnection : IAsyncDisposable
             Dispose(tcp, stream);
             throw new PulsarException($"Connecting to {physical} timed out after {options.ConnectTimeout}.");
         }
-        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException)
+        catch (System.Security.Authentication.AuthenticationException e)
+        {
+            // A certificate the client does not trust will not become trusted by retrying.
+            Dispose(tcp, stream);
+            throw new PulsarException($"TLS with {physical} failed: {e.Message} (trust the broker's CA with TlsTrustCertificatesFile)", inner: e, retriable: false);
+        }
+        catch (Exception e) when (e is SocketException or IOException)
         {
             Dispose(tcp, stream);
             throw new PulsarException($"Connecting to {physical} failed: {e.Message}", inner: e);
@@ -156,7 +163,11 @@ internal sealed class PulsarConnection : IAsyncDisposable
             switch (frame.Type)
             {
                 case BaseCommand.Types.Type.Connected:
-                    MaxMessageSize = frame.Command.Connected.HasMaxMessageSize ? frame.Command.Connected.MaxMessageSize : options.MaxMessageSize;
+                    // The broker's limit governs what it may send us: never refuse a frame it is allowed to send.
+                    MaxMessageSize = frame.Command.Connected.HasMaxMessageSize && frame.Command.Connected.MaxMessageSize > 0
+                        ? frame.Command.Connected.MaxMessageSize
+                        : options.MaxMessageSize;
+                    maxFrameSize = Math.Max(options.MaxMessageSize, MaxMessageSize) + PulsarFrameCodec.FramePadding;
                     return;
                 case BaseCommand.Types.Type.AuthChallenge:
                     await WriteDirectAsync(PulsarFrameCodec.Encode(AuthResponse()), cancellationToken).ConfigureAwait(false);
