@@ -55,7 +55,16 @@ public sealed class PulsarClient : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         var producer = new PulsarProducer(this, options, (ulong)Interlocked.Increment(ref producerId));
-        await producer.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await producer.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await producer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         children[producer] = 0;
         return producer;
     }
@@ -65,7 +74,16 @@ public sealed class PulsarClient : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         var consumer = new PulsarConsumer(this, options, (ulong)Interlocked.Increment(ref consumerId));
-        await consumer.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await consumer.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await consumer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         children[consumer] = 0;
         return consumer;
     }

@@ -340,6 +340,7 @@ public sealed class PulsarConsumer : IAsyncDisposable, IConsumerListener
             disposed = true;
             current = connection;
             connection = null;
+            generation++; // nothing still queued is handed out after disposal
         }
 
         queue.Writer.TryComplete();

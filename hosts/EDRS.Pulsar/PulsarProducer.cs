@@ -288,7 +288,11 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
             current = connection;
             connection = null;
             while (pending.TryDequeue(out var send))
+            {
+                // Releasing the slot lets callers waiting for room see the producer is closed.
+                room.Release();
                 send.Completion.TrySetException(new ObjectDisposedException(nameof(PulsarProducer), "The producer was closed before the broker confirmed this message."));
+            }
         }
 
         reconnector.Dispose();

@@ -18,6 +18,9 @@ public sealed class FakeBrokerOptions
     /// <summary>Serve TLS with this certificate (with its private key): the service URL becomes <c>pulsar+ssl://</c>. Null: plain TCP.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; set; }
 
+    /// <summary>The loopback port to listen on; 0 (default) picks a free one. Set it to restart a broker where the old one was.</summary>
+    public int Port { get; set; }
+
     /// <summary>The ledger id of this broker's entries (message ids are ledger:entry). Default 1.</summary>
     public long LedgerId { get; set; } = 1;
 }

@@ -46,7 +46,8 @@ public sealed class FakePulsarBroker : IAsyncDisposable
     private FakePulsarBroker(FakeBrokerOptions options)
     {
         Options = options;
-        listener = new TcpListener(IPAddress.Loopback, 0);
+        listener = new TcpListener(IPAddress.Loopback, options.Port);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
     }
 
     public FakeBrokerOptions Options { get; }

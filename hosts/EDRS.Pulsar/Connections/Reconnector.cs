@@ -60,9 +60,9 @@ internal sealed class Reconnector(PulsarClient client, string kind, string topic
     {
         try
         {
+            var delay = backoff.Next();
             while (!stop.IsCancellationRequested)
             {
-                var delay = backoff.Next();
                 await Task.Delay(delay, stop.Token).ConfigureAwait(false);
                 try
                 {
@@ -78,7 +78,8 @@ internal sealed class Reconnector(PulsarClient client, string kind, string topic
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
-                    PulsarLog.ReconnectFailed(logger, e, kind, topic, backoff.Ceiling(0).TotalMilliseconds);
+                    delay = backoff.Next();
+                    PulsarLog.ReconnectFailed(logger, e, kind, topic, delay.TotalMilliseconds);
                 }
             }
         }
