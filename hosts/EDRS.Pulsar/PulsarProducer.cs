@@ -18,8 +18,9 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
     private readonly ulong producerId;
     private readonly ILogger logger;
     private readonly Reconnector reconnector;
-    private readonly SemaphoreSlim room;
+    private readonly int maxPending;
     private readonly Queue<PendingSend> pending = new();
+    private readonly Queue<PendingSend> waiting = new();
     private readonly object gate = new();
     private readonly bool userProvidedName;
     private PulsarConnection? connection;
@@ -41,7 +42,7 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
         this.producerId = producerId;
         producerName = options.ProducerName;
         userProvidedName = options.ProducerName is not null;
-        room = new SemaphoreSlim(options.MaxPendingMessages, options.MaxPendingMessages);
+        maxPending = options.MaxPendingMessages;
         logger = client.CreateLogger<PulsarProducer>();
         reconnector = new Reconnector(client, "producer", Topic, AttachAsync, () => Volatile.Read(ref connection) is not null, logger);
     }
@@ -61,13 +62,13 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
         }
     }
 
-    /// <summary>Messages sent and not yet confirmed.</summary>
+    /// <summary>Messages not yet confirmed: in flight, or waiting for room in call order.</summary>
     public int PendingCount
     {
         get
         {
             lock (gate)
-                return pending.Count;
+                return pending.Count + waiting.Count;
         }
     }
 
@@ -79,7 +80,8 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
     /// <summary>
     /// Publishes one message and completes with where the broker stored it, or with <see cref="MessageId.Duplicate"/>
     /// when the broker already had this producer name and sequence id. Survives reconnects: the message is resent until
-    /// confirmed. Cancelling stops the waiting, not the send. <paramref name="sequenceId"/>, when given, must be greater
+    /// confirmed. Messages go out in call order; beyond <see cref="PulsarProducerOptions.MaxPendingMessages"/> in flight
+    /// they wait in line (the returned task completes later). Cancelling stops the waiting, not the send. <paramref name="sequenceId"/>, when given, must be greater
     /// than every one sent before by this producer, except that one at or below <see cref="LastSequenceIdPersisted"/>
     /// completes at once as a duplicate (so an outbox can replay its unconfirmed rows after a restart).
     /// </summary>
@@ -90,36 +92,34 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
             throw new ArgumentException($"The payload of {payload.Length} bytes exceeds MaxMessageSize {client.Options.MaxMessageSize}.", nameof(payload));
         if (sequenceId < 0)
             throw new ArgumentOutOfRangeException(nameof(sequenceId), sequenceId, "A sequence id is zero or positive.");
-        await room.WaitAsync(cancellationToken).ConfigureAwait(false);
         PendingSend send;
         lock (gate)
         {
+            ObjectDisposedException.ThrowIf(disposed, this);
             if (connection is { } current && payload.Length > current.MaxMessageSize)
-            {
-                room.Release();
                 throw new ArgumentException($"The payload of {payload.Length} bytes exceeds the broker's maximum message size {current.MaxMessageSize}.", nameof(payload));
-            }
-
-            if (disposed)
-            {
-                room.Release();
-                throw new ObjectDisposedException(nameof(PulsarProducer));
-            }
-
             if (sequenceId is { } given && given <= lastSequenceIdPushed)
             {
-                room.Release();
                 if (given <= lastSequenceIdPersisted)
                     return MessageId.Duplicate;
                 throw new ArgumentOutOfRangeException(nameof(sequenceId), given,
                     $"Sequence ids must increase: {given} is not above the last one sent ({lastSequenceIdPushed}) and the broker has persisted only up to {lastSequenceIdPersisted}.");
             }
 
+            // The sequence id and the place in line are taken now, so messages go out in call order even when they
+            // have to wait for room.
             var sequence = sequenceId ?? lastSequenceIdPushed + 1;
             send = new PendingSend(sequence, Encode(sequence, payload, key, properties));
-            pending.Enqueue(send);
             lastSequenceIdPushed = sequence;
-            connection?.Send(send.Frame);
+            if (pending.Count < maxPending && waiting.Count == 0)
+            {
+                pending.Enqueue(send);
+                connection?.Send(send.Frame);
+            }
+            else
+            {
+                waiting.Enqueue(send);
+            }
         }
 
         return await send.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -200,8 +200,15 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
 
             // Pending messages at or below the broker's last persisted sequence id were stored before the connection
             // broke (only their receipts were lost): complete them without resending.
-            while (pending.TryPeek(out var head) && head.SequenceId <= last)
-                Complete(pending.Dequeue(), MessageId.Duplicate);
+            while (true)
+            {
+                if (pending.TryPeek(out var head) && head.SequenceId <= last)
+                    Complete(pending.Dequeue(), MessageId.Duplicate);
+                else if (pending.Count < maxPending && waiting.TryDequeue(out var next))
+                    pending.Enqueue(next);
+                else
+                    break;
+            }
 
             resent = pending.Count;
             foreach (var send in pending)
@@ -212,10 +219,16 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
         PulsarLog.ProducerReady(logger, success.ProducerName, Topic, candidate.Logical.ToString(), success.HasLastSequenceId ? success.LastSequenceId : -1, resent);
     }
 
-    private void Complete(PendingSend send, MessageId id)
+    private static void Complete(PendingSend send, MessageId id) => send.Completion.TrySetResult(id);
+
+    /// <summary>Moves waiting messages into the room freed by receipts, in call order, and sends them.</summary>
+    private void Admit()
     {
-        room.Release();
-        send.Completion.TrySetResult(id);
+        while (pending.Count < maxPending && waiting.TryDequeue(out var next))
+        {
+            pending.Enqueue(next);
+            connection?.Send(next.Frame);
+        }
     }
 
     void IProducerListener.OnSendReceipt(CommandSendReceipt receipt)
@@ -242,6 +255,7 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
                     ? MessageId.Duplicate
                     : MessageId.From(receipt.MessageId);
                 Complete(head, id);
+                Admit();
             }
         }
 
@@ -287,12 +301,10 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
             disposed = true;
             current = connection;
             connection = null;
-            while (pending.TryDequeue(out var send))
-            {
-                // Releasing the slot lets callers waiting for room see the producer is closed.
-                room.Release();
+            foreach (var send in pending.Concat(waiting))
                 send.Completion.TrySetException(new ObjectDisposedException(nameof(PulsarProducer), "The producer was closed before the broker confirmed this message."));
-            }
+            pending.Clear();
+            waiting.Clear();
         }
 
         reconnector.Dispose();

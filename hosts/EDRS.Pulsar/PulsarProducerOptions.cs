@@ -12,6 +12,6 @@ public sealed class PulsarProducerOptions
     /// </summary>
     public string? ProducerName { get; set; }
 
-    /// <summary>Messages sent but not yet confirmed; <see cref="PulsarProducer.SendAsync"/> waits for room beyond this. Default 1000.</summary>
+    /// <summary>Messages in flight to the broker at once; further sends wait in line, in call order, until receipts free room. Default 1000.</summary>
     public int MaxPendingMessages { get; set; } = 1000;
 }

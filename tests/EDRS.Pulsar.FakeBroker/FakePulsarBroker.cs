@@ -36,6 +36,7 @@ public sealed class FakePulsarBroker : IAsyncDisposable
     private bool lookupAuthoritative;
     private bool lookupThroughProxy;
     private int sendsUntilDrop;
+    private int dropEvery;
     private ServerError? failNextSend;
     private bool persistBeforeDrop;
     private int corruptMessages;
@@ -93,6 +94,9 @@ public sealed class FakePulsarBroker : IAsyncDisposable
 
     /// <summary>Connections accepted since start.</summary>
     public int ConnectionsAccepted { get; private set; }
+
+    /// <summary>Connections dropped by <see cref="DropConnectionOnSend"/>.</summary>
+    public int ConnectionsDropped { get; private set; }
 
     /// <summary>Connections open now.</summary>
     public int OpenConnections
@@ -272,14 +276,26 @@ public sealed class FakePulsarBroker : IAsyncDisposable
     /// <summary>
     /// On the <paramref name="nthSend"/>-th SEND from now, drop that client's connection without a receipt — after
     /// storing the message when <paramref name="persistFirst"/> (only the receipt is lost), before it otherwise.
+    /// With <paramref name="repeat"/>, again every <paramref name="nthSend"/> SENDs until <see cref="StopDropping"/>.
     /// </summary>
-    public void DropConnectionOnSend(int nthSend, bool persistFirst = true)
+    public void DropConnectionOnSend(int nthSend, bool persistFirst = true, bool repeat = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(nthSend, 1);
         lock (gate)
         {
             sendsUntilDrop = nthSend;
             persistBeforeDrop = persistFirst;
+            dropEvery = repeat ? nthSend : 0;
+        }
+    }
+
+    /// <summary>Disarms <see cref="DropConnectionOnSend"/>.</summary>
+    public void StopDropping()
+    {
+        lock (gate)
+        {
+            sendsUntilDrop = 0;
+            dropEvery = 0;
         }
     }
 
@@ -664,6 +680,12 @@ public sealed class FakePulsarBroker : IAsyncDisposable
         }
 
         var drop = sendsUntilDrop > 0 && --sendsUntilDrop == 0;
+        if (drop)
+        {
+            ConnectionsDropped++;
+            sendsUntilDrop = dropEvery;
+        }
+
         if (drop && !persistBeforeDrop)
         {
             connection.Close();

@@ -109,6 +109,20 @@ public sealed class ProducerTests
     }
 
     [Fact]
+    public async Task Sends_beyond_the_pending_limit_wait_in_line_and_go_out_in_call_order()
+    {
+        await using var broker = FakePulsarBroker.Start();
+        await using var client = PulsarTestClient.Create(broker);
+        await using var producer = await client.CreateProducerAsync(new PulsarProducerOptions { Topic = "line", MaxPendingMessages = 2 });
+
+        var sends = Enumerable.Range(0, 30).Select(i => producer.SendAsync(Text($"m{i}"), sequenceId: 1000 + i)).ToList();
+        await Eventually.Within(Task.WhenAll(sends), "all sends to be confirmed");
+
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"m{i}"), broker.Published("line").Select(m => Text(m.Payload)));
+        Assert.Equal(Enumerable.Range(1000, 30).Select(i => (long)i), broker.Published("line").Select(m => m.SequenceId));
+    }
+
+    [Fact]
     public async Task A_producer_closed_by_the_broker_is_re_created_and_carries_on()
     {
         await using var broker = FakePulsarBroker.Start();
