@@ -94,8 +94,18 @@ public sealed class PulsarConsumer : IAsyncDisposable, IConsumerListener
     {
         lock (gate)
         {
-            if (id.BatchIndex >= 0 && openBatches.TryGetValue((id.LedgerId, id.EntryId), out var open))
+            if (id.BatchIndex >= 0)
             {
+                // A batch is one entry on the broker: it is acknowledged when every message of this delivery is.
+                // Without a tracker (the entry was handed back by RedeliverAsync, or a reconnect or a redelivery
+                // request came between), acknowledging the entry could drop siblings that were not processed: the
+                // acknowledgement is dropped instead and the entry comes again (at least once).
+                if (!openBatches.TryGetValue((id.LedgerId, id.EntryId), out var open))
+                {
+                    PulsarLog.BatchAckDropped(logger, Topic, id.ToString());
+                    return Task.CompletedTask;
+                }
+
                 open.Remove(id.BatchIndex);
                 if (open.Count > 0)
                     return Task.CompletedTask;
@@ -116,7 +126,10 @@ public sealed class PulsarConsumer : IAsyncDisposable, IConsumerListener
         return Task.CompletedTask;
     }
 
-    /// <summary>Asks the broker to redeliver one message (a batched one: its whole entry) — a negative acknowledgement.</summary>
+    /// <summary>
+    /// Asks the broker to redeliver one message — a negative acknowledgement. For a batched message the whole entry
+    /// comes again, and acknowledging its siblings from this delivery no longer acknowledges the entry.
+    /// </summary>
     public Task RedeliverAsync(MessageId id, CancellationToken cancellationToken = default)
     {
         lock (gate)

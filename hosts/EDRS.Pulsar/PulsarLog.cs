@@ -41,6 +41,9 @@ internal static partial class PulsarLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Consumer on {Topic} cannot read message {MessageId} compressed with {Compression} (only NONE is supported); it stays unacknowledged")]
     public static partial void UnsupportedCompression(ILogger logger, string topic, string messageId, string compression);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Consumer on {Topic} dropped the acknowledgement of batched message {MessageId}: its entry is no longer tracked (handed back or redelivered); the broker will redeliver it")]
+    public static partial void BatchAckDropped(ILogger logger, string topic, string messageId);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Consumer on {Topic} could not acknowledge {MessageId} while disconnected; the broker will redeliver it")]
     public static partial void AckWhileDisconnected(ILogger logger, string topic, string messageId);
 }

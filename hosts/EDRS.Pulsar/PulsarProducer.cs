@@ -83,7 +83,8 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
     /// confirmed. Messages go out in call order; beyond <see cref="PulsarProducerOptions.MaxPendingMessages"/> in flight
     /// they wait in line (the returned task completes later). Cancelling stops the waiting, not the send. <paramref name="sequenceId"/>, when given, must be greater
     /// than every one sent before by this producer, except that one at or below <see cref="LastSequenceIdPersisted"/>
-    /// completes at once as a duplicate (so an outbox can replay its unconfirmed rows after a restart).
+    /// completes at once as a duplicate (so an outbox can replay its unconfirmed rows after a restart), and one still
+    /// pending waits for that earlier send (a retry after a timeout).
     /// </summary>
     public async Task<MessageId> SendAsync(ReadOnlyMemory<byte> payload, string? key = null, IReadOnlyDictionary<string, string>? properties = null,
         long? sequenceId = null, CancellationToken cancellationToken = default)
@@ -102,27 +103,38 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
             {
                 if (given <= lastSequenceIdPersisted)
                     return MessageId.Duplicate;
-                throw new ArgumentOutOfRangeException(nameof(sequenceId), given,
-                    $"Sequence ids must increase: {given} is not above the last one sent ({lastSequenceIdPushed}) and the broker has persisted only up to {lastSequenceIdPersisted}.");
-            }
-
-            // The sequence id and the place in line are taken now, so messages go out in call order even when they
-            // have to wait for room.
-            var sequence = sequenceId ?? lastSequenceIdPushed + 1;
-            send = new PendingSend(sequence, Encode(sequence, payload, key, properties));
-            lastSequenceIdPushed = sequence;
-            if (pending.Count < maxPending && waiting.Count == 0)
-            {
-                pending.Enqueue(send);
-                connection?.Send(send.Frame);
+                // Sending a sequence id again while the first send is still unconfirmed (a caller retrying after a
+                // timeout) waits for that first send instead of storing the message twice.
+                send = pending.Concat(waiting).FirstOrDefault(p => p.SequenceId == given)
+                    ?? throw new ArgumentOutOfRangeException(nameof(sequenceId), given,
+                        $"Sequence ids must increase: {given} is not above the last one sent ({lastSequenceIdPushed}), is not pending, and the broker has persisted only up to {lastSequenceIdPersisted}.");
             }
             else
             {
-                waiting.Enqueue(send);
+                send = Enqueue(sequenceId, payload, key, properties);
             }
         }
 
         return await send.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes the sequence id and the place in line now (under the gate), so messages go out in call order even when they wait for room.</summary>
+    private PendingSend Enqueue(long? sequenceId, ReadOnlyMemory<byte> payload, string? key, IReadOnlyDictionary<string, string>? properties)
+    {
+        var sequence = sequenceId ?? lastSequenceIdPushed + 1;
+        var send = new PendingSend(sequence, Encode(sequence, payload, key, properties));
+        lastSequenceIdPushed = sequence;
+        if (pending.Count < maxPending && waiting.Count == 0)
+        {
+            pending.Enqueue(send);
+            connection?.Send(send.Frame);
+        }
+        else
+        {
+            waiting.Enqueue(send);
+        }
+
+        return send;
     }
 
     private byte[] Encode(long sequenceId, ReadOnlyMemory<byte> payload, string? key, IReadOnlyDictionary<string, string>? properties)

@@ -138,6 +138,28 @@ public sealed class ConsumerTests
     }
 
     [Fact]
+    public async Task A_batch_with_one_message_handed_back_is_not_acknowledged_by_its_siblings_and_comes_again()
+    {
+        await using var broker = FakePulsarBroker.Start();
+        await using var client = PulsarTestClient.Create(broker);
+        await using var consumer = await client.SubscribeAsync(new PulsarConsumerOptions { Topic = "batch-nack", SubscriptionName = "s" });
+        broker.PublishBatch("batch-nack", [new FakeOutgoingMessage(Text("a")), new FakeOutgoingMessage(Text("b")), new FakeOutgoingMessage(Text("c"))]);
+        var first = new[] { await Receive(consumer), await Receive(consumer), await Receive(consumer) };
+
+        await consumer.RedeliverAsync(first[0].Id);
+        await consumer.AcknowledgeAsync(first[1].Id);
+        await consumer.AcknowledgeAsync(first[2].Id);
+        var again = new[] { await Receive(consumer), await Receive(consumer), await Receive(consumer) };
+
+        Assert.Empty(broker.Acks("batch-nack", "s"));
+        Assert.Equal(["a", "b", "c"], again.Select(m => Text(m.Payload)));
+        Assert.All(again, m => Assert.Equal(1, m.RedeliveryCount));
+        foreach (var message in again)
+            await consumer.AcknowledgeAsync(message.Id);
+        await Eventually.True(() => broker.Backlog("batch-nack", "s") == 0, "the redelivered entry was acknowledged");
+    }
+
+    [Fact]
     public async Task A_broker_redelivery_hands_the_same_message_over_again()
     {
         await using var broker = FakePulsarBroker.Start();

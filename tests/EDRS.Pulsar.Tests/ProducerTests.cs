@@ -123,6 +123,24 @@ public sealed class ProducerTests
     }
 
     [Fact]
+    public async Task Sending_a_pending_sequence_id_again_waits_for_the_first_send_and_stores_it_once()
+    {
+        await using var broker = FakePulsarBroker.Start();
+        var options = PulsarTestClient.Options(broker);
+        options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
+        await using var client = new PulsarClient(options);
+        await using var producer = await client.CreateProducerAsync(new PulsarProducerOptions { Topic = "retry", ProducerName = "retry-p" });
+        broker.SilenceConnections();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => producer.SendAsync(Text("a"), sequenceId: 5, cancellationToken: timeout.Token));
+        var retried = await Eventually.Within(producer.SendAsync(Text("a"), sequenceId: 5), "the retried send");
+
+        Assert.False(retried.IsDuplicate);
+        Assert.Equal([5L], broker.Published("retry").Select(m => m.SequenceId));
+    }
+
+    [Fact]
     public async Task A_producer_closed_by_the_broker_is_re_created_and_carries_on()
     {
         await using var broker = FakePulsarBroker.Start();
