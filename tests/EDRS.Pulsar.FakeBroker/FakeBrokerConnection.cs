@@ -7,6 +7,8 @@ namespace EDRS.Pulsar.FakeBroker;
 /// <summary>One client connection to the fake broker: a read loop feeding the broker, an ordered writer, and the producers and consumers opened on it.</summary>
 internal sealed class FakeBrokerConnection
 {
+    private const int WriteBatchSize = 64 * 1024;
+
     private readonly TcpClient tcp;
     private Stream stream;
     private readonly FakePulsarBroker broker;
@@ -68,6 +70,8 @@ internal sealed class FakeBrokerConnection
 
     private async Task ReadLoopAsync()
     {
+        // Reads through a buffer; writes (the write loop, the proxy) go straight to the stream.
+        var reader = new BufferedStream(stream, 64 * 1024);
         try
         {
             while (!stop.IsCancellationRequested)
@@ -75,7 +79,7 @@ internal sealed class FakeBrokerConnection
                 PulsarFrame? frame;
                 try
                 {
-                    frame = await PulsarFrameCodec.ReadAsync(stream, broker.Options.MaxMessageSize + PulsarFrameCodec.FramePadding, stop.Token);
+                    frame = await PulsarFrameCodec.ReadAsync(reader, broker.Options.MaxMessageSize + PulsarFrameCodec.FramePadding, stop.Token);
                 }
                 catch (PulsarProtocolException e)
                 {
@@ -89,7 +93,7 @@ internal sealed class FakeBrokerConnection
                     continue;
                 if (frame.Type == BaseCommand.Types.Type.Connect && frame.Command.Connect.HasProxyToBrokerUrl && !Handshaken)
                 {
-                    await ProxyAsync(frame.Command).ConfigureAwait(false);
+                    await ProxyAsync(frame.Command, reader).ConfigureAwait(false);
                     return;
                 }
 
@@ -108,7 +112,7 @@ internal sealed class FakeBrokerConnection
     /// Acts as a Pulsar proxy for this connection: opens a connection to the broker named in
     /// <c>proxy_to_broker_url</c>, forwards the CONNECT, then copies bytes both ways.
     /// </summary>
-    private async Task ProxyAsync(BaseCommand connect)
+    private async Task ProxyAsync(BaseCommand connect, Stream fromClient)
     {
         var target = connect.Connect.ProxyToBrokerUrl;
         broker.Proxied(target);
@@ -120,7 +124,7 @@ internal sealed class FakeBrokerConnection
         forwarded.Connect.ClearProxyToBrokerUrl();
         await upstreamStream.WriteAsync(PulsarFrameCodec.Encode(forwarded), stop.Token).ConfigureAwait(false);
         outbound.Writer.TryComplete();
-        var toBroker = stream.CopyToAsync(upstreamStream, stop.Token);
+        var toBroker = fromClient.CopyToAsync(upstreamStream, stop.Token);
         var toClient = upstreamStream.CopyToAsync(stream, stop.Token);
         try
         {
@@ -137,10 +141,31 @@ internal sealed class FakeBrokerConnection
         try
         {
             var reader = outbound.Reader;
+            // Frames queued together go out in one write (one syscall, one TLS record) instead of one each.
+            var batch = new byte[WriteBatchSize];
             while (await reader.WaitToReadAsync(stop.Token).ConfigureAwait(false))
             {
+                var used = 0;
                 while (reader.TryRead(out var frame))
-                    await stream.WriteAsync(frame, stop.Token).ConfigureAwait(false);
+                {
+                    if (used > 0 && used + frame.Length > batch.Length)
+                    {
+                        await stream.WriteAsync(batch.AsMemory(0, used), stop.Token).ConfigureAwait(false);
+                        used = 0;
+                    }
+
+                    if (frame.Length >= batch.Length)
+                    {
+                        await stream.WriteAsync(frame, stop.Token).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    frame.CopyTo(batch, used);
+                    used += frame.Length;
+                }
+
+                if (used > 0)
+                    await stream.WriteAsync(batch.AsMemory(0, used), stop.Token).ConfigureAwait(false);
                 await stream.FlushAsync(stop.Token).ConfigureAwait(false);
             }
         }

@@ -3,7 +3,7 @@ namespace EDRS.Pulsar.Tests;
 /// <summary>Waits for a condition the system reaches asynchronously. The deadline is generous: a test fails only when the condition never holds.</summary>
 internal static class Eventually
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     public static async Task True(Func<bool> condition, string what)
     {
