@@ -37,6 +37,8 @@ internal sealed class FakeBrokerConnection
 
     public Dictionary<ulong, FakeConsumer> Consumers { get; } = [];
 
+    public HashSet<ulong> ClosedConsumerIds { get; } = [];
+
     public bool IsClosed => Volatile.Read(ref closed) != 0;
 
     public void Start() => _ = Task.Run(async () =>

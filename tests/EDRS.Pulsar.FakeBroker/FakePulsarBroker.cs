@@ -343,6 +343,7 @@ public sealed class FakePulsarBroker : IAsyncDisposable
             foreach (var consumer in closing)
             {
                 consumer.Connection.Consumers.Remove(consumer.ConsumerId);
+                consumer.Connection.ClosedConsumerIds.Add(consumer.ConsumerId);
                 consumer.Connection.Send(new BaseCommand
                 {
                     Type = BaseCommand.Types.Type.CloseConsumer,
@@ -519,6 +520,7 @@ public sealed class FakePulsarBroker : IAsyncDisposable
                     HandleRedeliver(connection, command.RedeliverUnacknowledgedMessages);
                     return true;
                 case BaseCommand.Types.Type.CloseConsumer:
+                    connection.ClosedConsumerIds.Add(command.CloseConsumer.ConsumerId);
                     if (connection.Consumers.Remove(command.CloseConsumer.ConsumerId, out var closing))
                         RemoveConsumer(closing);
                     Success(connection, command.CloseConsumer.RequestId);
@@ -759,6 +761,7 @@ public sealed class FakePulsarBroker : IAsyncDisposable
             return;
         }
 
+        connection.ClosedConsumerIds.Remove(command.ConsumerId);
         var consumer = new FakeConsumer(command.ConsumerId, command.HasConsumerName ? command.ConsumerName : $"consumer-{command.ConsumerId}", subscription, connection);
         connection.Consumers[command.ConsumerId] = consumer;
         subscription.Consumers.Add(consumer);
@@ -767,8 +770,8 @@ public sealed class FakePulsarBroker : IAsyncDisposable
 
     private void HandleFlow(FakeBrokerConnection connection, CommandFlow flow)
     {
-        if (!connection.Consumers.TryGetValue(flow.ConsumerId, out var consumer))
-            return; // raced with CLOSE_CONSUMER
+        if (!KnownConsumer(connection, flow.ConsumerId, "FLOW", out var consumer))
+            return;
         consumer.AvailablePermits += flow.MessagePermits;
         consumer.PermitsGranted += flow.MessagePermits;
         Dispatch(consumer.Subscription);
@@ -782,8 +785,8 @@ public sealed class FakePulsarBroker : IAsyncDisposable
             return;
         }
 
-        if (!connection.Consumers.TryGetValue(ack.ConsumerId, out var consumer))
-            return; // raced with CLOSE_CONSUMER; the message is redelivered
+        if (!KnownConsumer(connection, ack.ConsumerId, "ACK", out var consumer))
+            return;
         var subscription = consumer.Subscription;
         foreach (var id in ack.MessageId)
         {
@@ -799,7 +802,7 @@ public sealed class FakePulsarBroker : IAsyncDisposable
 
     private void HandleRedeliver(FakeBrokerConnection connection, CommandRedeliverUnacknowledgedMessages redeliver)
     {
-        if (!connection.Consumers.TryGetValue(redeliver.ConsumerId, out var consumer))
+        if (!KnownConsumer(connection, redeliver.ConsumerId, "REDELIVER_UNACKNOWLEDGED_MESSAGES", out var consumer))
             return;
         var subscription = consumer.Subscription;
         var entries = redeliver.MessageIds.Count == 0
@@ -807,6 +810,19 @@ public sealed class FakePulsarBroker : IAsyncDisposable
             : redeliver.MessageIds.Select(id => (long)id.EntryId).Where(e => subscription.Unacknowledged.GetValueOrDefault(e) == consumer);
         subscription.Requeue(entries);
         Dispatch(subscription);
+    }
+
+    /// <summary>
+    /// The consumer a command names. A consumer closed a moment ago (a race with CLOSE_CONSUMER) is ignored quietly;
+    /// one never subscribed on this connection is a violation (the client sent it before SUBSCRIBE succeeded).
+    /// </summary>
+    private bool KnownConsumer(FakeBrokerConnection connection, ulong consumerId, string command, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FakeConsumer? consumer)
+    {
+        if (connection.Consumers.TryGetValue(consumerId, out consumer))
+            return true;
+        if (!connection.ClosedConsumerIds.Contains(consumerId))
+            violations.Add($"{command} for consumer id {consumerId} before SUBSCRIBE succeeded");
+        return false;
     }
 
     private void RemoveConsumer(FakeConsumer consumer)
@@ -895,6 +911,7 @@ public sealed class FakePulsarBroker : IAsyncDisposable
             {
                 closeConsumerAfterDispatches = -1;
                 target.Connection.Consumers.Remove(target.ConsumerId);
+                target.Connection.ClosedConsumerIds.Add(target.ConsumerId);
                 target.Connection.Send(new BaseCommand
                 {
                     Type = BaseCommand.Types.Type.CloseConsumer,

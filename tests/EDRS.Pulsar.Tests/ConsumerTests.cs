@@ -198,6 +198,29 @@ public sealed class ConsumerTests
     }
 
     [Fact]
+    public async Task A_consumer_closed_in_the_middle_of_a_dispatch_gets_everything_after_resubscribing()
+    {
+        await using var broker = FakePulsarBroker.Start();
+        await using var client = PulsarTestClient.Create(broker);
+        await using var consumer = await client.SubscribeAsync(new PulsarConsumerOptions { Topic = "mid-dispatch", SubscriptionName = "s" });
+        broker.CloseConsumerAfterDispatches(3);
+        for (var i = 0; i < 10; i++)
+            broker.Publish("mid-dispatch", Text($"m{i}"));
+
+        var seen = new HashSet<string>();
+        while (seen.Count < 10)
+        {
+            var message = await Receive(consumer);
+            seen.Add(Text(message.Payload));
+            await consumer.AcknowledgeAsync(message.Id);
+        }
+
+        await Eventually.True(() => broker.Backlog("mid-dispatch", "s") == 0, "everything was acknowledged");
+        Assert.Equal(2, broker.Received(BaseCommand.Types.Type.Subscribe));
+        Assert.Empty(broker.ProtocolViolations);
+    }
+
+    [Fact]
     public async Task After_the_connection_is_lost_the_consumer_resubscribes_and_nothing_unacknowledged_is_lost()
     {
         await using var broker = FakePulsarBroker.Start();

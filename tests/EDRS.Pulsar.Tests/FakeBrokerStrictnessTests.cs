@@ -72,6 +72,22 @@ public sealed class FakeBrokerStrictnessTests
     }
 
     [Fact]
+    public async Task A_flow_before_subscribe_succeeded_is_a_violation()
+    {
+        await using var broker = FakePulsarBroker.Start();
+        var (tcp, stream) = await OpenAsync(broker);
+        using (tcp)
+        {
+            await stream.WriteAsync(PulsarFrameCodec.Encode(Connect()));
+            await ReadAsync(stream);
+            await stream.WriteAsync(PulsarFrameCodec.Encode(new BaseCommand { Type = BaseCommand.Types.Type.Flow, Flow = new CommandFlow { ConsumerId = 4, MessagePermits = 10 } }));
+            await Eventually.True(() => broker.Received(BaseCommand.Types.Type.Flow) == 1, "the broker read the FLOW");
+        }
+
+        Assert.Contains("FLOW for consumer id 4 before SUBSCRIBE succeeded", broker.ProtocolViolations);
+    }
+
+    [Fact]
     public async Task A_send_with_a_wrong_checksum_is_answered_with_a_checksum_error_and_not_stored()
     {
         await using var broker = FakePulsarBroker.Start();
