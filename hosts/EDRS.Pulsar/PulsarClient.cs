@@ -131,6 +131,31 @@ public sealed class PulsarClient : IAsyncDisposable
         throw new PulsarException($"Lookup of {topic} was redirected more than {MaxLookupRedirects} times.", ServerError.ServiceNotReady);
     }
 
+    /// <summary>
+    /// Refuses partitioned topics, which this client does not implement (it would need one producer or consumer per
+    /// partition): better a clear error at creation than writing to a topic nobody reads.
+    /// </summary>
+    internal async Task EnsureNotPartitionedAsync(string topic, CancellationToken cancellationToken)
+    {
+        var service = ServiceEndpoint();
+        var connection = await GetConnectionAsync(service, service, cancellationToken).ConfigureAwait(false);
+        var id = NextRequestId();
+        var answer = await connection.RequestAsync(new BaseCommand
+        {
+            Type = BaseCommand.Types.Type.PartitionedMetadata,
+            PartitionMetadata = new CommandPartitionedTopicMetadata { Topic = topic, RequestId = id },
+        }, id, cancellationToken).ConfigureAwait(false);
+        if (answer.Type == BaseCommand.Types.Type.Error)
+            throw Failure($"Partition metadata of {topic}", answer.Error.Error, answer.Error.Message);
+        var metadata = answer.PartitionMetadataResponse;
+        if (metadata.Response == CommandPartitionedTopicMetadataResponse.Types.LookupType.Failed)
+            throw Failure($"Partition metadata of {topic}", metadata.Error, metadata.Message);
+        if (metadata.Partitions > 0)
+            throw new PulsarException(
+                $"{topic} is a partitioned topic ({metadata.Partitions} partitions); EDRS.Pulsar supports non-partitioned topics only: use a non-partitioned topic, or name one partition ({topic}-partition-0).",
+                retriable: false);
+    }
+
     private BrokerAddress ServiceEndpoint() =>
         serviceEndpoints[(int)((uint)Interlocked.Increment(ref nextEndpoint) % (uint)serviceEndpoints.Count)];
 

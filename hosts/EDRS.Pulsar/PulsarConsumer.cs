@@ -32,6 +32,7 @@ public sealed class PulsarConsumer : IAsyncDisposable, IConsumerListener
     private int queued;
     private int consumedSinceFlow;
     private bool disposed;
+    private bool partitionsChecked;
 
     internal PulsarConsumer(PulsarClient client, PulsarConsumerOptions options, ulong consumerId)
     {
@@ -183,6 +184,12 @@ public sealed class PulsarConsumer : IAsyncDisposable, IConsumerListener
 
     private async Task AttachAsync(CancellationToken cancellationToken)
     {
+        if (!partitionsChecked)
+        {
+            await client.EnsureNotPartitionedAsync(Topic, cancellationToken).ConfigureAwait(false);
+            partitionsChecked = true;
+        }
+
         var candidate = await client.ConnectToOwnerAsync(Topic, cancellationToken).ConfigureAwait(false);
         candidate.AddConsumer(consumerId, this);
         var requestId = client.NextRequestId();

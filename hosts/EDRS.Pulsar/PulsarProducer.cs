@@ -29,6 +29,7 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
     private long lastSequenceIdPersisted = -1;
     private ulong epoch;
     private bool disposed;
+    private bool partitionsChecked;
 
     internal PulsarProducer(PulsarClient client, PulsarProducerOptions options, ulong producerId)
     {
@@ -163,6 +164,12 @@ public sealed class PulsarProducer : IAsyncDisposable, IProducerListener
 
     private async Task AttachAsync(CancellationToken cancellationToken)
     {
+        if (!partitionsChecked)
+        {
+            await client.EnsureNotPartitionedAsync(Topic, cancellationToken).ConfigureAwait(false);
+            partitionsChecked = true;
+        }
+
         var candidate = await client.ConnectToOwnerAsync(Topic, cancellationToken).ConfigureAwait(false);
         candidate.AddProducer(producerId, this);
         var requestId = client.NextRequestId();

@@ -28,6 +28,7 @@ public sealed class FakePulsarBroker : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly List<FakeBrokerConnection> connections = [];
     private readonly Dictionary<string, FakeTopic> topics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> partitionedTopics = new(StringComparer.Ordinal);
     private readonly Dictionary<BaseCommand.Types.Type, int> received = [];
     private readonly List<string> violations = [];
     private readonly List<FakeLookup> lookups = [];
@@ -222,6 +223,19 @@ public sealed class FakePulsarBroker : IAsyncDisposable
     {
         lock (gate)
             GetTopic(TopicName.Normalize(topic), create: true);
+    }
+
+    /// <summary>Declares <paramref name="topic"/> partitioned: PARTITIONED_METADATA answers <paramref name="partitions"/>, and each <c>{topic}-partition-{i}</c> is an ordinary topic.</summary>
+    public void CreatePartitionedTopic(string topic, int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        topic = TopicName.Normalize(topic);
+        lock (gate)
+        {
+            partitionedTopics[topic] = partitions;
+            for (var i = 0; i < partitions; i++)
+                GetTopic($"{topic}-partition-{i}", create: true);
+        }
     }
 
     /// <summary>Stores one message on <paramref name="topic"/> (as producer "fake-publisher") and dispatches it.</summary>
@@ -496,6 +510,18 @@ public sealed class FakePulsarBroker : IAsyncDisposable
                     return true;
                 case BaseCommand.Types.Type.Lookup:
                     HandleLookup(connection, command.LookupTopic);
+                    return true;
+                case BaseCommand.Types.Type.PartitionedMetadata:
+                    connection.Send(new BaseCommand
+                    {
+                        Type = BaseCommand.Types.Type.PartitionedMetadataResponse,
+                        PartitionMetadataResponse = new CommandPartitionedTopicMetadataResponse
+                        {
+                            RequestId = command.PartitionMetadata.RequestId,
+                            Response = CommandPartitionedTopicMetadataResponse.Types.LookupType.Success,
+                            Partitions = (uint)partitionedTopics.GetValueOrDefault(command.PartitionMetadata.Topic),
+                        },
+                    });
                     return true;
                 case BaseCommand.Types.Type.Producer:
                     HandleProducer(connection, command.Producer);

@@ -299,6 +299,9 @@ internal sealed class PulsarConnection : IAsyncDisposable
             case BaseCommand.Types.Type.LookupResponse:
                 Answer(command.LookupTopicResponse.RequestId, command);
                 break;
+            case BaseCommand.Types.Type.PartitionedMetadataResponse:
+                Answer(command.PartitionMetadataResponse.RequestId, command);
+                break;
             case BaseCommand.Types.Type.SendReceipt:
                 if (producers.TryGetValue(command.SendReceipt.ProducerId, out var receiver))
                     receiver.OnSendReceipt(command.SendReceipt);
