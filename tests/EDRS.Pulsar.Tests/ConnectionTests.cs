@@ -48,6 +48,35 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task An_endpoint_that_does_not_speak_pulsar_fails_at_once_with_a_clear_error()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var http = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptTcpClientAsync();
+            var stream = peer.GetStream();
+            await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray());
+            await Task.Delay(500);
+        });
+        try
+        {
+            await using var client = new PulsarClient(new PulsarClientOptions { ServiceUrl = $"pulsar://127.0.0.1:{port}", OperationTimeout = TimeSpan.FromSeconds(10) });
+
+            var error = await Assert.ThrowsAsync<PulsarException>(() => client.CreateProducerAsync(new PulsarProducerOptions { Topic = "t" }));
+
+            Assert.False(error.IsRetriable);
+            Assert.Contains("did not answer as a Pulsar broker", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await http;
+            listener.Stop();
+        }
+    }
+
+    [Fact]
     public async Task The_client_answers_the_brokers_ping_with_pong()
     {
         await using var broker = FakePulsarBroker.Start();

@@ -103,6 +103,12 @@ internal sealed class PulsarConnection : IAsyncDisposable
             Dispose(tcp, stream);
             throw new PulsarException($"TLS with {physical} failed: {e.Message} (trust the broker's CA with TlsTrustCertificatesFile)", inner: e, retriable: false);
         }
+        catch (PulsarProtocolException e)
+        {
+            // Whatever answered does not speak the Pulsar protocol (a wrong port, an HTTP endpoint): retrying will not help.
+            Dispose(tcp, stream);
+            throw new PulsarException($"{physical} did not answer as a Pulsar broker: {e.Message}", inner: e, retriable: false);
+        }
         catch (Exception e) when (e is SocketException or IOException)
         {
             Dispose(tcp, stream);
