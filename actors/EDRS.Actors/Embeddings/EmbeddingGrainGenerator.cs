@@ -14,16 +14,24 @@ public sealed class EmbeddingGrainGenerator : IEmbeddingGenerator<string, Embedd
 {
     private readonly GrainClients _clients;
     private readonly int _replicas;
+    private readonly TimeSpan _callTimeout;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private int _next = -1;
 
-    public EmbeddingGrainGenerator(GrainClients clients, string model, int replicas)
+    /// <param name="clients">The host's typed grain clients.</param>
+    /// <param name="model">The model, the first part of the grain identities (e.g. all-MiniLM-L6-v2).</param>
+    /// <param name="replicas">How many replicas calls are spread over.</param>
+    /// <param name="callTimeout">Deadline of each grain call. Proto.Cluster re-sends a request its member has not answered
+    /// within its actor request timeout (5 s); a re-sent embedding call is harmless (stateless), only repeated work.</param>
+    public EmbeddingGrainGenerator(GrainClients clients, string model, int replicas, TimeSpan callTimeout)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(callTimeout, TimeSpan.Zero);
         _clients = clients;
         Model = model;
         _replicas = replicas;
+        _callTimeout = callTimeout;
         _ = EmbeddingIdentity.Of(model, 0); // validates the model name now, not on the first call
         _metadata = new EmbeddingGeneratorMetadata("edrs-embedding-grain", null, model);
     }
@@ -45,7 +53,8 @@ public sealed class EmbeddingGrainGenerator : IEmbeddingGenerator<string, Embedd
         if (texts.Count == 0)
             return [];
 
-        var calls = new List<Task<EmbedResponse>>((texts.Count + EmbeddingLimits.MaxTexts - 1) / EmbeddingLimits.MaxTexts);
+        // Every chunk is checked before any is sent: a bad text never leaves calls in flight behind an exception.
+        var chunks = new List<EmbedRequest>((texts.Count + EmbeddingLimits.MaxTexts - 1) / EmbeddingLimits.MaxTexts);
         for (var start = 0; start < texts.Count; start += EmbeddingLimits.MaxTexts)
         {
             var chunk = new EmbedRequest();
@@ -53,9 +62,15 @@ public sealed class EmbeddingGrainGenerator : IEmbeddingGenerator<string, Embedd
                 chunk.Texts.Add(texts[i] ?? throw new ArgumentException($"values[{i}] is null.", nameof(values)));
             if (EmbeddingLimits.Check(chunk.Texts, nameof(values), start) is { } problem)
                 throw new ArgumentException($"{problem.Field}: {problem.Description}", nameof(values));
-            var replica = (int)((uint)Interlocked.Increment(ref _next) % (uint)_replicas);
-            calls.Add(_clients.Embedding(Model, replica).EmbedAsync(chunk, cancellationToken: cancellationToken).ResponseAsync);
+            chunks.Add(chunk);
         }
+
+        var deadline = DateTime.UtcNow + _callTimeout;
+        var calls = chunks.Select(chunk =>
+        {
+            var replica = (int)((uint)Interlocked.Increment(ref _next) % (uint)_replicas);
+            return _clients.Embedding(Model, replica).EmbedAsync(chunk, deadline: deadline, cancellationToken: cancellationToken).ResponseAsync;
+        }).ToList();
 
         var responses = await Task.WhenAll(calls).ConfigureAwait(false);
         var created = DateTimeOffset.UtcNow;

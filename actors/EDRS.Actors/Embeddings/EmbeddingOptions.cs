@@ -38,6 +38,12 @@ public sealed class EmbeddingOptions
     /// </summary>
     public int Replicas { get; set; } = 2;
 
+    /// <summary>
+    /// Deadline of one embedding grain call made by the grain-backed port (at most 128 texts). Longer than the grain
+    /// default because a call may wait behind others for the model. Default 30 s.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -53,6 +59,8 @@ public sealed class EmbeddingOptions
             problems.Add($"Embeddings:IntraOpThreads must be 0 (one per processor)..256 (was {IntraOpThreads}): set Embeddings__IntraOpThreads.");
         if (Replicas is < 1 or > 1024)
             problems.Add($"Embeddings:Replicas must be 1..1024 (was {Replicas}): set Embeddings__Replicas.");
+        if (CallTimeout < TimeSpan.FromSeconds(1) || CallTimeout > TimeSpan.FromMinutes(5))
+            problems.Add($"Embeddings:CallTimeout must be 1 s..5 min (was {CallTimeout}): set Embeddings__CallTimeout (e.g. 00:00:30).");
         return problems;
     }
 }

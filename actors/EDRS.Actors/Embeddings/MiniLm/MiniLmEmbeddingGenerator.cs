@@ -66,6 +66,14 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
         if (problems.Count > 0)
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
 
+        if (!UnicodeNormalizationWorks())
+            throw new InvalidOperationException(
+                "all-MiniLM-L6-v2 reads text as BERT's uncased tokenizer does: lowercased, NFD-decomposed and without accents. " +
+                "This process runs with invariant globalization, where .NET cannot decompose non-ASCII text, so accented text " +
+                "would get other word pieces and other vectors. Run the host that loads the model with ICU: " +
+                "<InvariantGlobalization>false</InvariantGlobalization> in its project (or DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false) " +
+                "and libicu in its image.");
+
         var started = Stopwatch.GetTimestamp();
         _batchSize = options.BatchSize;
         _maxTokens = options.MaxSequenceLength;
@@ -230,6 +238,9 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
             vectors[textIndexes[k]] = vector;
         }
     }
+
+    /// <summary>False under invariant globalization, where <see cref="string.Normalize(System.Text.NormalizationForm)"/> leaves non-ASCII text as it is.</summary>
+    private static bool UnicodeNormalizationWorks() => "\u00e9".Normalize(System.Text.NormalizationForm.FormD).Length == 2;
 
     private void EnsureCapacity(int count)
     {
