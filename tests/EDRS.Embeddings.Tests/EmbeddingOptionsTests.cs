@@ -11,16 +11,17 @@ public sealed class EmbeddingOptionsTests
         var options = new EmbeddingOptions();
 
         Assert.Empty(options.Validate());
-        Assert.Equal((32, 256, EmbeddingExecutionProvider.Cpu), (options.BatchSize, options.MaxSequenceLength, options.ExecutionProvider));
+        Assert.Equal((16, 256, EmbeddingExecutionProvider.Cpu, 1), (options.BatchSize, options.MaxSequenceLength, options.ExecutionProvider, options.IntraOpThreads));
+        Assert.Equal(Environment.ProcessorCount, options.EffectiveConcurrentRuns);
     }
 
     [Theory]
-    [InlineData(0, 256, 0, 2, "Embeddings__BatchSize")]
-    [InlineData(257, 256, 0, 2, "Embeddings__BatchSize")]
-    [InlineData(32, 512, 0, 2, "Embeddings__MaxSequenceLength")]
-    [InlineData(32, 4, 0, 2, "Embeddings__MaxSequenceLength")]
-    [InlineData(32, 256, -1, 2, "Embeddings__IntraOpThreads")]
-    [InlineData(32, 256, 0, 0, "Embeddings__Replicas")]
+    [InlineData(0, 256, 1, 2, "Embeddings__BatchSize")]
+    [InlineData(257, 256, 1, 2, "Embeddings__BatchSize")]
+    [InlineData(32, 512, 1, 2, "Embeddings__MaxSequenceLength")]
+    [InlineData(32, 4, 1, 2, "Embeddings__MaxSequenceLength")]
+    [InlineData(32, 256, 0, 2, "Embeddings__IntraOpThreads")]
+    [InlineData(32, 256, 1, 0, "Embeddings__Replicas")]
     public void A_bad_value_is_refused_with_the_variable_to_set(int batchSize, int maxSequenceLength, int threads, int replicas, string variable)
     {
         var options = new EmbeddingOptions { BatchSize = batchSize, MaxSequenceLength = maxSequenceLength, IntraOpThreads = threads, Replicas = replicas };

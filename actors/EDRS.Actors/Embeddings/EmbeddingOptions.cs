@@ -17,8 +17,11 @@ public sealed class EmbeddingOptions
     /// <summary>Upper bound of <see cref="BatchSize"/>: beyond it padding and memory grow faster than throughput.</summary>
     public const int MaxBatchSize = 256;
 
-    /// <summary>Texts per model run (one ONNX Runtime <c>Run</c>, padded to its longest text). Default 32.</summary>
-    public int BatchSize { get; set; } = 32;
+    /// <summary>
+    /// Texts per model run (one ONNX Runtime <c>Run</c>, padded to its longest text). Default 16: with the texts of a call
+    /// sorted by length, small batches waste little on padding and keep every concurrent run busy (measured on 2 cores).
+    /// </summary>
+    public int BatchSize { get; set; } = 16;
 
     /// <summary>Word pieces of one text the model reads, [CLS] and [SEP] included; 8..256. Default 256 (the model's own limit).</summary>
     public int MaxSequenceLength { get; set; } = MiniLmMaxSequenceLength;
@@ -29,8 +32,15 @@ public sealed class EmbeddingOptions
     /// <summary>The GPU ordinal when <see cref="ExecutionProvider"/> is <c>Cuda</c>. Default 0.</summary>
     public int CudaDeviceId { get; set; }
 
-    /// <summary>Threads ONNX Runtime uses inside one model run; 0 (default) means one per processor.</summary>
-    public int IntraOpThreads { get; set; }
+    /// <summary>
+    /// Threads ONNX Runtime uses inside one model run. Default 1: for a model this small, several single-threaded runs
+    /// side by side (<see cref="ConcurrentRuns"/>) beat one run spread over every core, which spends its time synchronising
+    /// (measured here: 6 vs 10 CPU-ms per sentence on 2 cores). On a GPU this matters little.
+    /// </summary>
+    public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>Model runs in flight at once (each with its own buffers); 0 (default) means processors / intra-op threads.</summary>
+    public int ConcurrentRuns { get; set; }
 
     /// <summary>
     /// How many embedding grains (<c>{model}/0</c> .. <c>{model}/{Replicas-1}</c>) callers spread their calls over. A replica
@@ -44,6 +54,9 @@ public sealed class EmbeddingOptions
     /// </summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary><see cref="ConcurrentRuns"/>, with 0 resolved against this machine's processors.</summary>
+    public int EffectiveConcurrentRuns => ConcurrentRuns > 0 ? ConcurrentRuns : Math.Max(1, Environment.ProcessorCount / Math.Max(1, IntraOpThreads));
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -55,8 +68,10 @@ public sealed class EmbeddingOptions
             problems.Add($"Embeddings:ExecutionProvider must be Cpu or Cuda (was {ExecutionProvider}): set Embeddings__ExecutionProvider.");
         if (CudaDeviceId is < 0 or > 63)
             problems.Add($"Embeddings:CudaDeviceId must be 0..63 (was {CudaDeviceId}): set Embeddings__CudaDeviceId.");
-        if (IntraOpThreads is < 0 or > 256)
-            problems.Add($"Embeddings:IntraOpThreads must be 0 (one per processor)..256 (was {IntraOpThreads}): set Embeddings__IntraOpThreads.");
+        if (IntraOpThreads is < 1 or > 256)
+            problems.Add($"Embeddings:IntraOpThreads must be 1..256 (was {IntraOpThreads}): set Embeddings__IntraOpThreads.");
+        if (ConcurrentRuns is < 0 or > 256)
+            problems.Add($"Embeddings:ConcurrentRuns must be 0 (processors / intra-op threads)..256 (was {ConcurrentRuns}): set Embeddings__ConcurrentRuns.");
         if (Replicas is < 1 or > 1024)
             problems.Add($"Embeddings:Replicas must be 1..1024 (was {Replicas}): set Embeddings__Replicas.");
         if (CallTimeout < TimeSpan.FromSeconds(1) || CallTimeout > TimeSpan.FromMinutes(5))

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using FastBertTokenizer;
@@ -17,14 +19,16 @@ namespace EDRS.Actors.Embeddings.MiniLm;
 /// <para>
 /// Why it is faster than the package's encoder: the texts of a call are sorted by token count before they are cut into
 /// batches of <see cref="EmbeddingOptions.BatchSize"/>, and each batch is padded only to its own longest text, so the
-/// model computes little padding; one <c>Run</c> per batch; the input, mask and output buffers are allocated once and
-/// reused, the tokenizer writes straight into them, and pooling is vectorised.
+/// model computes little padding; the batches of a call run side by side, <see cref="EmbeddingOptions.ConcurrentRuns"/>
+/// at a time, each single-threaded by default (less synchronisation than one run spread over every core); every run
+/// reuses pre-allocated input and output buffers that the tokenizer and ONNX Runtime write in place.
 /// </para>
 /// <para>
-/// Thread safety: every member is safe to call concurrently. Calls are serialised on one gate, because they share the
-/// pre-allocated buffers; that costs no throughput, since one model run already uses every intra-op thread
-/// (<see cref="EmbeddingOptions.IntraOpThreads"/>, one per processor by default). Waiting callers wait asynchronously
-/// and can be cancelled; a running call checks its token between batches.
+/// Thread safety: every member is safe to call concurrently. Tokenisation takes a short lock (the tokenizer is one
+/// object); model runs from all callers share a gate of <see cref="EmbeddingOptions.ConcurrentRuns"/> slots, each slot
+/// with its own buffers, and <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
+/// is thread-safe. Waiting callers wait asynchronously and can be cancelled; a call's batches that have not started
+/// when its token is cancelled never run. <see cref="Dispose"/> waits for runs in flight.
 /// </para>
 /// </remarks>
 public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
@@ -39,25 +43,14 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
     private readonly BertTokenizer _tokenizer = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _tokenizerLock = new();
+    private readonly SemaphoreSlim _runSlots;
+    private readonly ConcurrentBag<MiniLmRunBuffers> _buffers = [];
     private readonly EmbeddingGeneratorMetadata _metadata;
     private readonly int _batchSize;
     private readonly int _maxTokens;
-
-    // One batch of model input, [batch, longest] row-major; allocated for the largest batch and reused. The token type
-    // ids stay zero (single-sequence input).
-    private readonly long[] _inputIds;
-    private readonly long[] _attentionMask;
-    private readonly long[] _tokenTypeIds;
-    private readonly float[] _hidden;
-    private readonly long[] _maskScratch;
-
-    // The word pieces of every text of the current call, one row of _maxTokens each; grown when a call has more texts.
-    private long[] _tokens = [];
-    private int[] _lengths = [];
-    private int[] _sortKeys = [];
-    private int[] _order = [];
-    private bool _disposed;
+    private readonly int _concurrentRuns;
+    private int _disposed;
 
     public MiniLmEmbeddingGenerator(EmbeddingOptions options, ILogger<MiniLmEmbeddingGenerator>? logger = null)
     {
@@ -65,7 +58,6 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
         var problems = options.Validate();
         if (problems.Count > 0)
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
-
         if (!UnicodeNormalizationWorks())
             throw new InvalidOperationException(
                 "all-MiniLM-L6-v2 reads text as BERT's uncased tokenizer does: lowercased, NFD-decomposed and without accents. " +
@@ -77,6 +69,7 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
         var started = Stopwatch.GetTimestamp();
         _batchSize = options.BatchSize;
         _maxTokens = options.MaxSequenceLength;
+        _concurrentRuns = options.EffectiveConcurrentRuns;
         _sessionOptions = CreateSessionOptions(options);
         try
         {
@@ -91,14 +84,12 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
         using (var vocabulary = MiniLmResources.OpenVocabulary())
             _tokenizer.LoadVocabulary(vocabulary, convertInputToLowercase: true);
 
-        _inputIds = new long[_batchSize * _maxTokens];
-        _attentionMask = new long[_batchSize * _maxTokens];
-        _tokenTypeIds = new long[_batchSize * _maxTokens];
-        _hidden = new float[_batchSize * _maxTokens * Dimensions];
-        _maskScratch = new long[_maxTokens];
+        _runSlots = new SemaphoreSlim(_concurrentRuns, _concurrentRuns);
+        for (var i = 0; i < _concurrentRuns; i++)
+            _buffers.Add(new MiniLmRunBuffers(_batchSize, _maxTokens, Dimensions));
         _metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, EmbeddingOptions.MiniLmModel, Dimensions);
         LogLoaded(logger ?? NullLogger<MiniLmEmbeddingGenerator>.Instance, EmbeddingOptions.MiniLmModel, options.ExecutionProvider,
-            _batchSize, _maxTokens, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _batchSize, _concurrentRuns, options.IntraOpThreads, _maxTokens, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>The model's name, e.g. <c>all-MiniLM-L6-v2</c>.</summary>
@@ -118,24 +109,37 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
             if (texts[i] is null)
                 throw new ArgumentException($"values[{i}] is null.", nameof(values));
         }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
 
-        var vectors = new float[texts.Count][];
-        long tokens;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var count = texts.Count;
+        var vectors = new float[count][];
+        var lengths = new int[count];
+        var order = new int[count];
+        var tokens = ArrayPool<long>.Shared.Rent(Math.Max(1, count * _maxTokens));
+        long totalTokens;
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            tokens = Encode(texts, vectors, cancellationToken);
+            totalTokens = Tokenize(texts, tokens, lengths, order);
+            var batches = new List<Task>((count + _batchSize - 1) / _batchSize);
+            for (var start = 0; start < count; start += _batchSize)
+            {
+                var batch = new ArraySegment<int>(order, start, Math.Min(_batchSize, count - start));
+                // Task.Run: each batch waits for a run slot on its own, so the batches of one call run side by side.
+                batches.Add(Task.Run(() => RunBatchAsync(batch, tokens, lengths, vectors, cancellationToken), cancellationToken));
+            }
+            // Every batch has finished (or never started) before the pooled token array goes back.
+            await Task.WhenAll(batches).ConfigureAwait(false);
         }
         finally
         {
-            _gate.Release();
+            ArrayPool<long>.Shared.Return(tokens);
         }
 
         var created = DateTimeOffset.UtcNow;
-        var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length)
+        var embeddings = new GeneratedEmbeddings<Embedding<float>>(count)
         {
-            Usage = new UsageDetails { InputTokenCount = tokens, TotalTokenCount = tokens },
+            Usage = new UsageDetails { InputTokenCount = totalTokens, TotalTokenCount = totalTokens },
         };
         foreach (var vector in vectors)
             embeddings.Add(new Embedding<float>(vector) { ModelId = Model, CreatedAt = created });
@@ -152,84 +156,105 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
+    /// <summary>Waits for the runs in flight, then frees the session; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        _gate.Wait();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        for (var i = 0; i < _concurrentRuns; i++)
+            _runSlots.Wait();
+        _session.Dispose();
+        _sessionOptions.Dispose();
+        _runOptions.Dispose();
+    }
+
+    /// <summary>
+    /// Word pieces of every text into its own row of <paramref name="tokens"/>; <paramref name="order"/> becomes the text
+    /// indexes sorted by length. Returns the number of word pieces.
+    /// </summary>
+    private long Tokenize(IReadOnlyList<string> texts, long[] tokens, int[] lengths, int[] order)
+    {
+        var count = texts.Count;
+        var mask = ArrayPool<long>.Shared.Rent(_maxTokens);
+        long total = 0;
         try
         {
-            if (_disposed)
-                return;
-            _disposed = true;
-            _session.Dispose();
-            _sessionOptions.Dispose();
-            _runOptions.Dispose();
+            lock (_tokenizerLock)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    // The span overload writes into our own rows. (The overload that returns Memory<long> hands out views of
+                    // one buffer the tokenizer reuses on its next call; those would have to be copied first.) A longer text
+                    // is cut at _maxTokens and still ends with [SEP].
+                    lengths[i] = _tokenizer.Encode(texts[i], tokens.AsSpan(i * _maxTokens, _maxTokens), mask.AsSpan(0, _maxTokens), padTo: null);
+                    order[i] = i;
+                    total += lengths[i];
+                }
+            }
         }
         finally
         {
-            _gate.Release();
+            ArrayPool<long>.Shared.Return(mask);
         }
+        var keys = (int[])lengths.Clone();
+        Array.Sort(keys, order);
+        return total;
     }
 
-    /// <summary>Tokenises every text, then runs the model batch by batch over the texts sorted by length. Under the gate.</summary>
-    private long Encode(IReadOnlyList<string> texts, float[][] vectors, CancellationToken cancellationToken)
+    private async Task RunBatchAsync(ArraySegment<int> textIndexes, long[] tokens, int[] lengths, float[][] vectors, CancellationToken cancellationToken)
     {
-        var count = texts.Count;
-        EnsureCapacity(count);
-        long totalTokens = 0;
-        for (var i = 0; i < count; i++)
+        await _runSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            // The span overload writes into our own rows. (The overload that returns Memory<long> hands out views of one
-            // buffer the tokenizer reuses on its next call; those would have to be copied first.) A longer text is cut at
-            // _maxTokens and still ends with [SEP].
-            var row = _tokens.AsSpan(i * _maxTokens, _maxTokens);
-            var length = _tokenizer.Encode(texts[i], row, _maskScratch, padTo: null);
-            _lengths[i] = length;
-            _sortKeys[i] = length;
-            _order[i] = i;
-            totalTokens += length;
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            if (!_buffers.TryTake(out var buffers))
+                throw new InvalidOperationException("A run slot was free but its buffers were not: slots and buffers are out of step.");
+            try
+            {
+                RunBatch(buffers, textIndexes, tokens, lengths, vectors);
+            }
+            finally
+            {
+                _buffers.Add(buffers);
+            }
         }
-        Array.Sort(_sortKeys, _order, 0, count);
-
-        for (var start = 0; start < count; start += _batchSize)
+        finally
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var size = Math.Min(_batchSize, count - start);
-            RunBatch(_order.AsSpan(start, size), vectors);
+            _runSlots.Release();
         }
-        return totalTokens;
     }
 
-    private void RunBatch(ReadOnlySpan<int> textIndexes, float[][] vectors)
+    private void RunBatch(MiniLmRunBuffers buffers, ReadOnlySpan<int> textIndexes, long[] tokens, int[] lengths, float[][] vectors)
     {
         var size = textIndexes.Length;
         // Sorted ascending: the last text is the longest, and every row of the batch is padded to it.
-        var longest = _lengths[textIndexes[size - 1]];
+        var longest = lengths[textIndexes[size - 1]];
         var cells = size * longest;
         for (var k = 0; k < size; k++)
         {
-            var length = _lengths[textIndexes[k]];
-            var ids = _inputIds.AsSpan(k * longest, longest);
-            var mask = _attentionMask.AsSpan(k * longest, longest);
-            _tokens.AsSpan(textIndexes[k] * _maxTokens, length).CopyTo(ids);
+            var length = lengths[textIndexes[k]];
+            var ids = buffers.InputIds.AsSpan(k * longest, longest);
+            var mask = buffers.AttentionMask.AsSpan(k * longest, longest);
+            tokens.AsSpan(textIndexes[k] * _maxTokens, length).CopyTo(ids);
             ids[length..].Clear(); // [PAD] is id 0
             mask[..length].Fill(1);
             mask[length..].Clear();
         }
 
         long[] inputShape = [size, longest];
-        using var inputIds = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputIds.AsMemory(0, cells), inputShape);
-        using var attentionMask = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _attentionMask.AsMemory(0, cells), inputShape);
-        using var tokenTypeIds = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _tokenTypeIds.AsMemory(0, cells), inputShape);
+        using var inputIds = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.InputIds.AsMemory(0, cells), inputShape);
+        using var attentionMask = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.AttentionMask.AsMemory(0, cells), inputShape);
+        using var tokenTypeIds = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffers.TokenTypeIds.AsMemory(0, cells), inputShape);
         using var hidden = OrtValue.CreateTensorValueFromMemory(
-            OrtMemoryInfo.DefaultInstance, _hidden.AsMemory(0, cells * Dimensions), [size, longest, Dimensions]);
+            OrtMemoryInfo.DefaultInstance, buffers.Hidden.AsMemory(0, cells * Dimensions), [size, longest, Dimensions]);
         _session.Run(_runOptions, InputNames, [inputIds, attentionMask, tokenTypeIds], OutputNames, [hidden]);
 
         for (var k = 0; k < size; k++)
         {
-            var length = _lengths[textIndexes[k]];
+            var length = lengths[textIndexes[k]];
             var vector = new float[Dimensions];
             // Mean over the tokens the attention mask keeps (the first `length` of the row), then unit length.
-            var tokenStates = _hidden.AsSpan(k * longest * Dimensions, length * Dimensions);
+            var tokenStates = buffers.Hidden.AsSpan(k * longest * Dimensions, length * Dimensions);
             for (var t = 0; t < length; t++)
                 TensorPrimitives.Add(vector, tokenStates.Slice(t * Dimensions, Dimensions), vector);
             TensorPrimitives.Divide(vector, length, vector);
@@ -242,26 +267,17 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
     /// <summary>False under invariant globalization, where <see cref="string.Normalize(System.Text.NormalizationForm)"/> leaves non-ASCII text as it is.</summary>
     private static bool UnicodeNormalizationWorks() => "\u00e9".Normalize(System.Text.NormalizationForm.FormD).Length == 2;
 
-    private void EnsureCapacity(int count)
-    {
-        if (_lengths.Length >= count)
-            return;
-        var capacity = Math.Max(count, _lengths.Length * 2);
-        _tokens = new long[capacity * _maxTokens];
-        _lengths = new int[capacity];
-        _sortKeys = new int[capacity];
-        _order = new int[capacity];
-    }
-
     private static SessionOptions CreateSessionOptions(EmbeddingOptions options)
     {
         var session = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = options.IntraOpThreads == 0 ? Environment.ProcessorCount : options.IntraOpThreads,
+            IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = 1,
         };
+        // Worker threads that spin between operators only burn the cores other runs (and other processes) could use.
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (options.ExecutionProvider == EmbeddingExecutionProvider.Cuda)
         {
             try
@@ -283,6 +299,6 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
             $"Set Embeddings__ExecutionProvider=Cpu to run on the CPU. ({inner.Message})", inner);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Embedding model {Model} loaded on {ExecutionProvider} (batch {BatchSize}, at most {MaxTokens} tokens per text) in {ElapsedMs} ms")]
-    private static partial void LogLoaded(ILogger logger, string model, EmbeddingExecutionProvider executionProvider, int batchSize, int maxTokens, double elapsedMs);
+        Message = "Embedding model {Model} loaded on {ExecutionProvider} (batch {BatchSize}, {ConcurrentRuns} concurrent runs of {IntraOpThreads} threads, at most {MaxTokens} tokens per text) in {ElapsedMs} ms")]
+    private static partial void LogLoaded(ILogger logger, string model, EmbeddingExecutionProvider executionProvider, int batchSize, int concurrentRuns, int intraOpThreads, int maxTokens, double elapsedMs);
 }
