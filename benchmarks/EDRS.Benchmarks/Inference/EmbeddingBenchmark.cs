@@ -36,7 +36,7 @@ public static class EmbeddingBenchmark
             }
         }
 
-        var comparison = await CompareAsync(quick, Console.Out).ConfigureAwait(false);
+        var comparison = Compare(quick, Console.Out);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT embed_per_s={comparison.EmbeddingsPerSecond:0} embed_ratio_vs_package={comparison.RatioVsPackage:0.00} cores={comparison.Cores}"));
         return 0;
@@ -47,7 +47,7 @@ public static class EmbeddingBenchmark
     /// one round, two package call sizes (≈ 15 s on an idle 2-core machine); otherwise 512 sentences, three rounds, four
     /// call sizes. Each row also shows the process CPU time per sentence, which shared, busy machines distort less.
     /// </summary>
-    public static Task<EmbeddingComparison> CompareAsync(bool quick, TextWriter output)
+    public static EmbeddingComparison Compare(bool quick, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var cores = Environment.ProcessorCount;
@@ -113,7 +113,7 @@ public static class EmbeddingBenchmark
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ours / package best = {ourRate / bestRate:0.00}; max |difference| of our vectors from the package's over 64 sentences: {maxDifference:0.0e+0}"));
-        return Task.FromResult(new EmbeddingComparison(ourRate, bestRate, bestSize, cores, maxDifference));
+        return new EmbeddingComparison(ourRate, bestRate, bestSize, cores, maxDifference);
     }
 
     /// <summary>Sentences per second, and process CPU milliseconds per sentence, of encoding all sentences in calls of <paramref name="callSize"/>.</summary>

