@@ -21,6 +21,8 @@ public static class CoreGrains
     [
         Grains.Contracts.GrainFaultReflection.Descriptor,
         Grains.Contracts.Personas.PersonaReflection.Descriptor,
+        // Embedding grains are hosted on inference nodes only, but every member may call them.
+        Grains.Contracts.Embeddings.EmbeddingReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

