@@ -31,6 +31,8 @@ public sealed class PulsarProducer : IAsyncDisposable
             throw new ArgumentException("ProducerName must be non-empty without whitespace, or null for a broker-assigned name.", nameof(options));
         if (options.MaxPendingMessages < 1)
             throw new ArgumentException($"MaxPendingMessages must be at least 1 (was {options.MaxPendingMessages}).", nameof(options));
+        if (!Enum.IsDefined(options.Compression))
+            throw new ArgumentException($"Compression must be None, Lz4, Zlib, Zstd or Snappy (was {options.Compression}).", nameof(options));
 
         var count = await client.PartitionCountAsync(topic, cancellationToken).ConfigureAwait(false);
         var partitions = count == 0

@@ -16,6 +16,9 @@ namespace EDRS.Pulsar.Consumers;
 /// </summary>
 internal sealed class PartitionConsumer : IAsyncDisposable, IConsumerListener
 {
+    /// <summary>Refuses to inflate a compressed payload beyond this (a decompression bomb).</summary>
+    private const int MaxUncompressedSize = 128 * 1024 * 1024;
+
     private static readonly IReadOnlyDictionary<string, string> NoProperties = ReadOnlyDictionary<string, string>.Empty;
 
     private readonly PulsarClient client;
@@ -240,18 +243,30 @@ internal sealed class PartitionConsumer : IAsyncDisposable, IConsumerListener
             }
 
             var metadata = frame.Metadata;
+            var payload = frame.Payload;
             if (metadata.Compression != CompressionType.None)
             {
-                PulsarLog.UnsupportedCompression(logger, Topic, id.ToString(), metadata.Compression.ToString());
-                ReturnPermits(metadata.HasNumMessagesInBatch ? Math.Max(1, metadata.NumMessagesInBatch) : 1);
-                return;
+                try
+                {
+                    if (metadata.UncompressedSize > MaxUncompressedSize)
+                        throw new PulsarProtocolException($"uncompressed size {metadata.UncompressedSize} is over {MaxUncompressedSize}");
+                    payload = PayloadCompression.Decompress(metadata.Compression, frame.Payload.Span, (int)metadata.UncompressedSize);
+                }
+                catch (PulsarProtocolException e)
+                {
+                    // The checksum matched, so the producer wrote it so: redelivering would only loop. It stays
+                    // unacknowledged (visible in the subscription's backlog) and is not handed out.
+                    PulsarLog.UndecodablePayload(logger, Topic, id.ToString(), metadata.Compression.ToString(), e.Message);
+                    ReturnPermits(metadata.HasNumMessagesInBatch ? Math.Max(1, metadata.NumMessagesInBatch) : 1);
+                    return;
+                }
             }
 
             var redeliveries = (int)command.RedeliveryCount;
             var published = DateTimeOffset.FromUnixTimeMilliseconds((long)metadata.PublishTime);
             if (!metadata.HasNumMessagesInBatch)
             {
-                Enqueue(new PulsarMessage(Topic, id, frame.Payload, metadata.HasPartitionKey ? metadata.PartitionKey : null, Properties(metadata.Properties),
+                Enqueue(new PulsarMessage(Topic, id, payload, metadata.HasPartitionKey ? metadata.PartitionKey : null, Properties(metadata.Properties),
                     redeliveries, metadata.ProducerName, (long)metadata.SequenceId, published));
                 return;
             }
@@ -259,7 +274,7 @@ internal sealed class PartitionConsumer : IAsyncDisposable, IConsumerListener
             IReadOnlyList<(SingleMessageMetadata Metadata, ReadOnlyMemory<byte> Payload)> entries;
             try
             {
-                entries = BatchPayload.Decode(frame.Payload, metadata.NumMessagesInBatch);
+                entries = BatchPayload.Decode(payload, metadata.NumMessagesInBatch);
             }
             catch (PulsarProtocolException e)
             {
@@ -270,7 +285,7 @@ internal sealed class PartitionConsumer : IAsyncDisposable, IConsumerListener
             var open = new HashSet<int>();
             for (var i = 0; i < entries.Count; i++)
             {
-                var (single, payload) = entries[i];
+                var (single, singlePayload) = entries[i];
                 if (single.CompactedOut)
                 {
                     ReturnPermits(1);
@@ -281,7 +296,7 @@ internal sealed class PartitionConsumer : IAsyncDisposable, IConsumerListener
                 var messageId = id with { BatchIndex = i };
                 var sequence = single.HasSequenceId ? (long)single.SequenceId : (long)metadata.SequenceId + i;
                 var key = single.HasPartitionKey ? single.PartitionKey : metadata.HasPartitionKey ? metadata.PartitionKey : null;
-                Enqueue(new PulsarMessage(Topic, messageId, payload, key, Properties(single.Properties), redeliveries, metadata.ProducerName, sequence, published));
+                Enqueue(new PulsarMessage(Topic, messageId, singlePayload, key, Properties(single.Properties), redeliveries, metadata.ProducerName, sequence, published));
             }
 
             if (open.Count > 0)

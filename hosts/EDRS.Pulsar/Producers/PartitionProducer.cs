@@ -23,6 +23,7 @@ internal sealed class PartitionProducer : IAsyncDisposable, IProducerListener
     private readonly Queue<PendingSend> waiting = new();
     private readonly object gate = new();
     private readonly bool userProvidedName;
+    private readonly CompressionType compression;
     private PulsarConnection? connection;
     private string? producerName;
     private long lastSequenceIdPushed = -1;
@@ -40,6 +41,7 @@ internal sealed class PartitionProducer : IAsyncDisposable, IProducerListener
         producerName = options.ProducerName;
         userProvidedName = options.ProducerName is not null;
         maxPending = options.MaxPendingMessages;
+        compression = options.Compression;
         logger = client.CreateLogger<PulsarProducer>();
         reconnector = new Reconnector(client, "producer", Topic, AttachAsync, () => Volatile.Read(ref connection) is not null, logger);
     }
@@ -159,7 +161,11 @@ internal sealed class PartitionProducer : IAsyncDisposable, IProducerListener
             Type = BaseCommand.Types.Type.Send,
             Send = new CommandSend { ProducerId = producerId, SequenceId = (ulong)sequenceId, NumMessages = 1 },
         };
-        return PulsarFrameCodec.Encode(command, metadata, payload.Span);
+        if (compression == CompressionType.None)
+            return PulsarFrameCodec.Encode(command, metadata, payload.Span);
+        metadata.Compression = compression;
+        metadata.UncompressedSize = (uint)payload.Length;
+        return PulsarFrameCodec.Encode(command, metadata, PayloadCompression.Compress(compression, payload.Span));
     }
 
     private async Task AttachAsync(CancellationToken cancellationToken)
