@@ -50,39 +50,31 @@ public sealed class PulsarClient : IAsyncDisposable
 
     internal ulong NextRequestId() => (ulong)Interlocked.Increment(ref requestId);
 
-    /// <summary>Creates a producer once the broker has accepted it (retrying transient failures up to the operation timeout).</summary>
+    internal ulong NextProducerId() => (ulong)Interlocked.Increment(ref producerId);
+
+    internal ulong NextConsumerId() => (ulong)Interlocked.Increment(ref consumerId);
+
+    /// <summary>
+    /// Creates a producer once the broker has accepted it (retrying transient failures up to the operation timeout).
+    /// On a partitioned topic it is one producer per partition under the same name.
+    /// </summary>
     public async Task<PulsarProducer> CreateProducerAsync(PulsarProducerOptions options, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        var producer = new PulsarProducer(this, options, (ulong)Interlocked.Increment(ref producerId));
-        try
-        {
-            await producer.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await producer.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var producer = await PulsarProducer.CreateAsync(this, options, cancellationToken).ConfigureAwait(false);
 
         children[producer] = 0;
         return producer;
     }
 
-    /// <summary>Subscribes once the broker has accepted the consumer (retrying transient failures up to the operation timeout).</summary>
+    /// <summary>
+    /// Subscribes once the broker has accepted the consumer (retrying transient failures up to the operation timeout).
+    /// On a partitioned topic it subscribes to every partition and merges what they deliver.
+    /// </summary>
     public async Task<PulsarConsumer> SubscribeAsync(PulsarConsumerOptions options, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        var consumer = new PulsarConsumer(this, options, (ulong)Interlocked.Increment(ref consumerId));
-        try
-        {
-            await consumer.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await consumer.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var consumer = await PulsarConsumer.CreateAsync(this, options, cancellationToken).ConfigureAwait(false);
 
         children[consumer] = 0;
         return consumer;
@@ -132,10 +124,41 @@ public sealed class PulsarClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Refuses partitioned topics, which this client does not implement (it would need one producer or consumer per
-    /// partition): better a clear error at creation than writing to a topic nobody reads.
+    /// How many partitions <paramref name="topic"/> has (0: not partitioned), retrying transient failures (a broker
+    /// still starting) until the operation timeout.
     /// </summary>
-    internal async Task EnsureNotPartitionedAsync(string topic, CancellationToken cancellationToken)
+    internal async Task<int> PartitionCountAsync(string topic, CancellationToken cancellationToken)
+    {
+        var backoff = new ReconnectBackoff(Options.ReconnectInitialDelay, Options.ReconnectMaxDelay);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Options.OperationTimeout);
+        while (true)
+        {
+            try
+            {
+                return await AskPartitionCountAsync(topic, deadline.Token).ConfigureAwait(false);
+            }
+            catch (PulsarException e) when (e.IsRetriable && !deadline.IsCancellationRequested)
+            {
+                var delay = backoff.Next();
+                PulsarLog.ReconnectFailed(logger, e, "partition metadata", topic, delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new PulsarException($"The partition metadata of {topic} could not be read within {Options.OperationTimeout}: {e.Message}", e.ServerError, e);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PulsarException($"The partition metadata of {topic} could not be read within {Options.OperationTimeout}.");
+            }
+        }
+    }
+
+    private async Task<int> AskPartitionCountAsync(string topic, CancellationToken cancellationToken)
     {
         var service = ServiceEndpoint();
         var connection = await GetConnectionAsync(service, service, cancellationToken).ConfigureAwait(false);
@@ -150,10 +173,7 @@ public sealed class PulsarClient : IAsyncDisposable
         var metadata = answer.PartitionMetadataResponse;
         if (metadata.Response == CommandPartitionedTopicMetadataResponse.Types.LookupType.Failed)
             throw Failure($"Partition metadata of {topic}", metadata.Error, metadata.Message);
-        if (metadata.Partitions > 0)
-            throw new PulsarException(
-                $"{topic} is a partitioned topic ({metadata.Partitions} partitions); EDRS.Pulsar supports non-partitioned topics only: use a non-partitioned topic, or name one partition ({topic}-partition-0).",
-                retriable: false);
+        return (int)metadata.Partitions;
     }
 
     private BrokerAddress ServiceEndpoint() =>

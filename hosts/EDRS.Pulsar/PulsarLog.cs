@@ -38,8 +38,8 @@ internal static partial class PulsarLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer on {Topic} discarded message {MessageId}: {Reason}; asked the broker to redeliver it")]
     public static partial void MessageDiscarded(ILogger logger, string topic, string messageId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Consumer on {Topic} cannot read message {MessageId} compressed with {Compression} (only NONE is supported); it stays unacknowledged")]
-    public static partial void UnsupportedCompression(ILogger logger, string topic, string messageId, string compression);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Consumer on {Topic} cannot decode message {MessageId} compressed with {Compression}: {Reason}; it stays unacknowledged")]
+    public static partial void UndecodablePayload(ILogger logger, string topic, string messageId, string compression, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Consumer on {Topic} dropped the acknowledgement of batched message {MessageId}: its entry is no longer tracked (handed back or redelivered); the broker will redeliver it")]
     public static partial void BatchAckDropped(ILogger logger, string topic, string messageId);

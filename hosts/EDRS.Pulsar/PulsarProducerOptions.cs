@@ -12,6 +12,9 @@ public sealed class PulsarProducerOptions
     /// </summary>
     public string? ProducerName { get; set; }
 
+    /// <summary>Payload compression: None (default), Lz4, Zlib, Zstd or Snappy, in the formats Pulsar's own clients use.</summary>
+    public Protocol.CompressionType Compression { get; set; } = Protocol.CompressionType.None;
+
     /// <summary>Messages in flight to the broker at once; further sends wait in line, in call order, until receipts free room. Default 1000.</summary>
     public int MaxPendingMessages { get; set; } = 1000;
 }

@@ -180,6 +180,17 @@ public sealed class FakePulsarBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>The payloads of the entries of <paramref name="topic"/> exactly as stored (compressed, batched), with their compression.</summary>
+    public IReadOnlyList<(CompressionType Compression, ReadOnlyMemory<byte> Payload)> StoredEntries(string topic)
+    {
+        lock (gate)
+        {
+            return topics.TryGetValue(TopicName.Normalize(topic), out var found)
+                ? found.Entries.Select(e => (e.Metadata.Compression, (ReadOnlyMemory<byte>)e.Payload)).ToList()
+                : [];
+        }
+    }
+
     /// <summary>The message ids acknowledged on a subscription, in the order the ACKs arrived.</summary>
     public IReadOnlyList<FakeAck> Acks(string topic, string subscription)
     {
@@ -239,7 +250,8 @@ public sealed class FakePulsarBroker : IAsyncDisposable
     }
 
     /// <summary>Stores one message on <paramref name="topic"/> (as producer "fake-publisher") and dispatches it.</summary>
-    public MessageId Publish(string topic, ReadOnlyMemory<byte> payload, string? key = null, IReadOnlyDictionary<string, string>? properties = null)
+    public MessageId Publish(string topic, ReadOnlyMemory<byte> payload, string? key = null, IReadOnlyDictionary<string, string>? properties = null,
+        CompressionType compression = CompressionType.None)
     {
         lock (gate)
         {
@@ -248,13 +260,26 @@ public sealed class FakePulsarBroker : IAsyncDisposable
                 metadata.PartitionKey = key;
             foreach (var (name, value) in properties ?? ReadOnlyDictionary<string, string>.Empty)
                 metadata.Properties.Add(new KeyValue { Key = name, Value = value });
+            var entry = Store(GetTopic(TopicName.Normalize(topic), create: true)!, metadata, Compress(metadata, compression, payload.Span));
+            return new MessageId(Options.LedgerId, entry.EntryId);
+        }
+    }
+
+    /// <summary>Stores <paramref name="payload"/> as is, claiming <paramref name="compression"/> and <paramref name="uncompressedSize"/> (to hand a consumer a payload its producer got wrong).</summary>
+    public MessageId PublishRaw(string topic, ReadOnlyMemory<byte> payload, CompressionType compression, int uncompressedSize)
+    {
+        lock (gate)
+        {
+            var metadata = PublisherMetadata(++publisherSequence);
+            metadata.Compression = compression;
+            metadata.UncompressedSize = (uint)uncompressedSize;
             var entry = Store(GetTopic(TopicName.Normalize(topic), create: true)!, metadata, payload.ToArray());
             return new MessageId(Options.LedgerId, entry.EntryId);
         }
     }
 
     /// <summary>Stores <paramref name="messages"/> as ONE batched entry (SingleMessageMetadata per message) and dispatches it.</summary>
-    public MessageId PublishBatch(string topic, IReadOnlyList<FakeOutgoingMessage> messages)
+    public MessageId PublishBatch(string topic, IReadOnlyList<FakeOutgoingMessage> messages, CompressionType compression = CompressionType.None)
     {
         ArgumentOutOfRangeException.ThrowIfZero(messages.Count);
         lock (gate)
@@ -273,9 +298,18 @@ public sealed class FakePulsarBroker : IAsyncDisposable
                     single.Properties.Add(new KeyValue { Key = name, Value = value });
                 return (single, m.Payload);
             }).ToList();
-            var entry = Store(GetTopic(TopicName.Normalize(topic), create: true)!, metadata, BatchPayload.Encode(singles));
+            var entry = Store(GetTopic(TopicName.Normalize(topic), create: true)!, metadata, Compress(metadata, compression, BatchPayload.Encode(singles)));
             return new MessageId(Options.LedgerId, entry.EntryId);
         }
+    }
+
+    private static byte[] Compress(MessageMetadata metadata, CompressionType compression, ReadOnlySpan<byte> payload)
+    {
+        if (compression == CompressionType.None)
+            return payload.ToArray();
+        metadata.Compression = compression;
+        metadata.UncompressedSize = (uint)payload.Length;
+        return PayloadCompression.Compress(compression, payload);
     }
 
     private static MessageMetadata PublisherMetadata(long sequence) => new()
@@ -974,22 +1008,32 @@ public sealed class FakePulsarBroker : IAsyncDisposable
     private IEnumerable<PublishedMessage> Flatten(FakeEntry entry)
     {
         var metadata = entry.Metadata;
+        byte[] payload;
+        try
+        {
+            payload = PayloadCompression.Decompress(metadata.Compression, entry.Payload, (int)metadata.UncompressedSize);
+        }
+        catch (PulsarProtocolException)
+        {
+            payload = entry.Payload; // stored as sent: a test asked for a payload that does not decode
+        }
+
         var properties = metadata.Properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         if (!metadata.HasNumMessagesInBatch)
         {
             yield return new PublishedMessage(new MessageId(Options.LedgerId, entry.EntryId), metadata.ProducerName, (long)metadata.SequenceId,
-                entry.Key, properties, entry.Payload);
+                entry.Key, properties, payload);
             yield break;
         }
 
-        var singles = BatchPayload.Decode(entry.Payload, metadata.NumMessagesInBatch);
+        var singles = BatchPayload.Decode(payload, metadata.NumMessagesInBatch);
         for (var i = 0; i < singles.Count; i++)
         {
-            var (single, payload) = singles[i];
+            var (single, singlePayload) = singles[i];
             yield return new PublishedMessage(new MessageId(Options.LedgerId, entry.EntryId, BatchIndex: i), metadata.ProducerName,
                 single.HasSequenceId ? (long)single.SequenceId : (long)metadata.SequenceId + i,
                 single.HasPartitionKey ? single.PartitionKey : entry.Key,
-                single.Properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), payload);
+                single.Properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), singlePayload);
         }
     }
 

@@ -205,23 +205,6 @@ public sealed class ProducerTests
     }
 
     [Fact]
-    public async Task A_partitioned_topic_is_refused_with_a_clear_error_while_one_of_its_partitions_works()
-    {
-        await using var broker = FakePulsarBroker.Start();
-        broker.CreatePartitionedTopic("parted", 3);
-        await using var client = PulsarTestClient.Create(broker);
-
-        var error = await Assert.ThrowsAsync<PulsarException>(() => client.CreateProducerAsync(new PulsarProducerOptions { Topic = "parted" }));
-        await using var partition = await client.CreateProducerAsync(new PulsarProducerOptions { Topic = "parted-partition-1" });
-        await partition.SendAsync(Text("p1"));
-
-        Assert.False(error.IsRetriable);
-        Assert.Contains("partitioned topic (3 partitions)", error.Message, StringComparison.Ordinal);
-        Assert.Single(broker.Published("parted-partition-1"));
-        await Assert.ThrowsAsync<PulsarException>(() => client.SubscribeAsync(new PulsarConsumerOptions { Topic = "parted", SubscriptionName = "s" }));
-    }
-
-    [Fact]
     public async Task A_payload_over_the_maximum_message_size_is_refused_before_sending()
     {
         await using var broker = FakePulsarBroker.Start();
