@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Proto.Cluster;
 
 namespace EDRS.Embeddings.Tests;
 
@@ -30,6 +31,8 @@ public sealed class EmbeddingMember : IAsyncDisposable
     public int RemotingPort { get; }
 
     public GrainClients Grains => _host.Services.GetRequiredService<GrainClients>();
+
+    public Cluster Cluster => _host.Services.GetRequiredService<Cluster>();
 
     /// <summary>The process's embedding port: <see cref="EmbeddingGrainGenerator"/>, calling the grains.</summary>
     public IEmbeddingGenerator<string, Embedding<float>> Port => _host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();

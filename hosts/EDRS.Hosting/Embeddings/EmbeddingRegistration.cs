@@ -17,7 +17,9 @@ public static class EmbeddingRegistration
     /// <summary>
     /// Runs all-MiniLM-L6-v2 in this process (inference nodes, or development with everything in one process): the model
     /// behind the embedding grain, loaded while the host starts so a bad execution provider stops the start, not the
-    /// first call. Register the kind (<see cref="EmbeddingKind.Registration"/>) on the same members.
+    /// first call. Register the kind (<see cref="EmbeddingKind.Registration"/>) on the same members. The host's project must
+    /// import <c>actors/EDRS.Actors/Embeddings/MiniLm/RunsMiniLm.props</c> (the model's packages and ICU); without it the
+    /// start fails loading FastBertTokenizer or ONNX Runtime.
     /// </summary>
     public static IHostApplicationBuilder AddEdrsEmbeddingModel(this IHostApplicationBuilder builder)
     {
