@@ -1,6 +1,7 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Directory;
 using EDRS.Actors.Runtime;
+using EDRS.Actors.WorkingMemory;
 using EDRS.Persistence.EventTypes;
 using Marten;
 
@@ -9,9 +10,9 @@ namespace EDRS.Actors;
 /// <summary>The kinds core members host, and every event type they journal. Add a kind here once.</summary>
 public static class CoreGrains
 {
-    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration];
+    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration, WorkingMemoryKind.Registration];
 
-    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents();
+    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents().MapWorkingMemoryEvents();
 
     /// <summary>The read models (Marten projections) every host's store declares, so each host's schema is the same.</summary>
     public static void ConfigureReadModels(StoreOptions store) => PersonaDirectory.Configure(store);
@@ -21,6 +22,7 @@ public static class CoreGrains
     [
         Grains.Contracts.GrainFaultReflection.Descriptor,
         Grains.Contracts.Personas.PersonaReflection.Descriptor,
+        Grains.Contracts.Memory.WorkingMemoryReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }
