@@ -1,6 +1,7 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Directory;
 using EDRS.Actors.Runtime;
+using EDRS.Actors.Sessions;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Persistence.EventTypes;
 using Marten;
@@ -10,9 +11,9 @@ namespace EDRS.Actors;
 /// <summary>The kinds core members host, and every event type they journal. Add a kind here once.</summary>
 public static class CoreGrains
 {
-    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration, WorkingMemoryKind.Registration];
+    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration, WorkingMemoryKind.Registration, SessionKind.Registration];
 
-    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents().MapWorkingMemoryEvents();
+    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents();
 
     /// <summary>The read models (Marten projections) every host's store declares, so each host's schema is the same.</summary>
     public static void ConfigureReadModels(StoreOptions store) => PersonaDirectory.Configure(store);
@@ -23,6 +24,7 @@ public static class CoreGrains
         Grains.Contracts.GrainFaultReflection.Descriptor,
         Grains.Contracts.Personas.PersonaReflection.Descriptor,
         Grains.Contracts.Memory.WorkingMemoryReflection.Descriptor,
+        Grains.Contracts.Sessions.SessionReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

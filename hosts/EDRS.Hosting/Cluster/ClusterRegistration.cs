@@ -1,5 +1,6 @@
 using EDRS.Actors;
 using EDRS.Actors.Runtime;
+using EDRS.Actors.Sessions;
 using EDRS.Hosting.Cluster.Kubernetes;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class ClusterRegistration
         var services = builder.Services;
         services.AddValidatedOptions<EdrsClusterOptions>(EdrsClusterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<GrainOptions>(GrainOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<SessionOptions>(SessionOptions.Section, o => o.Validate());
         services.AddSingleton(TimeProvider.System);
         foreach (var kind in CoreGrains.Kinds)
             services.AddSingleton(kind);
