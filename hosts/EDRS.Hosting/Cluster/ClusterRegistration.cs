@@ -2,6 +2,7 @@ using EDRS.Actors;
 using EDRS.Actors.Runtime;
 using EDRS.Actors.Sessions;
 using EDRS.Hosting.Cluster.Kubernetes;
+using EDRS.Hosting.Inference;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,7 @@ public static class ClusterRegistration
         services.AddSingleton(sp => CreateActorSystem(sp, hostKinds));
         services.AddSingleton(sp => sp.GetRequiredService<ActorSystem>().Cluster());
         services.AddSingleton<GrainClients>();
+        services.AddEdrsInference();
         services.AddHostedService<ClusterMemberService>();
         return builder;
     }
