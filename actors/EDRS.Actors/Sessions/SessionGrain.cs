@@ -60,11 +60,6 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
         _journaled = states.Create(activation, SessionState.Initial, SessionDecider.Evolve);
     }
 
-    /// <summary>What an operator must set when this member has no model to talk through.</summary>
-    public const string NoModelMessage =
-        "No model is configured: set MODEL_PATH to a GGUF model file (served in-process by llama.cpp), " +
-        "or OPENAI_BASE_URL and OPENAI_MODEL to an OpenAI-compatible server such as vLLM, Ollama or TGI.";
-
     private DateTimeOffset Now => _activation.Time.GetUtcNow();
 
     public Task RecoverAsync(CancellationToken cancellationToken) => _journaled.RecoverAsync(cancellationToken);
@@ -152,7 +147,7 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
             return ReplyOf(replied, _journaled.Version);
         var turn = SessionDecider.Accept(request, state, _options.MaxReplyTokens);
         if (_chat is null || _tokens is null)
-            throw new GrainException(StatusCode.Unavailable, NoModelMessage);
+            throw new GrainException(StatusCode.Unavailable, InferenceOptions.NotConfiguredMessage);
 
         var saidAt = Now;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(callToken);
