@@ -48,7 +48,7 @@ internal sealed partial class GrainActor(
         var slash = identity.Identity.IndexOf('/', StringComparison.Ordinal);
         _tenant = slash > 0 ? identity.Identity[..slash] : null;
         _memberAddress = context.System.Address;
-        context.SetReceiveTimeout(options.IdleTimeout);
+        context.SetReceiveTimeout(options.IdleTimeoutOf(registration.Kind));
         return Task.CompletedTask;
     }
 

@@ -156,11 +156,14 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
 
         var reply = new StringBuilder();
         var pieces = 0;
+        long? generated = null;
         try
         {
             var options = new ChatOptions { MaxOutputTokens = turn.MaxReplyTokens, Temperature = 0f };
             await foreach (var update in _chat.GetStreamingResponseAsync(prompt.Messages, options, deadline.Token).ConfigureAwait(false))
             {
+                if (update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details.OutputTokenCount is { } output)
+                    generated = output;
                 var piece = update.Text;
                 if (string.IsNullOrEmpty(piece))
                     continue;
@@ -179,7 +182,8 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
         }
 
         var text = reply.ToString();
-        var replyTokens = await _tokens.CountTokensAsync(text, CancellationToken.None).ConfigureAwait(false);
+        // The model's own count of what it generated when it reports one; otherwise its tokenizer's count of the text.
+        var replyTokens = generated is { } reported ? (int)reported : await _tokens.CountTokensAsync(text, CancellationToken.None).ConfigureAwait(false);
         return await _journaled.ExecuteAsync(
             request.RequestId,
             s => SessionDecider.Replied(turn, request.RequestId, saidAt, text, prompt, replyTokens, Now),
