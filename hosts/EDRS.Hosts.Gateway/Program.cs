@@ -6,6 +6,7 @@ using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.RateLimits;
+using EDRS.Hosts.Gateway.Sessions;
 
 // The gateway: REST facade and gRPC actor gateway over the grains. With the single-node provider (development)
 // it hosts every grain kind in-process; in a cluster it joins as a member that hosts none.
@@ -20,6 +21,7 @@ builder.AddGatewayAuth();
 builder.AddClientRateLimits();
 builder.AddGrainGateway().ServePersonas();
 builder.AddPersonaDirectory();
+builder.AddSessionsApi();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))
@@ -28,6 +30,7 @@ app.MapEdrsDefaultEndpoints();
 app.UseGatewayApi();
 app.MapAuthApi();
 app.MapPersonasApi();
+app.MapSessionsApi();
 app.MapGrainGateway();
 app.Run();
 
