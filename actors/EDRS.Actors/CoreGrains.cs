@@ -20,7 +20,9 @@ public static class CoreGrains
     public static IReadOnlyList<Google.Protobuf.Reflection.FileDescriptor> MessageDescriptors { get; } =
     [
         Grains.Contracts.GrainFaultReflection.Descriptor,
+        Grains.Contracts.GrainStreamReflection.Descriptor,
         Grains.Contracts.Personas.PersonaReflection.Descriptor,
+        Grains.Contracts.Inference.InferenceReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }
