@@ -22,9 +22,11 @@ public static class CoreGrains
     public static IReadOnlyList<Google.Protobuf.Reflection.FileDescriptor> MessageDescriptors { get; } =
     [
         Grains.Contracts.GrainFaultReflection.Descriptor,
+        Grains.Contracts.GrainStreamReflection.Descriptor,
         Grains.Contracts.Personas.PersonaReflection.Descriptor,
         Grains.Contracts.Memory.WorkingMemoryReflection.Descriptor,
         Grains.Contracts.Sessions.SessionReflection.Descriptor,
+        Grains.Contracts.Inference.InferenceReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

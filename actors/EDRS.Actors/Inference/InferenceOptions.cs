@@ -31,6 +31,12 @@ public sealed class InferenceOptions
     /// </summary>
     public string ModelName { get; set; } = "default";
 
+    /// <summary>
+    /// Inference grains per model that callers spread requests over (<c>{model}/0</c> .. <c>{model}/{n-1}</c>); each
+    /// has its own queue and batches. Environment variable <c>INFERENCE_REPLICAS</c>. Default 1 (the largest batches).
+    /// </summary>
+    public int Replicas { get; set; } = 1;
+
     /// <summary>Requests decoded together in one model batch. Environment variable <c>MAX_BATCH_SIZE</c>. Default 8.</summary>
     public int MaxBatchSize { get; set; } = 8;
 
@@ -93,6 +99,8 @@ public sealed class InferenceOptions
         }
         if (string.IsNullOrWhiteSpace(ModelName) || ModelName.Contains('/', StringComparison.Ordinal))
             problems.Add($"MODEL_NAME must be non-empty without '/' (was '{ModelName}'): set MODEL_NAME.");
+        if (Replicas is < 1 or > 1024)
+            problems.Add($"INFERENCE_REPLICAS must be 1..1024 (was {Replicas}): set INFERENCE_REPLICAS.");
         if (MaxBatchSize is < 1 or > 64)
             problems.Add($"MAX_BATCH_SIZE must be 1..64 (was {MaxBatchSize}): set MAX_BATCH_SIZE.");
         if (TimeoutSeconds is < 1 or > 3600)

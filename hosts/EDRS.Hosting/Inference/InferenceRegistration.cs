@@ -1,5 +1,6 @@
 using EDRS.Actors.Inference;
 using EDRS.Hosting.Options;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,8 +9,9 @@ namespace EDRS.Hosting.Inference;
 
 /// <summary>
 /// Model configuration for every host: validated <see cref="InferenceOptions"/>, the <see cref="IModelAvailability"/>
-/// edges ask before promising a reply, and the process's <see cref="ModelBackend"/> (loaded only where inference
-/// grains run).
+/// edges ask before promising a reply, the process's <see cref="ModelBackend"/> (loaded only where inference
+/// grains run), and the ports callers use — <see cref="IChatClient"/> and <see cref="ITokenCounter"/> over the
+/// inference grains.
 /// </summary>
 public static class InferenceRegistration
 {
@@ -26,6 +28,9 @@ public static class InferenceRegistration
             });
         services.TryAddSingleton<ModelBackend>();
         services.TryAddSingleton<IModelAvailability, ModelAvailability>();
+        // What grains and edges use: the model through the inference grains, wherever the cluster places them.
+        services.TryAddSingleton<IChatClient, InferenceGrainChatClient>();
+        services.TryAddSingleton<ITokenCounter, InferenceGrainTokenCounter>();
         return services;
     }
 }

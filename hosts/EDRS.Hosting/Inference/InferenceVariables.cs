@@ -18,6 +18,7 @@ internal static class InferenceVariables
         Text(configuration, "OPENAI_MODEL", v => options.EndpointModel = v);
         Text(configuration, "OPENAI_API_KEY", v => options.EndpointApiKey = v);
         Number(configuration, "MAX_BATCH_SIZE", problems, v => options.MaxBatchSize = v);
+        Number(configuration, "INFERENCE_REPLICAS", problems, v => options.Replicas = v);
         Number(configuration, "INFERENCE_TIMEOUT_SECONDS", problems, v => options.TimeoutSeconds = v);
         Number(configuration, "INFERENCE_QUEUE_CAPACITY", problems, v => options.QueueCapacity = v);
         Number(configuration, "INFERENCE_BATCH_WINDOW_MS", problems, v => options.BatchWindowMilliseconds = v);
