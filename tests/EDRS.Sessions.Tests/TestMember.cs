@@ -26,7 +26,7 @@ public sealed class TestMember : IAsyncDisposable
     public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     public static async Task<TestMember> StartAsync(
-        string connectionString, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+        string connectionString, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null, bool hostModelKinds = false)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -42,7 +42,8 @@ public sealed class TestMember : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddEdrsJournal();
-        builder.AddEdrsCluster(_ => true);
+        // Core kinds; with hostModelKinds the development topology (model kinds too, the model as configured).
+        builder.AddEdrsCluster(_ => hostModelKinds ? HostedGrainKinds.All : HostedGrainKinds.Core);
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();

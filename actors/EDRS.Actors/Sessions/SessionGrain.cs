@@ -152,7 +152,20 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
         var saidAt = Now;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(callToken);
         deadline.CancelAfter(_options.ReplyTimeout);
-        var prompt = await PromptAsync(state, turn, deadline.Token).ConfigureAwait(false);
+        AssembledPrompt prompt;
+        try
+        {
+            prompt = await PromptAsync(state, turn, deadline.Token).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            // The token counter is the model's tokenizer, reached like the model: its failure is the turn's, same status.
+            throw new GrainException(ex.StatusCode, ex.Status.Detail);
+        }
+        catch (OperationCanceledException) when (!callToken.IsCancellationRequested)
+        {
+            throw new GrainException(StatusCode.DeadlineExceeded, "The prompt could not be assembled in time.");
+        }
 
         var reply = new StringBuilder();
         var pieces = 0;
