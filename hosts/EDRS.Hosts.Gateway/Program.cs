@@ -19,7 +19,7 @@ builder.AddEdrsCluster(hostKinds: cluster => cluster.Provider == ClusterProvider
 builder.AddGatewayApi();
 builder.AddGatewayAuth();
 builder.AddClientRateLimits();
-builder.AddGrainGateway().ServePersonas();
+builder.AddGrainGateway().ServePersonas().ServeSessions();
 builder.AddPersonaDirectory();
 builder.AddSessionsApi();
 
