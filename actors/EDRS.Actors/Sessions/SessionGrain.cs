@@ -123,18 +123,19 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
     public override Task<SayReply> Say(SayRequest request, ServerCallContext context) =>
         TurnAsync(request, static (_, _) => Task.CompletedTask, context.CancellationToken);
 
+    /// <remarks>The grain runtime's stream writer takes no per-write token: the call's cancellation (context) ends the stream.</remarks>
     public override async Task SayStreaming(SayRequest request, IServerStreamWriter<ReplyChunk> responseStream, ServerCallContext context)
     {
         var streamed = 0;
-        var reply = await TurnAsync(request, async (piece, cancellationToken) =>
+        var reply = await TurnAsync(request, async (piece, _) =>
         {
             streamed++;
-            await responseStream.WriteAsync(new ReplyChunk { Token = piece }, cancellationToken).ConfigureAwait(false);
+            await responseStream.WriteAsync(new ReplyChunk { Token = piece }).ConfigureAwait(false);
         }, context.CancellationToken).ConfigureAwait(false);
         // A repeated request id of a replied turn streams nothing from the model: send its reply as one piece.
         if (streamed == 0 && reply.Text.Length > 0)
-            await responseStream.WriteAsync(new ReplyChunk { Token = reply.Text }, context.CancellationToken).ConfigureAwait(false);
-        await responseStream.WriteAsync(new ReplyChunk { Done = reply }, context.CancellationToken).ConfigureAwait(false);
+            await responseStream.WriteAsync(new ReplyChunk { Token = reply.Text }).ConfigureAwait(false);
+        await responseStream.WriteAsync(new ReplyChunk { Done = reply }).ConfigureAwait(false);
     }
 
     private async Task<SayReply> TurnAsync(SayRequest request, Func<string, CancellationToken, Task> onPiece, CancellationToken callToken)
