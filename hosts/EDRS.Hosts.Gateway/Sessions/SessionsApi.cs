@@ -141,14 +141,23 @@ public static class SessionsApi
         var session = grains.Session(user.Tenant(), sessionId);
         var deadline = DateTime.UtcNow + options.Value.ReplyTimeout + CallMargin;
 
+        // Both answers come from the grain's stream: a long generation is not a unary cluster request (which
+        // Proto.Cluster would re-send after its request timeout). The first chunk is awaited before anything is
+        // written, so a refused turn (404, 400, 503) is still a plain problem.
+        var call = session.SayStreaming(request, deadline: deadline, cancellationToken: cancellationToken);
         if (!AcceptsEventStream(http))
         {
-            var reply = await session.SayAsync(request, deadline: deadline, cancellationToken: cancellationToken);
-            return TypedResults.Ok(ToResponse(reply));
+            using (call)
+            {
+                while (await call.ResponseStream.MoveNext(cancellationToken))
+                {
+                    if (call.ResponseStream.Current.ChunkCase == ReplyChunk.ChunkOneofCase.Done)
+                        return TypedResults.Ok(ToResponse(call.ResponseStream.Current.Done));
+                }
+            }
+            throw new RpcException(new Status(StatusCode.Internal, "The session ended the stream without a reply."));
         }
 
-        // The first chunk is awaited before anything is written, so a refused turn (404, 400, 503) is still a plain problem.
-        var call = session.SayStreaming(request, deadline: deadline, cancellationToken: cancellationToken);
         try
         {
             if (!await call.ResponseStream.MoveNext(cancellationToken))
