@@ -157,6 +157,32 @@ public sealed class SessionGrainTests(SessionsDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task A_streamed_reply_the_caller_cancels_midway_is_journaled_as_interrupted_never_as_a_reply()
+    {
+        await using var member = await StartMemberAsync();
+        var personaId = await HireAdaAsync(member.Grains);
+        var session = await OpenAsync(member.Grains, personaId, "s-cancelled");
+        _model.StallAfterPieces = 2;
+        using var cancel = new CancellationTokenSource();
+
+        using (var stream = session.SayStreaming(new SayRequest { RequestId = "turn-c", Text = "tell me everything" },
+            deadline: DateTime.UtcNow.AddMinutes(1), cancellationToken: cancel.Token))
+        {
+            Assert.True(await stream.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.True(await stream.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(ReplyChunk.ChunkOneofCase.Token, stream.ResponseStream.Current.ChunkCase);
+            await cancel.CancelAsync();
+        }
+
+        var view = await PollUntilAsync(() => session.GetSessionAsync(new GetSessionRequest()).ResponseAsync, v => v.Turns.Count > 0);
+        _model.StallAfterPieces = null;
+        var turn = Assert.Single(view.Turns);
+        Assert.Equal((TurnStatus.Interrupted, ""), (turn.Status, turn.ReplyText));
+        Assert.Contains("cancelled", turn.Interruption, StringComparison.Ordinal);
+        Assert.Equal(["session_opened", "user_said", "persona_reply_interrupted"], await database.EventTypesAsync("session/acme/s-cancelled"));
+    }
+
+    [Fact]
     public async Task Opening_a_session_with_a_persona_that_does_not_exist_is_not_found()
     {
         await using var member = await StartMemberAsync();
