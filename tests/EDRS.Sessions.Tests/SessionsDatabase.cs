@@ -25,6 +25,15 @@ public sealed class SessionsDatabase : IAsyncLifetime
         return types;
     }
 
+    /// <summary>The version of the stream's snapshot (0: none).</summary>
+    public async Task<long> SnapshotVersionAsync(string streamKey)
+    {
+        await using var connection = await _database!.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("select coalesce(max(version), 0) from edrs_snapshots where stream_id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = streamKey });
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task DisposeAsync()
     {
         if (_database is not null)

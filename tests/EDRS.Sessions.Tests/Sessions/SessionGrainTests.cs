@@ -103,7 +103,8 @@ public sealed class SessionGrainTests(SessionsDatabase database) : IClassFixture
     [Fact]
     public async Task A_session_survives_passivation_and_a_member_restart_with_all_turns()
     {
-        var settings = new Dictionary<string, string?> { ["Grains:IdleTimeoutByKind:session"] = "00:00:01" };
+        // Snapshots every 2 events: recovery goes through a snapshot of the session's state, then the tail.
+        var settings = new Dictionary<string, string?> { ["Grains:IdleTimeoutByKind:session"] = "00:00:01", ["Journal:SnapshotEvery"] = "2" };
         string personaId;
         SessionView before;
         await using (var member = await StartMemberAsync(settings))
@@ -126,10 +127,11 @@ public sealed class SessionGrainTests(SessionsDatabase database) : IClassFixture
             before = await session.GetSessionAsync(new GetSessionRequest());
         }
 
-        await using var restarted = await StartMemberAsync();
+        await using var restarted = await StartMemberAsync(new Dictionary<string, string?> { ["Journal:SnapshotEvery"] = "2" });
         var view = await restarted.Grains.Session("acme", "s-durable").GetSessionAsync(new GetSessionRequest());
         Assert.Equal(before, view);
         Assert.Equal(3, view.Turns.Count(t => t.Status == TurnStatus.Replied));
+        Assert.True(await database.SnapshotVersionAsync("session/acme/s-durable") >= 2, "the session was never snapshotted");
     }
 
     [Fact]
