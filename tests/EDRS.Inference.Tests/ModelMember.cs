@@ -20,6 +20,12 @@ namespace EDRS.Inference.Tests;
 /// </summary>
 public sealed class ModelMember : IAsyncDisposable
 {
+    /// <summary>
+    /// One logger factory for every member of the test process, never disposed: Proto.Actor keeps the last host's
+    /// factory in a static, and a member stopped mid-test must not leave the others logging into a disposed one.
+    /// </summary>
+    private static readonly ILoggerFactory Loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+
     private readonly IHost _host;
     private bool _stopped;
 
@@ -79,8 +85,7 @@ public sealed class ModelMember : IAsyncDisposable
             ["MODEL_CONTEXT_SIZE"] = "512",
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(Loggers);
         if (connectionString is not null)
             builder.AddEdrsJournal();
         builder.AddEdrsCluster(_ => kinds);
