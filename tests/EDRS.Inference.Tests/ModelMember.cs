@@ -49,6 +49,10 @@ public sealed class ModelMember : IAsyncDisposable
     public static Task<ModelMember> StartSingleNodeAsync(string connectionString, IDictionary<string, string?>? settings = null) =>
         StartAsync(HostedGrainKinds.All, connectionString, Merge(settings, new() { ["Cluster:Provider"] = "SingleNode", ["MODEL_PATH"] = TinyModel.Path }));
 
+    /// <summary>A single node hosting only the given (test) kinds, no model and no journal.</summary>
+    public static Task<ModelMember> StartWithKindsAsync(IReadOnlyList<GrainKindRegistration> kinds) =>
+        StartAsync(kinds, null, new() { ["Cluster:Provider"] = "SingleNode" });
+
     /// <summary>A core member of a seed cluster (the seed when <paramref name="seed"/> is null).</summary>
     public static Task<ModelMember> StartCoreMemberAsync(string connectionString, ModelMember? seed, IDictionary<string, string?>? settings = null) =>
         StartAsync(HostedGrainKinds.Core, connectionString, Merge(settings, SeedSettings(seed)));
@@ -86,6 +90,9 @@ public sealed class ModelMember : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(Loggers);
+        // Kinds beyond the product's (test probes) join the registrations the member can host.
+        foreach (var kind in kinds.Where(k => !HostedGrainKinds.All.Contains(k)))
+            builder.Services.AddSingleton(kind);
         if (connectionString is not null)
             builder.AddEdrsJournal();
         builder.AddEdrsCluster(_ => kinds);
