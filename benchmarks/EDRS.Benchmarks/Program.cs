@@ -5,6 +5,7 @@ return args switch
 {
     ["durable-commands", .. var rest] => await DurableCommandsBenchmark.RunAsync(rest),
     ["gateway", .. var rest] => await EDRS.Benchmarks.Gateway.GatewayBenchmark.RunAsync(rest),
+    ["inference", .. var rest] => await EDRS.Benchmarks.Inference.InferenceBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -30,6 +31,12 @@ static int Usage()
               binary with auth and rate limits on, against plain Kestrel returning the same JSON; .NET raw-socket
               load generator. Ends with a RESULT line.
               --quick   3 s warm-up + 8 s measured per run (default 10 s + 30 s)
+
+          inference [--quick]
+              Tokens per second of the tiny GGUF model (written by code) in batches of 8 requests: through the inference
+              grain (caller member -> inference member on loopback, streamed) against LLamaSharp's BatchedExecutor
+              called directly in the same run. Ends with a RESULT line (overhead_ratio = grain / direct).
+              --quick   6 s measured per path (default 20 s)
         """);
     return 2;
 }

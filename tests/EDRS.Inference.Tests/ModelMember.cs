@@ -20,6 +20,12 @@ namespace EDRS.Inference.Tests;
 /// </summary>
 public sealed class ModelMember : IAsyncDisposable
 {
+    /// <summary>
+    /// One logger factory for every member of the test process, never disposed: Proto.Actor keeps the last host's
+    /// factory in a static, and a member stopped mid-test must not leave the others logging into a disposed one.
+    /// </summary>
+    private static readonly ILoggerFactory Loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+
     private readonly IHost _host;
     private bool _stopped;
 
@@ -42,6 +48,10 @@ public sealed class ModelMember : IAsyncDisposable
     /// <summary>The development topology: one node hosting core and model kinds.</summary>
     public static Task<ModelMember> StartSingleNodeAsync(string connectionString, IDictionary<string, string?>? settings = null) =>
         StartAsync(HostedGrainKinds.All, connectionString, Merge(settings, new() { ["Cluster:Provider"] = "SingleNode", ["MODEL_PATH"] = TinyModel.Path }));
+
+    /// <summary>A single node hosting only the given (test) kinds, no model and no journal.</summary>
+    public static Task<ModelMember> StartWithKindsAsync(IReadOnlyList<GrainKindRegistration> kinds) =>
+        StartAsync(kinds, null, new() { ["Cluster:Provider"] = "SingleNode" });
 
     /// <summary>A core member of a seed cluster (the seed when <paramref name="seed"/> is null).</summary>
     public static Task<ModelMember> StartCoreMemberAsync(string connectionString, ModelMember? seed, IDictionary<string, string?>? settings = null) =>
@@ -79,8 +89,10 @@ public sealed class ModelMember : IAsyncDisposable
             ["MODEL_CONTEXT_SIZE"] = "512",
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(Loggers);
+        // Kinds beyond the product's (test probes) join the registrations the member can host.
+        foreach (var kind in kinds.Where(k => !HostedGrainKinds.All.Contains(k)))
+            builder.Services.AddSingleton(kind);
         if (connectionString is not null)
             builder.AddEdrsJournal();
         builder.AddEdrsCluster(_ => kinds);

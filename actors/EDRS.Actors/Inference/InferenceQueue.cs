@@ -76,6 +76,7 @@ internal sealed partial class InferenceQueue : IAsyncDisposable
         await job.Completion.ConfigureAwait(false);
     }
 
+    /// <summary>Stops taking requests; requests still waiting end with UNAVAILABLE, a running batch is cancelled.</summary>
     public async ValueTask DisposeAsync()
     {
         _jobs.Writer.TryComplete();
@@ -87,7 +88,11 @@ internal sealed partial class InferenceQueue : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        _stopping.Dispose();
+        while (_jobs.Reader.TryRead(out var job))
+        {
+            if (job.TryAbandon())
+                job.Fail(new GrainException(StatusCode.Unavailable, $"{_identity} stopped before the request ran; retry the call."));
+        }
     }
 
     private async Task PumpAsync()
@@ -152,7 +157,8 @@ internal sealed partial class InferenceQueue : IAsyncDisposable
         {
             ChatFinishReason? finish = null;
             UsageDetails? usage = null;
-            await foreach (var update in _backend.ChatClient.GetStreamingResponseAsync(job.Messages, job.Options, job.CancellationToken).ConfigureAwait(false))
+            using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, _stopping.Token);
+            await foreach (var update in _backend.ChatClient.GetStreamingResponseAsync(job.Messages, job.Options, stopOrCancel.Token).ConfigureAwait(false))
             {
                 finish = update.FinishReason ?? finish;
                 foreach (var content in update.Contents)
@@ -176,6 +182,10 @@ internal sealed partial class InferenceQueue : IAsyncDisposable
         catch (Exception) when (job.CancellationToken.IsCancellationRequested)
         {
             job.Fail();
+        }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+            job.Fail(new GrainException(StatusCode.Unavailable, $"{_identity} stopped while generating; retry the call."));
         }
         catch (ArgumentException ex)
         {

@@ -48,7 +48,7 @@ public sealed class ClusterCallInvoker(Cluster cluster, GrainContract contract, 
         var call = new GrainStreamCall<TResponse>();
         var activity = GrainTracing.StartClientCall(contract, methodIndex, _identity);
         var receiver = cluster.System.Root.Spawn(Props.FromProducer(() =>
-            new GrainStreamReceiver<TResponse>(call, streamId, _identity.ToString())));
+            new GrainStreamReceiver<TResponse>(call, streamId, _identity.ToString(), cluster)));
         call.Attach(cluster.System, receiver, activity);
         _ = OpenStreamAsync(call, receiver, streamId, methodIndex, options, (IMessage)request, activity);
         return new AsyncServerStreamingCall<TResponse>(

@@ -49,7 +49,7 @@ internal sealed partial class GrainActor(
         StreamFinished finished => FinishStreamAsync(context, finished),
         ReceiveTimeout => _streams.Count == 0 ? PassivateAsync(context) : Task.CompletedTask,
         Stopping => StopStreams(),
-        Stopped => _grain is IAsyncDisposable disposable ? disposable.DisposeAsync().AsTask() : Task.CompletedTask,
+        Stopped => DisposeGrainAsync(),
         _ => Task.CompletedTask,
     };
 
@@ -257,10 +257,32 @@ internal sealed partial class GrainActor(
         // The activation is going away (passivation, member shutdown): callers learn it now, not at their deadline.
         foreach (var stream in _streams.Values)
         {
-            stream.Cancel();
-            stream.End(new GrainFault { Code = (int)StatusCode.Unavailable, Message = $"{_activation?.StreamKey} stopped while streaming; retry the call." });
+            try
+            {
+                stream.Cancel();
+                stream.End(new GrainFault { Code = (int)StatusCode.Unavailable, Message = $"{_activation?.StreamKey} stopped while streaming; retry the call." });
+            }
+            catch (Exception ex)
+            {
+                // A failure here would escalate to the actor system while it shuts down; the caller's watch still fires.
+                LogStopFailed(logger, ex, _activation?.StreamKey ?? registration.Kind);
+            }
         }
         return Task.CompletedTask;
+    }
+
+    private async Task DisposeGrainAsync()
+    {
+        if (_grain is not IAsyncDisposable disposable)
+            return;
+        try
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogStopFailed(logger, ex, _activation?.StreamKey ?? registration.Kind);
+        }
     }
 
     private async Task EnsureRecoveredAsync()
@@ -319,6 +341,9 @@ internal sealed partial class GrainActor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Grain {StreamKey} failed in {Method}; the activation stops")]
     private static partial void LogCallFailed(ILogger logger, Exception exception, string streamKey, string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain {StreamKey} failed while stopping")]
+    private static partial void LogStopFailed(ILogger logger, Exception exception, string streamKey);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Grain {StreamKey} recovered from the journal in {ElapsedMs} ms")]
     private static partial void LogRecovered(ILogger logger, string streamKey, double elapsedMs);

@@ -2,6 +2,7 @@ using EDRS.Grains.Contracts;
 using Google.Protobuf;
 using Grpc.Core;
 using Proto;
+using Proto.Cluster;
 
 namespace EDRS.Actors.Runtime;
 
@@ -11,15 +12,36 @@ namespace EDRS.Actors.Runtime;
 /// UNAVAILABLE at once instead of leaving the reader waiting), and on abort tells the grain to cancel. It stops
 /// when the stream ends; the grain, watching it, then knows the caller is gone.
 /// </summary>
-internal sealed class GrainStreamReceiver<TResponse>(GrainStreamCall<TResponse> call, string streamId, string target)
+internal sealed class GrainStreamReceiver<TResponse>(GrainStreamCall<TResponse> call, string streamId, string target, Cluster cluster)
     : IActor
     where TResponse : class
 {
+    /// <summary>
+    /// With no message for this long, the receiver checks that the grain's member is still in the member list: a
+    /// remote watch alone can miss a member that goes away while its endpoint is being torn down.
+    /// </summary>
+    private static readonly TimeSpan SilenceCheck = TimeSpan.FromSeconds(1);
+
     private PID? _grain;
     private long _received;
     private bool _done;
 
     public Task ReceiveAsync(IContext context)
+    {
+        try
+        {
+            Receive(context);
+        }
+        catch (Exception ex)
+        {
+            // A receiver is a root actor: an exception would escalate to the actor system. End the stream instead.
+            if (!_done)
+                Finish(context, new Status(StatusCode.Internal, $"The stream from {target} failed on the caller's side: {ex.Message}"), []);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Receive(IContext context)
     {
         switch (context.Message)
         {
@@ -32,6 +54,10 @@ internal sealed class GrainStreamReceiver<TResponse>(GrainStreamCall<TResponse> 
             case GrainStreamAccept accept when !_done:
                 _grain = accept.Grain;
                 context.Watch(accept.Grain);
+                context.SetReceiveTimeout(SilenceCheck);
+                break;
+            case ReceiveTimeout when !_done && _grain is not null && !IsMember(_grain.Address):
+                Finish(context, new Status(StatusCode.Unavailable, $"{target}'s member left the cluster while streaming; retry the call."), []);
                 break;
             case GrainStreamAbort abort when !_done:
                 CancelGrain(context);
@@ -45,7 +71,6 @@ internal sealed class GrainStreamReceiver<TResponse>(GrainStreamCall<TResponse> 
                 call.Complete(new Status(StatusCode.Unavailable, "The caller's actor system stopped while streaming."), []);
                 break;
         }
-        return Task.CompletedTask;
     }
 
     private void OnItem(IContext context, GrainStreamItem item)
@@ -86,6 +111,16 @@ internal sealed class GrainStreamReceiver<TResponse>(GrainStreamCall<TResponse> 
         {
             Finish(context, Status.DefaultSuccess, []);
         }
+    }
+
+    private bool IsMember(string address)
+    {
+        foreach (var member in cluster.MemberList.GetAllMembers())
+        {
+            if (member.Address == address)
+                return true;
+        }
+        return false;
     }
 
     private void CancelGrain(IContext context)
