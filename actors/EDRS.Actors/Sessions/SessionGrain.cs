@@ -121,7 +121,7 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
     }
 
     public override Task<SayReply> Say(SayRequest request, ServerCallContext context) =>
-        TurnAsync(request, static (_, _) => Task.CompletedTask, context.CancellationToken);
+        TurnAsync(request, static (_, _) => Task.CompletedTask, context.CancellationToken, context.Deadline);
 
     /// <remarks>The grain runtime's stream writer takes no per-write token: the call's cancellation (context) ends the stream.</remarks>
     public override async Task SayStreaming(SayRequest request, IServerStreamWriter<ReplyChunk> responseStream, ServerCallContext context)
@@ -131,14 +131,14 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
         {
             streamed++;
             await responseStream.WriteAsync(new ReplyChunk { Token = piece }).ConfigureAwait(false);
-        }, context.CancellationToken).ConfigureAwait(false);
+        }, context.CancellationToken, context.Deadline).ConfigureAwait(false);
         // A repeated request id of a replied turn streams nothing from the model: send its reply as one piece.
         if (streamed == 0 && reply.Text.Length > 0)
             await responseStream.WriteAsync(new ReplyChunk { Token = reply.Text }).ConfigureAwait(false);
         await responseStream.WriteAsync(new ReplyChunk { Done = reply }).ConfigureAwait(false);
     }
 
-    private async Task<SayReply> TurnAsync(SayRequest request, Func<string, CancellationToken, Task> onPiece, CancellationToken callToken)
+    private async Task<SayReply> TurnAsync(SayRequest request, Func<string, CancellationToken, Task> onPiece, CancellationToken callToken, DateTime callDeadline)
     {
         RequireSameSession(request.SessionId);
         if (!GrainIds.IsRequestId(request.RequestId))
@@ -152,7 +152,9 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
 
         var saidAt = Now;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(callToken);
-        deadline.CancelAfter(_options.ReplyTimeout);
+        // The reply timeout, or the caller's deadline when that comes first.
+        var timeout = callDeadline == DateTime.MaxValue ? _options.ReplyTimeout : callDeadline.ToUniversalTime() - DateTime.UtcNow;
+        deadline.CancelAfter(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout < _options.ReplyTimeout ? timeout : _options.ReplyTimeout);
         AssembledPrompt prompt;
         try
         {
@@ -161,7 +163,7 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
         catch (RpcException ex)
         {
             // The token counter is the model's tokenizer, reached like the model: its failure is the turn's, same status.
-            throw new GrainException(ex.StatusCode, ex.Status.Detail);
+            throw new GrainException(ex.StatusCode, ex.Status.Detail, retryAfter: GrainFaults.RetryAfterOf(ex));
         }
         catch (OperationCanceledException) when (!callToken.IsCancellationRequested)
         {
@@ -192,7 +194,9 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
             LogReplyFailed(_logger, ex, _activation.StreamKey, turn.Number, pieces);
             if (pieces > 0)
                 await JournalInterruptionAsync(turn, request.RequestId, saidAt, reason, pieces).ConfigureAwait(false);
-            throw new GrainException(code, $"The reply to turn {turn.Number} was not completed: {reason}");
+            // Load shedding keeps its retry-after hint, so the edge can answer 429 with Retry-After.
+            throw new GrainException(code, $"The reply to turn {turn.Number} was not completed: {reason}",
+                retryAfter: ex is RpcException rpc ? GrainFaults.RetryAfterOf(rpc) : null);
         }
 
         var text = reply.ToString();
@@ -286,7 +290,7 @@ public sealed partial class SessionGrain : Contract.SessionGrainBase, IJournaled
         }
         catch (RpcException ex)
         {
-            throw new GrainException(ex.StatusCode, ex.Status.Detail);
+            throw new GrainException(ex.StatusCode, ex.Status.Detail, retryAfter: GrainFaults.RetryAfterOf(ex));
         }
     }
 
