@@ -123,6 +123,10 @@ public sealed class SessionsApiTests(ModelGateway gateway) : IClassFixture<Model
     [InlineData("/api/v1/sessions/{session}/messages", """{"text":"hi","maxReplyTokens":0}""", "maxReplyTokens")]
     [InlineData("/api/v1/sessions/{session}/messages", """{"text":"hi","maxReplyTokens":5000}""", "maxReplyTokens")]
     [InlineData("/api/v1/sessions/bad%20id/messages", """{"text":"hi"}""", "sessionId")]
+    [InlineData("/api/v1/sessions/{session}/messages", """{"text":5}""", "text")]
+    [InlineData("/api/v1/sessions/{session}/messages", """{"text":"hi","maxReplyTokens":"many"}""", "maxReplyTokens")]
+    [InlineData("/api/v1/sessions/{session}/messages", """not json""", "body")]
+    [InlineData("/api/v1/personas/{persona}/sessions", """{"personId":["bob"]}""", "personId")]
     public async Task Bad_input_is_a_400_problem_naming_the_field(string path, string body, string field)
     {
         var personaId = await gateway.Client.HireAsync(Unique("ada"));
