@@ -12,8 +12,12 @@ public sealed class PlacementTests(InferenceDatabase database) : IClassFixture<I
     public async Task Every_inference_activation_lands_on_the_inference_member_and_none_on_the_core_member()
     {
         await using var core = await ModelMember.StartCoreMemberAsync(database.ConnectionString, seed: null);
+        // A core member has no model of its own: it has one when an inference member is up.
+        Assert.False(core.Service<IModelAvailability>().IsConfigured);
+        Assert.Contains("MODEL_PATH", core.Service<IModelAvailability>().Message, StringComparison.Ordinal);
         await using var inference = await ModelMember.StartInferenceMemberAsync(core);
         await WaitUntilAsync(() => core.Grains.IsHosted(InferenceKind.Kind));
+        Assert.True(core.Service<IModelAvailability>().IsConfigured);
 
         var members = core.Cluster.MemberList.GetAllMembers();
         Assert.DoesNotContain(InferenceKind.Kind, members.Single(m => $"{m.Host}:{m.Port}" == core.Address).Kinds);

@@ -27,7 +27,7 @@ public static class InferenceRegistration
                 InferenceVariables.Apply(options, configuration, variableProblems);
             });
         services.TryAddSingleton<ModelBackend>();
-        services.TryAddSingleton<IModelAvailability, ModelAvailability>();
+        services.TryAddSingleton<IModelAvailability, ClusterModelAvailability>();
         // What grains and edges use: the model through the inference grains, wherever the cluster places them.
         services.TryAddSingleton<IChatClient, InferenceGrainChatClient>();
         services.TryAddSingleton<ITokenCounter, InferenceGrainTokenCounter>();
