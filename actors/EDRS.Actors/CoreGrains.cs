@@ -1,6 +1,8 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Directory;
 using EDRS.Actors.Runtime;
+using EDRS.Actors.Sessions;
+using EDRS.Actors.WorkingMemory;
 using EDRS.Persistence.EventTypes;
 using Marten;
 
@@ -9,9 +11,9 @@ namespace EDRS.Actors;
 /// <summary>The kinds core members host, and every event type they journal. Add a kind here once.</summary>
 public static class CoreGrains
 {
-    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration];
+    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration, WorkingMemoryKind.Registration, SessionKind.Registration];
 
-    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents();
+    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents();
 
     /// <summary>The read models (Marten projections) every host's store declares, so each host's schema is the same.</summary>
     public static void ConfigureReadModels(StoreOptions store) => PersonaDirectory.Configure(store);
@@ -20,9 +22,13 @@ public static class CoreGrains
     public static IReadOnlyList<Google.Protobuf.Reflection.FileDescriptor> MessageDescriptors { get; } =
     [
         Grains.Contracts.GrainFaultReflection.Descriptor,
+        Grains.Contracts.GrainStreamReflection.Descriptor,
         Grains.Contracts.Personas.PersonaReflection.Descriptor,
         // Embedding grains are hosted on inference nodes only, but every member may call them.
         Grains.Contracts.Embeddings.EmbeddingReflection.Descriptor,
+        Grains.Contracts.Memory.WorkingMemoryReflection.Descriptor,
+        Grains.Contracts.Sessions.SessionReflection.Descriptor,
+        Grains.Contracts.Inference.InferenceReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

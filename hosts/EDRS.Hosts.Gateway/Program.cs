@@ -6,20 +6,22 @@ using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.RateLimits;
+using EDRS.Hosts.Gateway.Sessions;
 
 // The gateway: REST facade and gRPC actor gateway over the grains. With the single-node provider (development)
-// it hosts every grain kind in-process; in a cluster it joins as a member that hosts none.
+// it hosts every grain kind in-process, model kinds included; in a cluster it joins as a member that hosts none.
 if (HashSecretCommand.TryRun(args))
     return;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEdrsServiceDefaults();
 builder.AddEdrsJournal();
-builder.AddEdrsCluster(hostKinds: cluster => cluster.Provider == ClusterProviderKind.SingleNode);
+builder.AddEdrsCluster(hostKinds: cluster => cluster.Provider == ClusterProviderKind.SingleNode ? HostedGrainKinds.All : []);
 builder.AddGatewayApi();
 builder.AddGatewayAuth();
 builder.AddClientRateLimits();
-builder.AddGrainGateway().ServePersonas();
+builder.AddGrainGateway().ServePersonas().ServeSessions();
 builder.AddPersonaDirectory();
+builder.AddSessionsApi();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))
@@ -28,6 +30,7 @@ app.MapEdrsDefaultEndpoints();
 app.UseGatewayApi();
 app.MapAuthApi();
 app.MapPersonasApi();
+app.MapSessionsApi();
 app.MapGrainGateway();
 app.Run();
 

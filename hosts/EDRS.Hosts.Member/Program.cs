@@ -2,11 +2,11 @@ using EDRS.Hosting.Commands;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 
-// A core cluster member: hosts every core grain kind, journals to PostgreSQL.
+// A core cluster member: hosts every core grain kind (never the model kinds), journals to PostgreSQL.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEdrsServiceDefaults();
 builder.AddEdrsJournal();
-builder.AddEdrsCluster(hostKinds: _ => true);
+builder.AddEdrsCluster(hostKinds: _ => HostedGrainKinds.Core);
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))

@@ -17,9 +17,11 @@ public sealed class GrainKindRegistration
     private GrainKindRegistration(
         GrainContract contract,
         Func<IServiceProvider, GrainActivation, IJournaledGrain> create,
-        Action<ServiceBinderBase, IJournaledGrain> bind)
+        Action<ServiceBinderBase, IJournaledGrain> bind,
+        bool concurrentStreams)
     {
         Contract = contract;
+        ConcurrentStreams = concurrentStreams;
         _create = create;
         _bind = bind;
     }
@@ -29,10 +31,18 @@ public sealed class GrainKindRegistration
     public string Kind => Contract.Kind;
 
     /// <summary>
-    /// Registers <typeparamref name="TGrain"/> as the implementation of <paramref name="service"/>;
-    /// <paramref name="bindService"/> is the generated <c>XxxGrain.BindService</c>.
+    /// False (default): a server-streaming call holds the grain like a unary call does; other calls wait until it
+    /// ends. True: streams run alongside other calls and streams (for grains without journaled state, such as model
+    /// runners); the grain then makes its own handlers safe to run at the same time.
     /// </summary>
-    public static GrainKindRegistration For<TServiceBase, TGrain>(ServiceDescriptor service, Action<ServiceBinderBase, TServiceBase> bindService)
+    public bool ConcurrentStreams { get; }
+
+    /// <summary>
+    /// Registers <typeparamref name="TGrain"/> as the implementation of <paramref name="service"/>;
+    /// <paramref name="bindService"/> is the generated <c>XxxGrain.BindService</c>; see <see cref="ConcurrentStreams"/>.
+    /// </summary>
+    public static GrainKindRegistration For<TServiceBase, TGrain>(
+        ServiceDescriptor service, Action<ServiceBinderBase, TServiceBase> bindService, bool concurrentStreams = false)
         where TServiceBase : class
         where TGrain : TServiceBase, IJournaledGrain
     {
@@ -40,7 +50,8 @@ public sealed class GrainKindRegistration
         return new GrainKindRegistration(
             GrainContract.Of(service),
             (services, activation) => factory(services, [activation]),
-            (binder, grain) => bindService(binder, (TServiceBase)grain));
+            (binder, grain) => bindService(binder, (TServiceBase)grain),
+            concurrentStreams);
     }
 
     internal IJournaledGrain Create(IServiceProvider services, GrainActivation activation) => _create(services, activation);

@@ -54,7 +54,7 @@ public static class GrainTracing
     /// envelope whose headers hold the trace context of <paramref name="activity"/> (the client span, or the
     /// caller's span when the client span was not sampled) and the edge's request id.
     /// </summary>
-    internal static object Carry(GrainRequestMessage request, Activity? activity)
+    internal static object Carry(object request, Activity? activity)
     {
         if (activity is null || activity.IdFormat != ActivityIdFormat.W3C || activity.Id is not { } traceParent)
             return request;

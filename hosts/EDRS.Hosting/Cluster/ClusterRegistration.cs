@@ -1,6 +1,8 @@
 using EDRS.Actors;
 using EDRS.Actors.Runtime;
+using EDRS.Actors.Sessions;
 using EDRS.Hosting.Cluster.Kubernetes;
+using EDRS.Hosting.Inference;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,31 +24,46 @@ namespace EDRS.Hosting.Cluster;
 public static class ClusterRegistration
 {
     /// <summary>
-    /// Adds the actor system and cluster membership. <paramref name="hostKinds"/> decides which grain
-    /// kinds this member hosts (null: none, e.g. a gateway that only calls grains).
+    /// Adds the actor system and cluster membership of a core member: <paramref name="hostKinds"/> decides whether
+    /// this member hosts the core grain kinds (false: none, e.g. a gateway that only calls grains). Model kinds are
+    /// never hosted this way; see the overload taking the kinds.
     /// </summary>
-    public static IHostApplicationBuilder AddEdrsCluster(this IHostApplicationBuilder builder, Func<EdrsClusterOptions, bool> hostKinds)
+    public static IHostApplicationBuilder AddEdrsCluster(this IHostApplicationBuilder builder, Func<EdrsClusterOptions, bool> hostKinds) =>
+        builder.AddEdrsCluster(options => hostKinds(options) ? HostedGrainKinds.Core : []);
+
+    /// <summary>
+    /// Adds the actor system and cluster membership; <paramref name="hostKinds"/> names the grain kinds this process
+    /// hosts — its role: <see cref="HostedGrainKinds.Core"/> (core members), <see cref="HostedGrainKinds.Models"/>
+    /// (inference hosts), <see cref="HostedGrainKinds.All"/> (development), or none (a gateway in a cluster).
+    /// </summary>
+    public static IHostApplicationBuilder AddEdrsCluster(
+        this IHostApplicationBuilder builder, Func<EdrsClusterOptions, IReadOnlyList<GrainKindRegistration>> hostKinds)
     {
         var services = builder.Services;
         services.AddValidatedOptions<EdrsClusterOptions>(EdrsClusterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<GrainOptions>(GrainOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<SessionOptions>(SessionOptions.Section, o => o.Validate());
         services.AddSingleton(TimeProvider.System);
-        foreach (var kind in CoreGrains.Kinds)
+        foreach (var kind in HostedGrainKinds.All)
             services.AddSingleton(kind);
         services.AddSingleton<GrainKinds>();
-        services.AddSingleton(sp => CreateActorSystem(sp, hostKinds));
+        services.AddSingleton(sp => new HostedGrainKinds(hostKinds(sp.GetRequiredService<IOptions<EdrsClusterOptions>>().Value)));
+        services.AddSingleton(CreateActorSystem);
         services.AddSingleton(sp => sp.GetRequiredService<ActorSystem>().Cluster());
         services.AddSingleton<GrainClients>();
+        services.AddEdrsInference();
+        services.AddHostedService<ModelWarmupService>();
         services.AddHostedService<ClusterMemberService>();
         return builder;
     }
 
-    private static ActorSystem CreateActorSystem(IServiceProvider services, Func<EdrsClusterOptions, bool> hostKinds)
+    private static ActorSystem CreateActorSystem(IServiceProvider services)
     {
         // Proto classes cache their loggers statically: the factory must be set before any of them exists.
         Log.SetLoggerFactory(services.GetRequiredService<ILoggerFactory>());
         var options = services.GetRequiredService<IOptions<EdrsClusterOptions>>().Value;
-        var kinds = hostKinds(options) ? services.GetRequiredService<GrainKinds>().ToClusterKinds() : [];
+        var hosted = services.GetRequiredService<HostedGrainKinds>().Registrations;
+        var kinds = hosted.Count == 0 ? [] : services.GetRequiredService<GrainKinds>().ToClusterKinds(hosted.Select(k => k.Kind));
 
         var remote = RemoteConfig.BindTo(options.Host, options.Port)
             .WithProtoMessages([.. CoreGrains.MessageDescriptors]);

@@ -31,6 +31,8 @@ public static class GrainProblems
             StatusCode.Unimplemented => (StatusCodes.Status501NotImplemented, "Not implemented."),
             _ => (StatusCodes.Status500InternalServerError, "The request failed."),
         };
-        return TypedResults.Problem(detail: detail, statusCode: status, title: title);
+        var problem = TypedResults.Problem(detail: detail, statusCode: status, title: title);
+        // A grain that sheds load (RESOURCE_EXHAUSTED) says when a retry may succeed: 429 + Retry-After.
+        return GrainFaults.RetryAfterOf(exception) is { } retryAfter ? new RetryAfterResult(problem, retryAfter) : problem;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace EDRS.Hosts.Gateway.Grpc;
 
 /// <summary>
-/// Receives the generated <c>BindService</c>'s rpcs and adds each one to the gRPC server as an endpoint of
+/// Receives the generated <c>BindService</c>'s rpcs (unary and server-streaming) and adds each one to the gRPC server as an endpoint of
 /// <see cref="GrainForwarder"/>, with its authorization policy and the client rate limit as endpoint metadata.
 /// </summary>
 internal sealed class ForwardingBinder(ServiceMethodProviderContext<GrainForwarder> context, ServedGrainService service) : ServiceBinderBase
@@ -20,10 +20,16 @@ internal sealed class ForwardingBinder(ServiceMethodProviderContext<GrainForward
             (forwarder, request, call) => forwarder.ForwardAsync(rpc, method, request, call));
     }
 
-    // Grain contracts are unary (the registry refuses streaming rpcs), so these are never called.
-    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler) =>
-        throw new InvalidOperationException($"{method.FullName} streams: grain calls are unary.");
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
+    {
+        var rpc = service.Rpcs[method.Name];
+        context.AddServerStreamingMethod(
+            method,
+            [new AuthorizeAttribute(rpc.Policy), new ClientRateLimitedAttribute()],
+            (forwarder, request, responseStream, call) => forwarder.ForwardStreamAsync(rpc, method, request, responseStream, call));
+    }
 
+    // Grain contracts are unary or server-streaming (the registry refuses the others), so these are never called.
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler) =>
         throw new InvalidOperationException($"{method.FullName} streams: grain calls are unary.");
 

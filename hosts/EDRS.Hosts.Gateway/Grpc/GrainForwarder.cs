@@ -37,6 +37,36 @@ public sealed partial class GrainForwarder(TenantGrains grains, ILogger<GrainFor
         }
     }
 
+    /// <summary>
+    /// A server-streaming rpc: the grain's stream through the cluster (the runtime's streaming call), each message
+    /// written on to the client as it arrives; the client's deadline and cancellation reach the grain.
+    /// </summary>
+    public async Task ForwardStreamAsync<TRequest, TResponse>(
+        GrainRpc rpc, Method<TRequest, TResponse> method, TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext call)
+        where TRequest : class
+        where TResponse : class
+    {
+        var tenant = call.GetHttpContext().User.Tenant();
+        var key = rpc.KeyOf((IMessage)request);
+        if (!GrainIds.IsEntityId(key))
+            throw GrainStatusMapping.InvalidField(rpc.KeyFieldName, $"must be {GrainIds.EntityIdRule}");
+        var deadline = call.Deadline == DateTime.MaxValue ? (DateTime?)null : call.Deadline;
+        try
+        {
+            var invoker = grains.Invoker(rpc.Service, tenant, key);
+            using var stream = invoker.AsyncServerStreamingCall(method, null, new CallOptions(deadline: deadline, cancellationToken: call.CancellationToken), request);
+            while (await stream.ResponseStream.MoveNext(call.CancellationToken).ConfigureAwait(false))
+                await responseStream.WriteAsync(stream.ResponseStream.Current, call.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var status = GrainStatusMapping.ToClient(ex);
+            if (status.StatusCode == StatusCode.Internal)
+                LogFailed(logger, ex, method.FullName);
+            throw status;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Forwarding {Method} to its grain failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method);
 }

@@ -44,8 +44,8 @@ public sealed class GrainServiceRegistry
 
     private static FieldDescriptor KeyField(MethodDescriptor method, string name)
     {
-        if (method.IsClientStreaming || method.IsServerStreaming)
-            throw new InvalidOperationException($"{method.FullName} streams: grain calls are unary.");
+        if (method.IsClientStreaming)
+            throw new InvalidOperationException($"{method.FullName} streams from the client: grain calls are unary or server-streaming.");
         var field = method.InputType.FindFieldByName(name);
         return field is { FieldType: FieldType.String, IsRepeated: false }
             ? field

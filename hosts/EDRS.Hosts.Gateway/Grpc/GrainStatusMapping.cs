@@ -11,7 +11,7 @@ namespace EDRS.Hosts.Gateway.Grpc;
 /// The one place where a failed grain call becomes the status a gRPC client sees. Grains already answer with
 /// the codes clients should get: NOT_FOUND, INVALID_ARGUMENT (field violations), ALREADY_EXISTS and
 /// FAILED_PRECONDITION (state conflicts), ABORTED (lost a version race twice), UNAVAILABLE (no member for the
-/// kind, journal down), DEADLINE_EXCEEDED. Here field violations move from the grain's own trailer to the
+/// kind, journal down), DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED (load shed, with a retry-after hint). Here field violations move from the grain's own trailer to the
 /// standard <c>google.rpc.BadRequest</c> detail, internal trailers stay inside, and failures that are not a
 /// grain's answer are classified.
 /// </summary>
@@ -20,6 +20,7 @@ public static class GrainStatusMapping
     public static RpcException ToClient(Exception exception) => exception switch
     {
         RpcException { StatusCode: StatusCode.InvalidArgument } rpc => InvalidArgument(rpc.Status.Detail, GrainFaults.ViolationsOf(rpc)),
+        RpcException rpc when GrainFaults.RetryAfterOf(rpc) is { } retryAfter => WithRetryInfo(rpc.Status, retryAfter),
         // A grain crashed: its message may hold internals (SQL, stack details); the gateway logs it instead.
         RpcException { StatusCode: StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss } =>
             new RpcException(new Status(StatusCode.Internal, "The grain failed while handling the call; the failure is logged.")),
@@ -28,6 +29,14 @@ public static class GrainStatusMapping
         TimeoutException => new RpcException(new Status(StatusCode.DeadlineExceeded, "The cluster did not answer in time.")),
         _ => new RpcException(new Status(StatusCode.Internal, "The gateway failed while forwarding the call; the failure is logged.")),
     };
+
+    /// <summary>A shed call (RESOURCE_EXHAUSTED) with the standard <c>google.rpc.RetryInfo</c> detail saying when to retry.</summary>
+    private static RpcException WithRetryInfo(Status status, TimeSpan retryAfter)
+    {
+        var rich = new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail };
+        rich.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+        return rich.ToRpcException();
+    }
 
     /// <summary>INVALID_ARGUMENT naming one request field.</summary>
     public static RpcException InvalidField(string field, string description) =>

@@ -17,6 +17,7 @@ internal sealed class GatewayOperationTransformer : IOpenApiOperationTransformer
         ["personaId"] = "The persona's id (letters, digits, '.', '_', '-'; at most 64), within the caller's tenant.",
         ["personId"] = "The id of the person the persona knows (letters, digits, '.', '_', '-'; at most 64).",
         ["factId"] = "The fact's id, a positive integer.",
+        ["sessionId"] = "The session's id (letters, digits, '.', '_', '-'; at most 64), within the caller's tenant.",
         ["reason"] = "Why the fact is retracted (at most 500 characters).",
         ["Idempotency-Key"] = "Makes the command safe to retry: a repeat with the same key (1 to 100 printable ASCII characters, no spaces) has one effect and gets the first answer.",
     };

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Personas;
+using EDRS.Hosts.Gateway.Sessions;
 
 namespace EDRS.Hosts.Gateway.OpenApi;
 
@@ -34,6 +35,12 @@ internal static class OpenApiExamples
         [typeof(FactResponse)] = new FactResponse(7, "preference", "meetings", "Prefers meetings before 11:00.", "1:1 on Monday", Updated, null),
         [typeof(PersonResponse)] = new PersonResponse("ada", "bob",
             [new FactResponse(7, "preference", "meetings", "Prefers meetings before 11:00.", "1:1 on Monday", Updated, null)]),
+        [typeof(OpenSessionBody)] = new OpenSessionBody("bob"),
+        [typeof(MessageBody)] = new MessageBody("Can we move our sync to Thursday morning?", null),
+        [typeof(ReplyResponse)] = new ReplyResponse("s-0193a5c2e7d84c1b9f3e2a6d5c4b3a21", 3, "Thursday at 10:00 works; I know you prefer mornings.", 412, 14, 2, 0, 7),
+        [typeof(SessionResponse)] = new SessionResponse("s-0193a5c2e7d84c1b9f3e2a6d5c4b3a21", "ada", "bob", Hired, 3,
+            [new TurnResponse(1, "Can we move our sync to Thursday morning?", "Thursday at 10:00 works; I know you prefer mornings.", "replied", Updated, Updated, 412, 14, null)]),
+        [typeof(TurnResponse)] = new TurnResponse(1, "Can we move our sync to Thursday morning?", "Thursday at 10:00 works; I know you prefer mornings.", "replied", Updated, Updated, 412, 14, null),
         [typeof(TokenResponse)] = new TokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.c2lnbmF0dXJl", "Bearer", 3600),
     }.ToFrozenDictionary();
 

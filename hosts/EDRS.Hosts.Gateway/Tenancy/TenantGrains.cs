@@ -1,6 +1,7 @@
 using EDRS.Actors.Runtime;
 using Grpc.Core;
 using Contract = EDRS.Grains.Contracts.Personas.PersonaGrain;
+using SessionContract = EDRS.Grains.Contracts.Sessions.SessionGrain;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace EDRS.Hosts.Gateway.Tenancy;
@@ -29,6 +30,9 @@ public sealed class TenantGrains(GrainClients clients)
 
     /// <summary>The typed client of persona <paramref name="personaId"/> of <paramref name="tenant"/>.</summary>
     public Contract.PersonaGrainClient Persona(string tenant, string personaId) => new(Invoker(Contract.Descriptor, tenant, personaId));
+
+    /// <summary>The typed client of session <paramref name="sessionId"/> of <paramref name="tenant"/>.</summary>
+    public SessionContract.SessionGrainClient Session(string tenant, string sessionId) => new(Invoker(SessionContract.Descriptor, tenant, sessionId));
 
     private bool IsHosted(string kind)
     {

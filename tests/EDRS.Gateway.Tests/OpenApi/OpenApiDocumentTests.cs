@@ -25,7 +25,7 @@ public sealed class OpenApiDocumentTests(GatewayFixture gateway) : IClassFixture
         var document = await DocumentAsync();
         var operations = Operations(document).ToList();
 
-        Assert.Equal(10, operations.Count);
+        Assert.Equal(13, operations.Count);
         foreach (var (method, path, operation) in operations)
         {
             var responses = operation.GetProperty("responses");

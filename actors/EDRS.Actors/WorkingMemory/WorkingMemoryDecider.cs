@@ -1,0 +1,97 @@
+using EDRS.Actors.Runtime;
+using EDRS.Actors.WorkingMemory.Events;
+using EDRS.Grains.Contracts.Memory;
+
+namespace EDRS.Actors.WorkingMemory;
+
+/// <summary>
+/// The working memory's rules, pure: every command first journals the expiry of items whose time is up (so the
+/// journal, not only reads, forgets them), then decides. When the memory is full, the item to evict is the one
+/// of lowest priority, and among those the oldest; an item never pushes out one of higher priority.
+/// </summary>
+public static class WorkingMemoryDecider
+{
+    public static IReadOnlyList<object> Decide(RememberItemRequest command, WorkingMemoryState state, DateTimeOffset now)
+    {
+        var text = command.Text.Trim();
+        if (text.Length == 0)
+            throw GrainException.Invalid("text", "is required");
+        if (text.Length > WorkingMemoryLimits.MaxTextLength)
+            throw GrainException.Invalid("text", $"must be at most {WorkingMemoryLimits.MaxTextLength} characters (was {text.Length})");
+        var priority = PriorityOf(command.Priority);
+        var ttl = TimeToLive(command.TtlSeconds);
+        if (command.About.Length > 0 && !GrainIds.IsEntityId(command.About))
+            throw GrainException.Invalid("about", $"must be empty or {GrainIds.EntityIdRule}");
+
+        var events = new List<object>(Expire(state, now));
+        var itemId = state.LastItemId + 1;
+        var expiredIds = events.OfType<WorkingMemoryItemExpired>().Select(e => e.ItemId).ToHashSet();
+        var live = state.Items.Where(i => !expiredIds.Contains(i.ItemId)).ToList();
+        if (live.Count >= WorkingMemoryLimits.Capacity)
+        {
+            var victim = EvictionOrder(live).First();
+            if (victim.Priority > priority)
+                throw GrainException.FailedPrecondition(
+                    $"Working memory holds {WorkingMemoryLimits.Capacity} items, none of priority {priority} or lower: " +
+                    "forget one, or remember this with a higher priority.");
+            events.Add(new WorkingMemoryItemEvicted(victim.ItemId, itemId, now));
+        }
+        events.Add(new WorkingMemoryItemAdded(itemId, text, priority, command.About, now, now + ttl));
+        return events;
+    }
+
+    public static IReadOnlyList<object> Decide(ForgetItemRequest command, WorkingMemoryState state, DateTimeOffset now)
+    {
+        var events = new List<object>(Expire(state, now));
+        var item = state.Items.Find(i => i.ItemId == command.ItemId);
+        if (item is null || item.IsExpiredAt(now))
+            throw GrainException.NotFound($"Working memory holds no item {command.ItemId} (never held, forgotten, evicted or expired).");
+        events.Add(new WorkingMemoryItemRemoved(item.ItemId, now));
+        return events;
+    }
+
+    public static IReadOnlyList<object> Decide(SweepRequest command, WorkingMemoryState state, DateTimeOffset now) => Expire(state, now);
+
+    /// <summary>The order in which full memory gives items up: lowest priority first, then oldest.</summary>
+    public static IEnumerable<HeldItem> EvictionOrder(IEnumerable<HeldItem> items) =>
+        items.OrderBy(i => i.Priority).ThenBy(i => i.AddedAt).ThenBy(i => i.ItemId);
+
+    public static WorkingMemoryState Evolve(WorkingMemoryState state, object @event) => @event switch
+    {
+        WorkingMemoryItemAdded e => state with
+        {
+            LastItemId = Math.Max(state.LastItemId, e.ItemId),
+            Items = state.Items.Add(new HeldItem(e.ItemId, e.Text, e.Priority, e.About, e.AddedAt, e.ExpiresAt)),
+        },
+        WorkingMemoryItemEvicted e => Without(state, e.ItemId),
+        WorkingMemoryItemExpired e => Without(state, e.ItemId),
+        WorkingMemoryItemRemoved e => Without(state, e.ItemId),
+        _ => throw new InvalidOperationException($"Working memory does not know the event {@event.GetType().Name}."),
+    };
+
+    public static MemoryPriority PriorityOf(ItemPriority priority) => priority switch
+    {
+        ItemPriority.Unspecified or ItemPriority.Normal => MemoryPriority.Normal,
+        ItemPriority.Lowest => MemoryPriority.Lowest,
+        ItemPriority.Low => MemoryPriority.Low,
+        ItemPriority.High => MemoryPriority.High,
+        ItemPriority.Highest => MemoryPriority.Highest,
+        _ => throw GrainException.Invalid("priority", "must be one of lowest, low, normal, high, highest"),
+    };
+
+    private static TimeSpan TimeToLive(int seconds)
+    {
+        if (seconds == 0)
+            return WorkingMemoryLimits.DefaultTimeToLive;
+        var max = (int)WorkingMemoryLimits.MaxTimeToLive.TotalSeconds;
+        return seconds is >= 1 && seconds <= max
+            ? TimeSpan.FromSeconds(seconds)
+            : throw GrainException.Invalid("ttlSeconds", $"must be 0 (the default, {WorkingMemoryLimits.DefaultTimeToLive.TotalSeconds:0} s) or 1..{max}");
+    }
+
+    private static List<object> Expire(WorkingMemoryState state, DateTimeOffset now) =>
+        [.. state.Items.Where(i => i.IsExpiredAt(now)).Select(i => (object)new WorkingMemoryItemExpired(i.ItemId, now))];
+
+    private static WorkingMemoryState Without(WorkingMemoryState state, long itemId) =>
+        state with { Items = state.Items.RemoveAll(i => i.ItemId == itemId) };
+}

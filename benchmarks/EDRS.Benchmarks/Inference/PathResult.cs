@@ -1,0 +1,3 @@
+namespace EDRS.Benchmarks.Inference;
+
+internal sealed record PathResult(double TokensPerSecond, int Rounds, double MsPerRound);

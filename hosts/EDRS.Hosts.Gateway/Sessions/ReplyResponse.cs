@@ -1,0 +1,20 @@
+namespace EDRS.Hosts.Gateway.Sessions;
+
+/// <summary>The persona's complete reply to a message, as journaled.</summary>
+/// <param name="SessionId">The session.</param>
+/// <param name="Turn">The turn's number.</param>
+/// <param name="Text">The reply. Streamed, it is the concatenation of the <c>token</c> events.</param>
+/// <param name="PromptTokens">Tokens of the prompt the model got, counted by its own tokenizer.</param>
+/// <param name="ReplyTokens">Tokens of the reply.</param>
+/// <param name="TurnsInPrompt">Earlier turns the prompt carried.</param>
+/// <param name="TurnsLeftOut">Earlier (oldest) turns left out to fit the model's token budget.</param>
+/// <param name="Version">The session's stream version after this turn.</param>
+public sealed record ReplyResponse(
+    string SessionId,
+    int Turn,
+    string Text,
+    int PromptTokens,
+    int ReplyTokens,
+    int TurnsInPrompt,
+    int TurnsLeftOut,
+    long Version);

@@ -1,0 +1,251 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EDRS.Actors.Inference;
+using EDRS.Actors.Runtime;
+using EDRS.Actors.Sessions;
+using EDRS.Grains.Contracts.Sessions;
+using EDRS.Hosting.Inference;
+using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.RateLimits;
+using EDRS.Hosts.Gateway.Tenancy;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using SessionOptions = EDRS.Actors.Sessions.SessionOptions;
+
+namespace EDRS.Hosts.Gateway.Sessions;
+
+/// <summary>
+/// Conversations with personas: <c>POST /api/v1/personas/{personaId}/sessions</c> opens one,
+/// <c>GET /api/v1/sessions/{sessionId}</c> reads its turns, <c>POST /api/v1/sessions/{sessionId}/messages</c> says
+/// something and answers with the persona's reply — as one JSON document, or as a Server-Sent Events token stream when
+/// the request accepts <c>text/event-stream</c>. With no model configured every session endpoint answers 503 with a
+/// problem saying what to set; never a made-up reply.
+/// </summary>
+public static class SessionsApi
+{
+    private const string IdempotencyKeyHeader = IdempotencyKeyFilter.Header;
+    private const string EventStream = "text/event-stream";
+
+    /// <summary>Time on top of the reply timeout for the prompt's grain calls and the journal append.</summary>
+    private static readonly TimeSpan CallMargin = TimeSpan.FromSeconds(5);
+
+    public static IHostApplicationBuilder AddSessionsApi(this IHostApplicationBuilder builder)
+    {
+        // Model settings and IModelAvailability: the gateway answers 503 itself when no model is configured.
+        builder.Services.AddEdrsInference();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .WithTags("Sessions")
+            .RequireAuthorization(GatewayPolicies.User)
+            .WithMetadata(new ClientRateLimitedAttribute())
+            .AddEndpointFilter(new GrainErrorFilter())
+            .AddEndpointFilter<IdempotencyKeyFilter>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+
+        api.MapPost("/personas/{personaId}/sessions", OpenAsync).WithName("OpenSession").WithSummary("Open a session with a persona")
+            .WithDescription("Opens a conversation between a person and the persona. Answers 503 with what to configure when no model is set up.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/sessions/{sessionId}", GetAsync).WithName("GetSession").WithSummary("Read a session and its turns")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/sessions/{sessionId}/messages", SayAsync).WithName("SendMessage").WithSummary("Say something and get the persona's reply")
+            .WithDescription(
+                "The reply is assembled from the persona's profile, what it knows about the person, its working memory and the " +
+                "conversation so far, fitted to the model's token budget. By default the answer is the complete reply as JSON. " +
+                "With `Accept: text/event-stream` it is a Server-Sent Events stream: one `token` event per piece of the reply " +
+                "(`{\"text\": ...}`), then one `done` event with the journaled turn (the JSON reply's shape); an `error` event " +
+                "(a problem document) ends a stream that broke midway, and that turn is recorded as interrupted, never as a reply. " +
+                "A retry with the same `Idempotency-Key` gets the first complete reply again.")
+            .Produces<ReplyResponse>(StatusCodes.Status200OK, "application/json", EventStream)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<Results<Created<SessionResponse>, ValidationProblem, ProblemHttpResult>> OpenAsync(
+        string personaId,
+        [FromBody] OpenSessionBody? body,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        TenantGrains grains,
+        IModelAvailability model,
+        ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        if (InvalidId("personaId", personaId) is { } invalid)
+            return invalid;
+        if (body is null)
+            return Invalid("body", "a JSON object naming the person (personId) is required");
+        if (body.PersonId is null)
+            return Invalid("personId", "is required");
+        if (InvalidId("personId", body.PersonId) is { } invalidPerson)
+            return invalidPerson;
+        if (NoModel(model) is { } unavailable)
+            return unavailable;
+        var tenant = user.Tenant();
+        var requestId = RequestIdFrom(idempotencyKey);
+        var sessionId = idempotencyKey is null ? $"s-{Guid.CreateVersion7():N}" : SessionIdFor(tenant, idempotencyKey);
+        var session = grains.Session(tenant, sessionId);
+        await session.OpenAsync(new OpenSessionRequest { RequestId = requestId, PersonaId = personaId, PersonId = body.PersonId },
+            cancellationToken: cancellationToken);
+        var view = await session.GetSessionAsync(new GetSessionRequest(), cancellationToken: cancellationToken);
+        return TypedResults.Created($"/api/v1/sessions/{sessionId}", ToResponse(view));
+    }
+
+    private static async Task<Results<Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string sessionId, TenantGrains grains, IModelAvailability model, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (InvalidId("sessionId", sessionId) is { } invalid)
+            return invalid;
+        if (NoModel(model) is { } unavailable)
+            return unavailable;
+        var view = await grains.Session(user.Tenant(), sessionId).GetSessionAsync(new GetSessionRequest(), cancellationToken: cancellationToken);
+        return TypedResults.Ok(ToResponse(view));
+    }
+
+    private static async Task<Results<Ok<ReplyResponse>, ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> SayAsync(
+        string sessionId,
+        [FromBody] MessageBody? body,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        HttpRequest http,
+        TenantGrains grains,
+        IModelAvailability model,
+        IOptions<SessionOptions> options,
+        IOptions<JsonOptions> json,
+        ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        if (InvalidId("sessionId", sessionId) is { } invalid)
+            return invalid;
+        if (body is null)
+            return Invalid("body", "a JSON object with the message (text) is required");
+        if (string.IsNullOrWhiteSpace(body.Text))
+            return Invalid("text", "is required");
+        if (body.MaxReplyTokens is { } max && (max < 1 || max > SessionLimits.MaxReplyTokens))
+            return Invalid("maxReplyTokens", $"must be 1..{SessionLimits.MaxReplyTokens}");
+        if (NoModel(model) is { } unavailable)
+            return unavailable;
+        var request = new SayRequest { RequestId = RequestIdFrom(idempotencyKey), Text = body.Text, MaxReplyTokens = body.MaxReplyTokens ?? 0 };
+        var session = grains.Session(user.Tenant(), sessionId);
+        var deadline = DateTime.UtcNow + options.Value.ReplyTimeout + CallMargin;
+
+        // Both answers come from the grain's stream: a long generation is not a unary cluster request (which
+        // Proto.Cluster would re-send after its request timeout). The first chunk is awaited before anything is
+        // written, so a refused turn (404, 400, 503) is still a plain problem.
+        var call = session.SayStreaming(request, deadline: deadline, cancellationToken: cancellationToken);
+        if (!AcceptsEventStream(http))
+        {
+            using (call)
+            {
+                while (await call.ResponseStream.MoveNext(cancellationToken))
+                {
+                    if (call.ResponseStream.Current.ChunkCase == ReplyChunk.ChunkOneofCase.Done)
+                        return TypedResults.Ok(ToResponse(call.ResponseStream.Current.Done));
+                }
+            }
+            throw new RpcException(new Status(StatusCode.Internal, "The session ended the stream without a reply."));
+        }
+
+        try
+        {
+            if (!await call.ResponseStream.MoveNext(cancellationToken))
+                throw new RpcException(new Status(StatusCode.Internal, "The session ended the stream without a reply."));
+        }
+        catch
+        {
+            call.Dispose();
+            throw;
+        }
+        return TypedResults.ServerSentEvents(Events(call, json.Value.SerializerOptions, cancellationToken));
+    }
+
+    /// <summary>The stream's chunks as SSE items: <c>token</c> events, then <c>done</c>; a failure midway is an <c>error</c> event.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Events(
+        AsyncServerStreamingCall<ReplyChunk> call, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var _ = call;
+        var stream = call.ResponseStream;
+        while (true)
+        {
+            var chunk = stream.Current;
+            if (chunk.ChunkCase == ReplyChunk.ChunkOneofCase.Token)
+                yield return new SseItem<string>(JsonSerializer.Serialize(new TokenEvent(chunk.Token), json), "token");
+            else if (chunk.ChunkCase == ReplyChunk.ChunkOneofCase.Done)
+                yield return new SseItem<string>(JsonSerializer.Serialize(ToResponse(chunk.Done), json), "done");
+
+            string? failure = null;
+            try
+            {
+                if (!await stream.MoveNext(cancellationToken))
+                    yield break;
+            }
+            catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = JsonSerializer.Serialize(new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The reply was interrupted; the turn is recorded as interrupted.",
+                    Detail = ex.Status.Detail,
+                }, json);
+            }
+            if (failure is not null)
+            {
+                yield return new SseItem<string>(failure, "error");
+                yield break;
+            }
+        }
+    }
+
+    private static bool AcceptsEventStream(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase));
+
+    private static ProblemHttpResult? NoModel(IModelAvailability model) =>
+        model.IsConfigured ? null : TypedResults.Problem(detail: model.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model is configured.");
+
+    private static ValidationProblem? InvalidId(string field, string value) =>
+        GrainIds.IsEntityId(value) ? null : Invalid(field, $"must be {GrainIds.EntityIdRule}");
+
+    private static ValidationProblem Invalid(string field, string description) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [description] }, $"{field}: {description}");
+
+    private static string RequestIdFrom(string? idempotencyKey) =>
+        idempotencyKey is null ? Guid.CreateVersion7().ToString("N")
+        : GrainIds.IsRequestId(idempotencyKey) ? idempotencyKey
+        : throw GrainFaults.ToRpcException(GrainException.Invalid(IdempotencyKeyHeader, $"must be {GrainIds.RequestIdRule}").ToFault());
+
+    /// <summary>A retried open with the same Idempotency-Key must address the same session.</summary>
+    private static string SessionIdFor(string tenant, string idempotencyKey) =>
+        "s-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{idempotencyKey}")))[..32];
+
+    private static SessionResponse ToResponse(SessionView view) => new(
+        view.SessionId,
+        view.PersonaId,
+        view.PersonId,
+        view.OpenedAt.ToDateTimeOffset(),
+        view.Version,
+        [.. view.Turns.Select(t => new TurnResponse(
+            t.Number,
+            t.UserText,
+            t.Status == TurnStatus.Replied ? t.ReplyText : null,
+            t.Status == TurnStatus.Replied ? "replied" : "interrupted",
+            t.SaidAt.ToDateTimeOffset(),
+            t.EndedAt?.ToDateTimeOffset(),
+            t.PromptTokens,
+            t.ReplyTokens,
+            t.Interruption.Length > 0 ? t.Interruption : null))]);
+
+    private static ReplyResponse ToResponse(SayReply reply) =>
+        new(reply.SessionId, reply.Turn, reply.Text, reply.PromptTokens, reply.ReplyTokens, reply.TurnsInPrompt, reply.TurnsLeftOut, reply.Version);
+}
