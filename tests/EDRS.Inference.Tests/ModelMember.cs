@@ -61,6 +61,14 @@ public sealed class ModelMember : IAsyncDisposable
     public static Task<ModelMember> StartInferenceMemberAsync(ModelMember seed, IDictionary<string, string?>? settings = null) =>
         StartAsync(HostedGrainKinds.Models, null, Merge(settings, new(SeedSettings(seed)) { ["MODEL_PATH"] = TinyModel.Path }));
 
+    /// <summary>An inference member that is the seed of its cluster.</summary>
+    public static Task<ModelMember> StartSeedInferenceMemberAsync(IDictionary<string, string?>? settings = null) =>
+        StartAsync(HostedGrainKinds.Models, null, Merge(settings, new(SeedSettings(null)) { ["MODEL_PATH"] = TinyModel.Path }));
+
+    /// <summary>A member hosting no kinds (like a gateway in a cluster), no journal: it only calls grains.</summary>
+    public static Task<ModelMember> StartCallerMemberAsync(ModelMember seed) =>
+        StartAsync([], null, SeedSettings(seed));
+
     private static Dictionary<string, string?> SeedSettings(ModelMember? seed) => new()
     {
         ["Cluster:Provider"] = "Seed",

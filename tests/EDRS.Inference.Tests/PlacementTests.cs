@@ -70,6 +70,27 @@ public sealed class PlacementTests(InferenceDatabase database) : IClassFixture<I
         Assert.Equal(StatusCode.Unavailable, count.StatusCode);
     }
 
+    [Fact]
+    public async Task A_caller_member_that_goes_away_mid_stream_cancels_the_generation_and_frees_its_slot()
+    {
+        // The inference member is the seed here, so the caller can leave alone; one request runs at a time.
+        await using var inference = await ModelMember.StartSeedInferenceMemberAsync(new Dictionary<string, string?>
+        {
+            ["MAX_BATCH_SIZE"] = "1",
+            ["MODEL_CONTEXT_SIZE"] = "65536",
+        });
+        var caller = await ModelMember.StartCallerMemberAsync(inference);
+        await WaitUntilAsync(() => caller.Grains.IsHosted(InferenceKind.Kind));
+        var endless = caller.Grains.Inference("default", "0").Generate(Calls.Generate("talk forever", 65_000), deadline: Calls.Deadline(600));
+        Assert.True(await endless.ResponseStream.MoveNext(CancellationToken.None));
+
+        await caller.StopAsync();
+
+        // Only a cancelled generation frees the single slot for this request (the other would run for minutes).
+        using var next = inference.Grains.Inference("default", "0").Generate(Calls.Generate("short one", 5), deadline: Calls.Deadline(120));
+        Assert.Equal(5, (await Calls.ReadAllAsync(next))[^1].CompletionTokens);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -1,6 +1,7 @@
 using EDRS.Grains.Contracts;
 using Google.Protobuf;
 using Proto;
+using Proto.Cluster;
 
 namespace EDRS.Actors.Runtime;
 
@@ -15,6 +16,11 @@ internal sealed class GrainStream : IGrainStreamSink, IDisposable
     private long _sequence;
     private int _ended;
 
+    /// <summary>How often a stream to another member checks that the caller's member is still in the cluster.</summary>
+    private static readonly TimeSpan CallerCheck = TimeSpan.FromSeconds(1);
+
+    private readonly Timer? _callerCheck;
+
     public GrainStream(ActorSystem system, string id, PID receiver, DateTime deadline)
     {
         _system = system;
@@ -23,6 +29,10 @@ internal sealed class GrainStream : IGrainStreamSink, IDisposable
         Deadline = deadline;
         if (deadline != DateTime.MaxValue)
             _cancellation.CancelAfter(Max(deadline - DateTime.UtcNow, TimeSpan.Zero));
+        // The grain watches the receiver, but a remote watch can miss a member that dies while its endpoint is torn
+        // down; without this check a dead caller's generation would run on until its deadline.
+        if (receiver.Address != system.Address)
+            _callerCheck = new Timer(_ => CheckCaller(), null, CallerCheck, CallerCheck);
     }
 
     public string Id { get; }
@@ -49,6 +59,7 @@ internal sealed class GrainStream : IGrainStreamSink, IDisposable
 
     public void Cancel()
     {
+        _callerCheck?.Dispose();
         try
         {
             _cancellation.Cancel();
@@ -67,7 +78,21 @@ internal sealed class GrainStream : IGrainStreamSink, IDisposable
         return true;
     }
 
-    public void Dispose() => _cancellation.Dispose();
+    public void Dispose()
+    {
+        _callerCheck?.Dispose();
+        _cancellation.Dispose();
+    }
+
+    private void CheckCaller()
+    {
+        foreach (var member in _system.Cluster().MemberList.GetAllMembers())
+        {
+            if (member.Address == Receiver.Address)
+                return;
+        }
+        Cancel();
+    }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
