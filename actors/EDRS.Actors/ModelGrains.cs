@@ -1,3 +1,4 @@
+using EDRS.Actors.Embeddings;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Runtime;
 
@@ -9,5 +10,5 @@ namespace EDRS.Actors;
 /// </summary>
 public static class ModelGrains
 {
-    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [InferenceKind.Registration];
+    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [InferenceKind.Registration, EmbeddingKind.Registration];
 }

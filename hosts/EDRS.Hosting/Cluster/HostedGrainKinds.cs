@@ -1,4 +1,5 @@
 using EDRS.Actors;
+using EDRS.Actors.Inference;
 using EDRS.Actors.Runtime;
 
 namespace EDRS.Hosting.Cluster;
@@ -19,6 +20,10 @@ public sealed class HostedGrainKinds(IEnumerable<GrainKindRegistration> kinds)
     /// <summary>Inference hosts: the model kinds only.</summary>
     public static IReadOnlyList<GrainKindRegistration> Models => ModelGrains.Kinds;
 
-    /// <summary>Development (single node): everything in one process.</summary>
-    public static IReadOnlyList<GrainKindRegistration> All => [.. CoreGrains.Kinds, .. ModelGrains.Kinds];
+    /// <summary>
+    /// Development (single node): everything in one process except the embedding kind. The embedding model (87 MB plus
+    /// ONNX Runtime's natives, see actors/EDRS.Actors/Embeddings/MiniLm/RunsMiniLm.props) is kept out of the gateway, which
+    /// is what runs in development; nothing in a single-node process calls embeddings yet. Inference hosts run it.
+    /// </summary>
+    public static IReadOnlyList<GrainKindRegistration> All => [.. CoreGrains.Kinds, InferenceKind.Registration];
 }
