@@ -63,8 +63,9 @@ static int Usage()
           inference [--quick]
               Tokens per second of the tiny GGUF model (written by code) in batches of 8 requests: through the inference
               grain (caller member -> inference member on loopback, streamed) against LLamaSharp's BatchedExecutor
-              called directly in the same run. Ends with a RESULT line (overhead_ratio = grain / direct).
-              --quick   6 s measured per path (default 20 s)
+              called directly in the same run; then the embeddings comparison below. Ends with one RESULT line
+              (overhead_ratio = grain / direct).
+              --quick   5 s measured per path (default 20 s), embeddings --quick
         """);
     return 2;
 }

@@ -21,7 +21,7 @@ public static class InferenceBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
-        var measure = TimeSpan.FromSeconds(quick ? 6 : 20);
+        var measure = TimeSpan.FromSeconds(quick ? 5 : 20);
         var total = Stopwatch.StartNew();
         var modelPath = TinyGgufModel.WriteToTempFile();
         try
@@ -62,9 +62,14 @@ public static class InferenceBenchmark
             Console.WriteLine($"| EDRS engine in-process (LlamaChatClient, no cluster) | {engineResult.TokensPerSecond:N0} | {engineResult.Rounds} | {engineResult.MsPerRound:0.0} |");
             Console.WriteLine($"| inference grain (caller member → inference member, streamed) | {grain.TokensPerSecond:N0} | {grain.Rounds} | {grain.MsPerRound:0.0} |");
             Console.WriteLine();
+
+            // The embedding half of issue 5's benchmark (the same code as `embeddings`), in the same invocation.
+            var embeddings = EmbeddingBenchmark.Compare(quick, Console.Out);
+            Console.WriteLine();
             Console.WriteLine($"total {total.Elapsed.TotalSeconds:0.0} s");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT grain_tokens_per_s={grain.TokensPerSecond:0} direct_tokens_per_s={directResult.TokensPerSecond:0} overhead_ratio={ratio:0.00} cores={Environment.ProcessorCount}"));
+                $"RESULT embed_per_s={embeddings.EmbeddingsPerSecond:0} embed_ratio_vs_package={embeddings.RatioVsPackage:0.00} " +
+                $"grain_tokens_per_s={grain.TokensPerSecond:0} direct_tokens_per_s={directResult.TokensPerSecond:0} overhead_ratio={ratio:0.00} cores={Environment.ProcessorCount}"));
             return 0;
         }
         finally

@@ -21,8 +21,11 @@ namespace EDRS.Hosting.Cluster;
 /// </summary>
 internal sealed partial class GuardedHeartbeatExpiration(TimeSpan expiration, TimeProvider time, ILogger logger)
 {
-    /// <summary>The gossip loop runs every 300 ms; a longer gap than this means this process was not running its gossip.</summary>
-    private readonly TimeSpan _stallThreshold = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, expiration.Ticks / 3));
+    /// <summary>
+    /// The gossip loop runs every 300 ms, and rounds of about a second are common on a busy machine; a gap longer than this
+    /// means this process was not running its gossip long enough for its view of the others to go stale.
+    /// </summary>
+    private readonly TimeSpan _stallThreshold = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1.5).Ticks, expiration.Ticks / 2));
 
     private long _lastCheck;
     private long _quietUntil;
