@@ -1,3 +1,6 @@
+using EDRS.Actors.Events;
+using EDRS.Actors.Events.Routing;
+using EDRS.Actors.Events.Table;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Directory;
 using EDRS.Actors.Runtime;
@@ -9,9 +12,10 @@ namespace EDRS.Actors;
 /// <summary>The kinds core members host, and every event type they journal. Add a kind here once.</summary>
 public static class CoreGrains
 {
-    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration];
+    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } =
+        [PersonaKind.Registration, EventRouterKind.Registration, RoutingTableKind.Registration];
 
-    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents();
+    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents().MapEventRoutingEvents();
 
     /// <summary>The read models (Marten projections) every host's store declares, so each host's schema is the same.</summary>
     public static void ConfigureReadModels(StoreOptions store) => PersonaDirectory.Configure(store);
@@ -21,6 +25,7 @@ public static class CoreGrains
     [
         Grains.Contracts.GrainFaultReflection.Descriptor,
         Grains.Contracts.Personas.PersonaReflection.Descriptor,
+        Grains.Contracts.Events.EventsReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

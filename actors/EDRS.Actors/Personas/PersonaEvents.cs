@@ -12,5 +12,8 @@ public static class PersonaEvents
         .Map<PersonFactRemembered>("person_fact_remembered")
         .Map<PersonFactRevised>("person_fact_revised")
         .Map<PersonFactRetracted>("person_fact_retracted")
-        .Map<PersonForgotten>("person_forgotten");
+        .Map<PersonForgotten>("person_forgotten")
+        .Map<WorkAssigned>("work_assigned")
+        .Map<WorkCompleted>("work_completed")
+        .Map<WorkReturned>("work_returned");
 }

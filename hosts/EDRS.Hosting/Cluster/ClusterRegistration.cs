@@ -1,4 +1,6 @@
 using EDRS.Actors;
+using EDRS.Actors.Events;
+using EDRS.Actors.Events.Ingestion;
 using EDRS.Actors.Runtime;
 using EDRS.Hosting.Cluster.Kubernetes;
 using EDRS.Hosting.Options;
@@ -30,6 +32,8 @@ public static class ClusterRegistration
         var services = builder.Services;
         services.AddValidatedOptions<EdrsClusterOptions>(EdrsClusterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<GrainOptions>(GrainOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<EventsOptions>(EventsOptions.Section, o => o.Validate());
+        services.AddSingleton<EventIngestor>();
         services.AddSingleton(TimeProvider.System);
         foreach (var kind in CoreGrains.Kinds)
             services.AddSingleton(kind);
