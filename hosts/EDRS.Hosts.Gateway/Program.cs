@@ -3,6 +3,7 @@ using EDRS.Hosting.Commands;
 using EDRS.Hosting.Journal;
 using EDRS.Hosts.Gateway;
 using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Events;
 using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.RateLimits;
@@ -28,6 +29,8 @@ app.MapEdrsDefaultEndpoints();
 app.UseGatewayApi();
 app.MapAuthApi();
 app.MapPersonasApi();
+app.MapEventsApi();
+app.MapGrpcService<EventIngestionGrpc>();
 app.MapGrainGateway();
 app.Run();
 
