@@ -5,6 +5,7 @@ return args switch
 {
     ["durable-commands", .. var rest] => await DurableCommandsBenchmark.RunAsync(rest),
     ["gateway", .. var rest] => await EDRS.Benchmarks.Gateway.GatewayBenchmark.RunAsync(rest),
+    ["events", .. var rest] => await EDRS.Benchmarks.Events.EventsBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -30,6 +31,12 @@ static int Usage()
               binary with auth and rate limits on, against plain Kestrel returning the same JSON; .NET raw-socket
               load generator. Ends with a RESULT line.
               --quick   3 s warm-up + 8 s measured per run (default 10 s + 30 s)
+
+          events [--quick] [--producers N] [--set Section:Key=Value ...]
+              External events ingested -> journaled (own stream, dedup) -> routed -> in a persona inbox (durable), 100 personas,
+              mixed priorities: events/s and end-to-end latency (closed loop, N producers, default 128), a replay of accepted ids
+              (duplicate effects), then saturation: p95 inbox wait of CRITICAL vs LOW. Ends with a RESULT line.
+              --quick   4 s warm-up + 12 s measured + 10 s saturation (default 10 + 60 + 30)
         """);
     return 2;
 }
