@@ -15,7 +15,9 @@ public static class CoreGrains
     public static IReadOnlyList<GrainKindRegistration> Kinds { get; } =
         [PersonaKind.Registration, EventRouterKind.Registration, RoutingTableKind.Registration];
 
-    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents().MapEventRoutingEvents();
+    public static EventTypeMap EventTypes() => new EventTypeMap()
+        .MapPersonaEvents().MapEventRoutingEvents()
+        .PublishPersonaEvents().PublishEventRoutingEvents();
 
     /// <summary>The read models (Marten projections) every host's store declares, so each host's schema is the same.</summary>
     public static void ConfigureReadModels(StoreOptions store) => PersonaDirectory.Configure(store);

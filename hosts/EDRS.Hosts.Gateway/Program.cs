@@ -1,6 +1,7 @@
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Commands;
 using EDRS.Hosting.Journal;
+using EDRS.Hosting.Outbox;
 using EDRS.Hosts.Gateway;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Events;
@@ -15,6 +16,7 @@ if (HashSecretCommand.TryRun(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEdrsServiceDefaults();
 builder.AddEdrsJournal();
+builder.AddEdrsOutbox();
 builder.AddEdrsCluster(hostKinds: cluster => cluster.Provider == ClusterProviderKind.SingleNode);
 builder.AddGatewayApi();
 builder.AddGatewayAuth();

@@ -15,4 +15,11 @@ public static class EventStreamEvents
         .Map<UnassignedEventQueued>("unassigned_event_queued")
         .Map<UnassignedEventDequeued>("unassigned_event_dequeued")
         .Map<PersonaRoutingRegistered>("persona_routing_registered");
+
+    /// <summary>
+    /// Routing events that leave the cluster. A routed event is published as the persona's <c>persona.work_assigned</c>;
+    /// an event nobody handles as <c>event.unassigned</c>.
+    /// </summary>
+    public static EventTypeMap PublishEventRoutingEvents(this EventTypeMap map) => map
+        .Publish<EventUnassigned>("event.unassigned");
 }

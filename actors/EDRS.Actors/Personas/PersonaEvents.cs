@@ -16,4 +16,12 @@ public static class PersonaEvents
         .Map<WorkAssigned>("work_assigned")
         .Map<WorkCompleted>("work_completed")
         .Map<WorkReturned>("work_returned");
+
+    /// <summary>The persona events that leave the cluster (outbox → Pulsar topic <c>{domain}.{action}</c>). Names are pinned too.</summary>
+    public static EventTypeMap PublishPersonaEvents(this EventTypeMap map) => map
+        .Publish<PersonaHired>("persona.hired")
+        .Publish<PersonaProfileUpdated>("persona.profile_updated")
+        .Publish<WorkAssigned>("persona.work_assigned")
+        .Publish<WorkCompleted>("persona.work_completed")
+        .Publish<WorkReturned>("persona.work_returned");
 }
