@@ -2,12 +2,14 @@ using EDRS.Hosting.Commands;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Hosting.Outbox;
+using EDRS.Hosting.Pulsar;
 
 // A core cluster member: hosts every core grain kind, journals to PostgreSQL.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEdrsServiceDefaults();
 builder.AddEdrsJournal();
 builder.AddEdrsOutbox();
+builder.AddEdrsPulsar();
 builder.AddEdrsCluster(hostKinds: _ => true);
 
 var app = builder.Build();

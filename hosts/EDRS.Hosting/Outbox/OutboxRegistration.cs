@@ -1,7 +1,6 @@
 using EDRS.Hosting.Options;
 using EDRS.Persistence;
 using EDRS.Persistence.Outbox;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -10,9 +9,9 @@ using Npgsql;
 namespace EDRS.Hosting.Outbox;
 
 /// <summary>
-/// The outbox's reading side: rows are always written (by the journal's group-commit writers); with
-/// <c>Outbox:Drain=true</c> this process also runs the drainers, which hand rows to the registered
-/// <see cref="IOutboxPublisher"/> (the Pulsar publisher).
+/// The outbox's reading side. Rows are always written (by the journal's group-commit writers); when an
+/// <see cref="IOutboxPublisher"/> is registered (the Pulsar publisher: <c>PulsarBridge__Publish=true</c>), this process
+/// also runs the drainers — one per partition in the whole cluster, whichever process holds its lock.
 /// </summary>
 public static class OutboxRegistration
 {
@@ -21,8 +20,7 @@ public static class OutboxRegistration
         var services = builder.Services;
         services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section, o => o.Validate());
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<JournalOptions>>().Value));
-        if (builder.Configuration.GetSection(OutboxOptions.Section).GetValue<bool>(nameof(OutboxOptions.Drain)))
-            services.AddHostedService<OutboxDrainService>();
+        services.AddHostedService<OutboxDrainService>();
         return builder;
     }
 }

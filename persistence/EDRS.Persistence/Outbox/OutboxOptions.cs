@@ -5,9 +5,6 @@ public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
-    /// <summary>Run the drainers in this process (a publisher must be configured). Rows are written either way. Default false.</summary>
-    public bool Drain { get; set; }
-
     /// <summary>How often an idle drainer looks for new rows. Default 100 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
