@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace EDRS.Events.Tests;
@@ -27,7 +29,15 @@ public class EventsGateway : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
-    public async Task InitializeAsync()
+    /// <summary>Settings of this fixture on top of the common ones (configuration keys, as an operator sets them).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    /// <summary>Services of this fixture on top of the gateway's own (test observers).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("events");
         await StartAsync();
@@ -54,7 +64,7 @@ public class EventsGateway : IAsyncLifetime
         CountAsync("select count(*) from mt_events where type = 'work_assigned' and stream_id like $1 and data->>'eventId' = $2",
             $"persona/{Tenant}/%", eventId);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await StopAsync();
         if (_database is not null)
@@ -82,10 +92,13 @@ public class EventsGateway : IAsyncLifetime
             [$"Auth:Clients:{Tenant}:Roles:0"] = "admin",
             [$"Auth:Clients:{Tenant}:Roles:1"] = "user",
         };
+        foreach (var (key, value) in Settings)
+            settings[key] = value;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in settings)
                 builder.UseSetting(key, value);
+            builder.ConfigureServices(ConfigureServices);
         });
         var anonymous = _factory.CreateClient();
         using var response = await anonymous.PostAsync("/api/v1/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
