@@ -32,6 +32,16 @@ public class EventsGateway : IAsyncLifetime
     /// <summary>Settings of this fixture on top of the common ones (configuration keys, as an operator sets them).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>Serve on real Kestrel (REST on <see cref="HttpPort"/>, h2c gRPC on <see cref="GrpcPort"/>) instead of the in-memory test server.</summary>
+    protected virtual bool UseKestrel => false;
+
+    public int HttpPort { get; private set; }
+
+    public int GrpcPort { get; private set; }
+
+    /// <summary>The token of the tenant, as the REST client sends it.</summary>
+    public string Token { get; private set; } = "";
+
     /// <summary>Services of this fixture on top of the gateway's own (test observers).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -92,6 +102,14 @@ public class EventsGateway : IAsyncLifetime
             [$"Auth:Clients:{Tenant}:Roles:0"] = "admin",
             [$"Auth:Clients:{Tenant}:Roles:1"] = "user",
         };
+        if (UseKestrel && HttpPort == 0)
+            (HttpPort, GrpcPort) = (FreePort(), FreePort());
+        if (UseKestrel)
+        {
+            settings["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}";
+            settings["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}";
+            settings["Kestrel:Endpoints:Grpc:Protocols"] = "Http2";
+        }
         foreach (var (key, value) in Settings)
             settings[key] = value;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -100,7 +118,12 @@ public class EventsGateway : IAsyncLifetime
                 builder.UseSetting(key, value);
             builder.ConfigureServices(ConfigureServices);
         });
-        var anonymous = _factory.CreateClient();
+        if (UseKestrel)
+        {
+            _factory.UseKestrel();
+            _factory.StartServer();
+        }
+        using var anonymous = NewClient();
         using var response = await anonymous.PostAsync("/api/v1/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
@@ -109,8 +132,19 @@ public class EventsGateway : IAsyncLifetime
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var token = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Client = _factory.CreateClient();
-        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("access_token").GetString());
+        Token = token.RootElement.GetProperty("access_token").GetString()!;
+        Client = NewClient();
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+    }
+
+    private HttpClient NewClient() =>
+        UseKestrel ? new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") } : _factory!.CreateClient();
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task StopAsync()
