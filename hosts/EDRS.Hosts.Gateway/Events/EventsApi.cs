@@ -43,7 +43,8 @@ public static class EventsApi
             .WithDescription("Each event is accepted, a duplicate, invalid or failed on its own (an item is never half applied); " +
                 "the answer lists one result per event in request order. Retry failed items: dedup makes that safe.");
         events.MapGet("/unassigned", UnassignedAsync).WithName("ListUnassignedEvents").WithSummary("Events no persona handles yet")
-            .WithDescription("They are routed as soon as a persona whose patterns match is hired or changes its patterns.");
+            .WithDescription("They are routed as soon as a persona whose patterns match is hired or changes its patterns.")
+            .ProducesValidationProblem();
         events.MapGet("/{eventId}", GetAsync).WithName("GetEvent").WithSummary("An event and why it went where it went")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
