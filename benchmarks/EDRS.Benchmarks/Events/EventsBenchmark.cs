@@ -32,12 +32,12 @@ namespace EDRS.Benchmarks.Events;
 internal static class EventsBenchmark
 {
     private const string Tenant = "bench";
+
+    /// <summary>The saturation phase's tenant: its own 100 personas with empty inboxes (the throughput phase's backlog would skew it).</summary>
+    private const string SaturationTenant = "bench-sat";
     private const int PersonaCount = 100;
     private const int Domains = 10;
     private const int ReplaySample = 5_000;
-
-    /// <summary>Each persona completes at most one item per this interval in the saturation phase.</summary>
-    private static readonly TimeSpan WorkTime = TimeSpan.FromMilliseconds(50);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -59,7 +59,8 @@ internal static class EventsBenchmark
         {
             var clients = host.Services.GetRequiredService<GrainClients>();
             var ingestor = host.Services.GetRequiredService<EventIngestor>();
-            await HireAllAsync(clients).ConfigureAwait(false);
+            await HireAllAsync(clients, Tenant).ConfigureAwait(false);
+            await HireAllAsync(clients, SaturationTenant).ConfigureAwait(false);
             var cpu = await CpuSampler.CreateAsync(database.ConnectionString).ConfigureAwait(false);
 
             // Phase 1: throughput and end-to-end latency.
@@ -87,14 +88,18 @@ internal static class EventsBenchmark
 
             // Dedup: publish accepted ids again; every one must be a duplicate and no persona may hold any twice.
             var replay = accepted.Take(ReplaySample).ToList();
+            var replayTime = Stopwatch.StartNew();
             var replayed = await ingestor.IngestManyAsync(Tenant, [.. replay.Select(e => e.Clone())]).ConfigureAwait(false);
+            replayTime.Stop();
             var notDuplicate = replayed.Count(r => r.ErrorCode != 0 || !r.Duplicate);
             var duplicateEffects = await DuplicateEffectsAsync(database.ConnectionString).ConfigureAwait(false) + notDuplicate;
-            Console.WriteLine($"dedup: {replay.Count:N0} accepted events published again: {replayed.Count(r => r.Duplicate):N0} answered as duplicates; " +
+            Console.WriteLine($"dedup: {replay.Count:N0} accepted events published again in {replayTime.Elapsed.TotalSeconds:0.00} s " +
+                $"({N(replay.Count / Math.Max(0.001, replayTime.Elapsed.TotalSeconds), "0")}/s, each a refused version-0 append + a read of the event's stream): " +
+                $"{replayed.Count(r => r.Duplicate):N0} answered as duplicates; " +
                 $"work items assigned twice in the journal: {duplicateEffects - notDuplicate}");
 
             // Phase 2: saturation and the waiting time per priority.
-            var waits = await SaturateAsync(clients, ingestor, options.Saturation).ConfigureAwait(false);
+            var waits = await SaturateAsync(clients, ingestor, options.Saturation, eventsPerSecond).ConfigureAwait(false);
 
             Console.WriteLine();
             Console.WriteLine("| measure | value |");
@@ -140,12 +145,12 @@ internal static class EventsBenchmark
         return builder.Build();
     }
 
-    private static Task HireAllAsync(GrainClients clients) =>
+    private static Task HireAllAsync(GrainClients clients, string tenant) =>
         Parallel.ForEachAsync(Enumerable.Range(0, PersonaCount), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
             var id = PersonaId(i);
             var profile = new EDRS.Grains.Contracts.Personas.PersonaProfile { Name = id, Role = "benchmark", Skills = { "events" }, Handles = { $"d{i % Domains}.*" } };
-            await clients.Persona(Tenant, id).HireAsync(new HirePersonaRequest { RequestId = $"hire-{id}", PersonaId = id, Profile = profile }).ConfigureAwait(false);
+            await clients.Persona(tenant, id).HireAsync(new HirePersonaRequest { RequestId = $"hire-{id}", PersonaId = id, Profile = profile }).ConfigureAwait(false);
         });
 
     private static string PersonaId(int i) => $"p{i:D3}";
@@ -204,41 +209,43 @@ internal static class EventsBenchmark
     }
 
     /// <summary>
-    /// Offers events at a fixed rate above what the personas complete (each takes its inbox's first item and
-    /// completes it every <see cref="WorkTime"/>) and measures, per priority, the time from acknowledgement (in the
-    /// inbox) until a persona took the item; items still waiting at the end count with their wait so far.
+    /// Offers events at a fixed rate that ingestion keeps up with (60% of the throughput phase's) but that is 1.5 times
+    /// what the personas complete (each takes its inbox's first item and completes it at a fixed pace), and measures,
+    /// per priority, the time from acknowledgement (in the inbox) until a persona took the item; items still waiting
+    /// at the end count with their wait so far.
     /// </summary>
-    private static async Task<Dictionary<EventPriority, WaitSummary>> SaturateAsync(GrainClients clients, EventIngestor ingestor, TimeSpan duration)
+    private static async Task<Dictionary<EventPriority, WaitSummary>> SaturateAsync(
+        GrainClients clients, EventIngestor ingestor, TimeSpan duration, double ingestPerSecond)
     {
-        // Drain the throughput phase's backlog first: only this phase's events count.
-        var backlog = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, PersonaCount), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
-        {
-            var persona = clients.Persona(Tenant, PersonaId(i));
-            var inbox = await persona.GetInboxAsync(new GetInboxRequest()).ConfigureAwait(false);
-            foreach (var item in inbox.Items)
-                await persona.CompleteWorkAsync(new CompleteWorkRequest { RequestId = $"drain-{item.EventId}", EventId = item.EventId, Outcome = "drained" }).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-        Console.WriteLine($"saturation: backlog of the throughput phase drained in {backlog.Elapsed.TotalSeconds:0.0} s");
-
+        var offeredPerSecond = Math.Max(50, (int)(ingestPerSecond * 0.6));
+        var capacity = offeredPerSecond / 1.5;
+        var workTime = TimeSpan.FromSeconds(PersonaCount / capacity);
+        var gate = new object();
+        var takenEarly = new HashSet<string>(StringComparer.Ordinal);
         var arrived = new ConcurrentDictionary<string, (EventPriority Priority, long At)>();
         var waits = new ConcurrentDictionary<EventPriority, ConcurrentBag<double>>();
         using var stop = new CancellationTokenSource(duration);
-        var capacity = PersonaCount * 1000 / WorkTime.TotalMilliseconds;
-        var offeredPerSecond = (int)(capacity * 1.5);
-        Console.WriteLine($"saturation: personas complete at most {capacity:0} items/s; offering {offeredPerSecond} events/s for {duration.TotalSeconds:0} s");
+        Console.WriteLine($"saturation: personas complete at most {capacity:0} items/s (one per {workTime.TotalMilliseconds:0} ms each); " +
+            $"offering {offeredPerSecond} events/s (60% of the measured ingestion rate) for {duration.TotalSeconds:0} s");
 
         var workers = Enumerable.Range(0, PersonaCount).Select(i => Task.Run(async () =>
         {
-            var persona = clients.Persona(Tenant, PersonaId(i));
+            var persona = clients.Persona(SaturationTenant, PersonaId(i));
             while (!stop.IsCancellationRequested)
             {
-                var pace = Task.Delay(WorkTime);
+                var pace = Task.Delay(workTime);
                 var inbox = await persona.GetInboxAsync(new GetInboxRequest { Limit = 1 }).ConfigureAwait(false);
-                if (inbox.Items.Count == 1 && arrived.TryRemove(inbox.Items[0].EventId, out var a))
+                if (inbox.Items.Count == 1)
                 {
-                    waits.GetOrAdd(a.Priority, _ => []).Add(Stopwatch.GetElapsedTime(a.At).TotalMilliseconds);
-                    await persona.CompleteWorkAsync(new CompleteWorkRequest { RequestId = $"done-{inbox.Items[0].EventId}", EventId = inbox.Items[0].EventId, Outcome = "done" }).ConfigureAwait(false);
+                    var taken = inbox.Items[0].EventId;
+                    lock (gate)
+                    {
+                        if (arrived.TryRemove(taken, out var a))
+                            waits.GetOrAdd(a.Priority, _ => []).Add(Stopwatch.GetElapsedTime(a.At).TotalMilliseconds);
+                        else
+                            takenEarly.Add(taken); // taken before its publisher saw the acknowledgement: it did not wait
+                    }
+                    await persona.CompleteWorkAsync(new CompleteWorkRequest { RequestId = $"done-{taken}", EventId = taken, Outcome = "done" }).ConfigureAwait(false);
                 }
                 await pace.ConfigureAwait(false);
             }
@@ -277,11 +284,19 @@ internal static class EventsBenchmark
             return new WaitSummary(p.Count, censored.GetValueOrDefault(w.Key), p.P50, p.P95);
         });
 
+        // The wait runs from the acknowledgement (the item is in an inbox) until a persona takes it.
         async Task PublishOneAsync(BaseEvent e, EventPriority priority)
         {
-            var result = await ingestor.IngestAsync(Tenant, e).ConfigureAwait(false);
-            if (result.ErrorCode == 0 && result.Receipt.RoutedTo.Length > 0)
-                arrived[result.EventId] = (priority, Stopwatch.GetTimestamp());
+            var result = await ingestor.IngestAsync(SaturationTenant, e).ConfigureAwait(false);
+            if (result.ErrorCode != 0 || result.Receipt.RoutedTo.Length == 0)
+                return;
+            lock (gate)
+            {
+                if (takenEarly.Remove(result.EventId))
+                    waits.GetOrAdd(priority, _ => []).Add(0);
+                else
+                    arrived[result.EventId] = (priority, Stopwatch.GetTimestamp());
+            }
         }
     }
 

@@ -37,7 +37,7 @@ internal sealed record EventsBenchmarkOptions(
                     return false;
             }
         }
-        var (warmup, measure, saturation) = quick ? (4, 12, 10) : (10, 60, 30);
+        var (warmup, measure, saturation) = quick ? (4, 12, 12) : (10, 60, 30);
         options = new EventsBenchmarkOptions(
             TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(measure), TimeSpan.FromSeconds(saturation), producers, settings);
         return true;
