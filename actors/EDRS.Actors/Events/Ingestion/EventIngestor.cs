@@ -88,11 +88,28 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
         {
             var reader = _queue.Reader;
             var batch = new List<(BaseEvent Event, TaskCompletionSource<PublishResult> Result)>(_owner._options.MaxBatch);
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            (BaseEvent Event, TaskCompletionSource<PublishResult> Result)? carried = null;
+            while (carried is not null || await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 batch.Clear();
+                var bytes = 0L;
+                if (carried is { } first)
+                {
+                    batch.Add(first);
+                    bytes = first.Event.Payload.Length;
+                    carried = null;
+                }
                 while (batch.Count < _owner._options.MaxBatch && reader.TryRead(out var next))
+                {
+                    // Large payloads: the call must stay a reasonable Proto.Remote message; the rest goes next time.
+                    if (batch.Count > 0 && bytes + next.Event.Payload.Length > EventLimits.MaxBatchPayloadBytes)
+                    {
+                        carried = next;
+                        break;
+                    }
                     batch.Add(next);
+                    bytes += next.Event.Payload.Length;
+                }
                 await SendAsync(batch).ConfigureAwait(false);
             }
         }
