@@ -19,6 +19,9 @@ namespace EDRS.Events.Tests;
 public class EventsGateway : IAsyncLifetime
 {
     public const string Tenant = "acme";
+
+    /// <summary>A second tenant, to show that nothing crosses tenants.</summary>
+    public const string OtherTenant = "globex";
     private const string Secret = "a-test-secret-that-is-long-enough";
     private static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private static readonly string SecretHash = ClientSecretHash.Create(Secret, iterations: 1_000);
@@ -26,6 +29,9 @@ public class EventsGateway : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Authenticated as <see cref="OtherTenant"/>.</summary>
+    public HttpClient OtherClient { get; private set; } = null!;
 
     public IServiceProvider Services => _factory!.Services;
 
@@ -101,6 +107,10 @@ public class EventsGateway : IAsyncLifetime
             [$"Auth:Clients:{Tenant}:Tier"] = "unmetered",
             [$"Auth:Clients:{Tenant}:Roles:0"] = "admin",
             [$"Auth:Clients:{Tenant}:Roles:1"] = "user",
+            [$"Auth:Clients:{OtherTenant}:SecretHash"] = SecretHash,
+            [$"Auth:Clients:{OtherTenant}:Tier"] = "unmetered",
+            [$"Auth:Clients:{OtherTenant}:Roles:0"] = "admin",
+            [$"Auth:Clients:{OtherTenant}:Roles:1"] = "user",
         };
         if (UseKestrel && HttpPort == 0)
             (HttpPort, GrpcPort) = (FreePort(), FreePort());
@@ -123,18 +133,25 @@ public class EventsGateway : IAsyncLifetime
             _factory.UseKestrel();
             _factory.StartServer();
         }
+        Token = await TokenAsync(Tenant);
+        Client = NewClient();
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        OtherClient = NewClient();
+        OtherClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(OtherTenant));
+    }
+
+    private async Task<string> TokenAsync(string clientId)
+    {
         using var anonymous = NewClient();
         using var response = await anonymous.PostAsync("/api/v1/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = Tenant,
+            ["client_id"] = clientId,
             ["client_secret"] = Secret,
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var token = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Token = token.RootElement.GetProperty("access_token").GetString()!;
-        Client = NewClient();
-        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return token.RootElement.GetProperty("access_token").GetString()!;
     }
 
     private HttpClient NewClient() =>
@@ -150,6 +167,7 @@ public class EventsGateway : IAsyncLifetime
     private async Task StopAsync()
     {
         Client?.Dispose();
+        OtherClient?.Dispose();
         if (_factory is not null)
             await _factory.DisposeAsync();
         _factory = null;

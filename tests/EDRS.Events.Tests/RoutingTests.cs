@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using static EDRS.Events.Tests.EventsApiClient;
 
 namespace EDRS.Events.Tests;
@@ -118,5 +119,43 @@ public sealed class RoutingTests(EventsGateway gateway) : IClassFixture<EventsGa
         Assert.False(ack.TryGetProperty("routedTo", out _));
         var queue = await (await Client.GetAsync("/api/v1/events/unassigned")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), i => i.GetProperty("eventId").GetString() == eventId);
+    }
+
+    [Fact]
+    public async Task Unassigned_events_are_routed_when_a_persona_updates_its_patterns_to_match()
+    {
+        await Client.HireAsync("late-learner", "other.*");
+        var e = Event(eventType: "newtopic.arrived");
+        var eventId = (string)e["eventId"]!;
+        Assert.True((await Client.PublishAsync(e)).GetProperty("unassigned").GetBoolean());
+
+        using var updated = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/v1/personas/late-learner/profile")
+        {
+            Content = JsonContent.Create(new { name = "late-learner", skills = new[] { "work" }, handles = new[] { "other.*", "newtopic.*" } }),
+        });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        for (var i = 0; i < 100 && !(await Client.InboxIdsAsync("late-learner")).Contains(eventId); i++)
+            await Task.Delay(50);
+        Assert.Equal([eventId], await Client.InboxIdsAsync("late-learner"));
+    }
+
+    [Fact]
+    public async Task Nothing_crosses_tenants_events_personas_and_queues_are_the_tokens_tenant()
+    {
+        await Client.HireAsync("iso-ada", "iso.*");
+        var e = Event(eventType: "iso.secret");
+        var eventId = (string)e["eventId"]!;
+        Assert.Equal("iso-ada", (await Client.PublishAsync(e)).GetProperty("routedTo").GetString());
+
+        // The other tenant sees no such event, and the same event id there is its own, first event (not a duplicate).
+        using var peek = await gateway.OtherClient.GetAsync($"/api/v1/events/{eventId}");
+        Assert.Equal(HttpStatusCode.NotFound, peek.StatusCode);
+        var theirs = await gateway.OtherClient.PublishAsync(e);
+        Assert.False(theirs.GetProperty("duplicate").GetBoolean());
+        Assert.True(theirs.GetProperty("unassigned").GetBoolean()); // they have no persona handling iso.*
+        using var inbox = await gateway.OtherClient.GetAsync("/api/v1/personas/iso-ada/inbox");
+        Assert.Equal(HttpStatusCode.NotFound, inbox.StatusCode);
+        var queue = await (await Client.GetAsync("/api/v1/events/unassigned")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(queue.GetProperty("items").EnumerateArray(), i => i.GetProperty("eventId").GetString() == eventId);
     }
 }
