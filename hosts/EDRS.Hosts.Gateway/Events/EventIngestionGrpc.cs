@@ -3,6 +3,7 @@ using EDRS.Actors.Events.Ingestion;
 using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,9 @@ namespace EDRS.Hosts.Gateway.Events;
 /// by event id), unary and client streaming. The tenant is the token's. A malformed event is INVALID_ARGUMENT with
 /// a <c>google.rpc.BadRequest</c> naming the field (unary) or a refused result of its own (streaming).
 /// </summary>
+/// <remarks>Each call counts once against the client's rate limit, as a REST request does (a stream is one call).</remarks>
 [Authorize(Policy = GatewayPolicies.User)]
+[ClientRateLimited]
 public sealed class EventIngestionGrpc(EventIngestor ingestor) : EventIngestion.EventIngestionBase
 {
     public override async Task<PublishResult> Publish(BaseEvent request, ServerCallContext context)
