@@ -1,3 +1,6 @@
+using EDRS.Actors.Events;
+using EDRS.Actors.Events.Routing;
+using EDRS.Actors.Events.Table;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Directory;
 using EDRS.Actors.Runtime;
@@ -11,9 +14,12 @@ namespace EDRS.Actors;
 /// <summary>The kinds core members host, and every event type they journal. Add a kind here once.</summary>
 public static class CoreGrains
 {
-    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } = [PersonaKind.Registration, WorkingMemoryKind.Registration, SessionKind.Registration];
+    public static IReadOnlyList<GrainKindRegistration> Kinds { get; } =
+        [PersonaKind.Registration, WorkingMemoryKind.Registration, SessionKind.Registration, EventRouterKind.Registration, RoutingTableKind.Registration];
 
-    public static EventTypeMap EventTypes() => new EventTypeMap().MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents();
+    public static EventTypeMap EventTypes() => new EventTypeMap()
+        .MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents().MapEventRoutingEvents()
+        .PublishPersonaEvents().PublishEventRoutingEvents();
 
     /// <summary>The read models (Marten projections) every host's store declares, so each host's schema is the same.</summary>
     public static void ConfigureReadModels(StoreOptions store) => PersonaDirectory.Configure(store);
@@ -29,6 +35,7 @@ public static class CoreGrains
         Grains.Contracts.Memory.WorkingMemoryReflection.Descriptor,
         Grains.Contracts.Sessions.SessionReflection.Descriptor,
         Grains.Contracts.Inference.InferenceReflection.Descriptor,
+        Grains.Contracts.Events.EventsReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

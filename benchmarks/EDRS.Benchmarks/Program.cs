@@ -13,6 +13,7 @@ return args switch
     ["gateway", .. var rest] => await EDRS.Benchmarks.Gateway.GatewayBenchmark.RunAsync(rest),
     ["embeddings", .. var rest] => await EDRS.Benchmarks.Inference.EmbeddingBenchmark.RunAsync(rest),
     ["inference", .. var rest] => await EDRS.Benchmarks.Inference.InferenceBenchmark.RunAsync(rest),
+    ["events", .. var rest] => await EDRS.Benchmarks.Events.EventsBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -66,6 +67,11 @@ static int Usage()
               called directly in the same run; then the embeddings comparison below. Ends with one RESULT line
               (overhead_ratio = grain / direct).
               --quick   5 s measured per path (default 20 s), embeddings --quick
+          events [--quick] [--producers N] [--set Section:Key=Value ...]
+              External events ingested -> journaled (own stream, dedup) -> routed -> in a persona inbox (durable), 100 personas,
+              mixed priorities: events/s and end-to-end latency (closed loop, N producers, default 128), a replay of accepted ids
+              (duplicate effects), then saturation: p95 inbox wait of CRITICAL vs LOW. Ends with a RESULT line.
+              --quick   4 s warm-up + 12 s measured + 10 s saturation (default 10 + 60 + 30)
         """);
     return 2;
 }

@@ -1,8 +1,11 @@
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Commands;
 using EDRS.Hosting.Journal;
+using EDRS.Hosting.Outbox;
+using EDRS.Hosting.Pulsar;
 using EDRS.Hosts.Gateway;
 using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Events;
 using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.RateLimits;
@@ -15,6 +18,8 @@ if (HashSecretCommand.TryRun(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEdrsServiceDefaults();
 builder.AddEdrsJournal();
+builder.AddEdrsOutbox();
+builder.AddEdrsPulsar();
 builder.AddEdrsCluster(hostKinds: cluster => cluster.Provider == ClusterProviderKind.SingleNode ? HostedGrainKinds.All : []);
 builder.AddGatewayApi();
 builder.AddGatewayAuth();
@@ -31,6 +36,8 @@ app.UseGatewayApi();
 app.MapAuthApi();
 app.MapPersonasApi();
 app.MapSessionsApi();
+app.MapEventsApi();
+app.MapGrpcService<EventIngestionGrpc>();
 app.MapGrainGateway();
 app.Run();
 

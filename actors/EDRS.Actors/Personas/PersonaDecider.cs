@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using EDRS.Actors.Events.Routing;
 using EDRS.Actors.Personas.Events;
+using EDRS.Actors.Personas.Inbox;
 using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
 
@@ -19,7 +21,7 @@ public static class PersonaDecider
         if (state.IsHired)
             throw GrainException.AlreadyExists($"Persona {personaId} is already hired.");
         var profile = ValidProfile(command.Profile);
-        return [new PersonaHired(personaId, profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now)];
+        return [new PersonaHired(personaId, profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles)];
     }
 
     public static IReadOnlyList<object> Decide(UpdateProfileRequest command, PersonaState state, DateTimeOffset now)
@@ -28,7 +30,7 @@ public static class PersonaDecider
         var profile = ValidProfile(command.Profile);
         if (SameProfile(profile, state.Profile))
             return Nothing;
-        return [new PersonaProfileUpdated(profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now)];
+        return [new PersonaProfileUpdated(profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles)];
     }
 
     public static IReadOnlyList<object> Decide(RememberFactRequest command, PersonaState state, DateTimeOffset now)
@@ -86,19 +88,64 @@ public static class PersonaDecider
         return facts.IsEmpty ? Nothing : [new PersonForgotten(command.PersonId, facts.Count, now)];
     }
 
+    public static IReadOnlyList<object> Decide(AssignWorkRequest command, PersonaState state, DateTimeOffset now)
+    {
+        RequireHired(state);
+        var events = new List<object>(command.Items.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < command.Items.Count; i++)
+        {
+            var item = command.Items[i];
+            if (!GrainIds.IsRequestId(item.EventId))
+                throw GrainException.Invalid($"items[{i}].eventId", "is required");
+            if (item.Priority == Grains.Contracts.Events.EventPriority.Unspecified)
+                throw GrainException.Invalid($"items[{i}].priority", "must be LOW, NORMAL, HIGH or CRITICAL");
+            // A re-delivery (the router lost the acknowledgement of an earlier delivery) changes nothing.
+            if (!seen.Add(item.EventId) || state.Inbox.Knows(item.EventId, item.Decision))
+                continue;
+            events.Add(new WorkAssigned(
+                item.EventId, item.EventType, item.Source, item.Priority,
+                item.OccurredAt?.ToDateTimeOffset() ?? now, item.AcceptedAt?.ToDateTimeOffset() ?? now, item.Decision, now));
+        }
+        return events;
+    }
+
+    public static IReadOnlyList<object> Decide(CompleteWorkRequest command, PersonaState state, DateTimeOffset now)
+    {
+        RequireHired(state);
+        RequireOpenWork(state, command.EventId);
+        var outcome = Bounded("outcome", command.Outcome, PersonaLimits.MaxOutcomeLength);
+        return [new WorkCompleted(command.EventId, outcome, now)];
+    }
+
+    public static IReadOnlyList<object> Decide(ReturnWorkRequest command, PersonaState state, DateTimeOffset now)
+    {
+        RequireHired(state);
+        RequireOpenWork(state, command.EventId);
+        var reason = Bounded("reason", command.Reason, PersonaLimits.MaxReasonLength);
+        return [new WorkReturned(command.EventId, reason, now)];
+    }
+
     public static PersonaState Evolve(PersonaState state, object @event) => @event switch
     {
+        WorkAssigned e => state with
+        {
+            Inbox = state.Inbox.Add(new InboxItem(
+                e.EventId, e.EventType, e.Source, e.Priority, e.OccurredAt, e.AcceptedAt, e.AssignedAt, e.Decision, state.Inbox.LastSeq + 1)),
+        },
+        WorkCompleted e => state with { Inbox = state.Inbox.Close(e.EventId, PersonaLimits.RememberedClosedWork) },
+        WorkReturned e => state with { Inbox = state.Inbox.Close(e.EventId, PersonaLimits.RememberedClosedWork) },
         PersonaHired e => state with
         {
             IsHired = true,
             PersonaId = e.PersonaId,
-            Profile = new PersonaProfile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality),
+            Profile = new PersonaProfile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles),
             HiredAt = e.HiredAt,
             UpdatedAt = e.HiredAt,
         },
         PersonaProfileUpdated e => state with
         {
-            Profile = new PersonaProfile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality),
+            Profile = new PersonaProfile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles),
             UpdatedAt = e.UpdatedAt,
         },
         PersonFactRemembered e => state with
@@ -136,6 +183,14 @@ public static class PersonaDecider
             throw GrainException.NotFound("The persona does not exist.");
     }
 
+    private static void RequireOpenWork(PersonaState state, string eventId)
+    {
+        if (string.IsNullOrEmpty(eventId))
+            throw GrainException.Invalid("eventId", "is required");
+        if (!state.Inbox.Open.ContainsKey(eventId))
+            throw GrainException.NotFound($"The persona has no open work {eventId}.");
+    }
+
     private static void RequirePersonId(string personId)
     {
         if (!GrainIds.IsEntityId(personId))
@@ -157,7 +212,13 @@ public static class PersonaDecider
             throw GrainException.Invalid("profile.skills", "at least one skill is required");
         var responsibilities = List("profile.responsibilities", profile.Responsibilities, PersonaLimits.MaxResponsibilities, PersonaLimits.MaxResponsibilityLength);
         var personality = Bounded("profile.personality", profile.Personality, PersonaLimits.MaxPersonalityLength);
-        return new PersonaProfile(name, role, skills, responsibilities, personality);
+        var handles = List("profile.handles", profile.Handles, PersonaLimits.MaxHandles, EventTypePatterns.MaxLength);
+        for (var i = 0; i < handles.Length; i++)
+        {
+            if (!EventTypePatterns.IsValid(handles[i]))
+                throw GrainException.Invalid($"profile.handles[{i}]", EventTypePatterns.Rule);
+        }
+        return new PersonaProfile(name, role, skills, responsibilities, personality, handles);
     }
 
     private static string Required(string field, string value, int maxLength)
@@ -171,7 +232,7 @@ public static class PersonaDecider
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
             throw GrainException.Invalid(field, $"must be at most {maxLength} characters (was {trimmed.Length})");
-        if (field is not ("text" or "profile.personality") && HasControlCharacter(trimmed))
+        if (field is not ("text" or "profile.personality" or "outcome") && HasControlCharacter(trimmed))
             throw GrainException.Invalid(field, "must not contain control characters");
         return trimmed;
     }
@@ -196,5 +257,6 @@ public static class PersonaDecider
 
     private static bool SameProfile(PersonaProfile a, PersonaProfile b) =>
         a.Name == b.Name && a.Role == b.Role && a.Personality == b.Personality
-        && a.Skills.SequenceEqual(b.Skills) && a.Responsibilities.SequenceEqual(b.Responsibilities);
+        && a.Skills.SequenceEqual(b.Skills) && a.Responsibilities.SequenceEqual(b.Responsibilities)
+        && a.HandledPatterns.SequenceEqual(b.HandledPatterns);
 }

@@ -12,5 +12,16 @@ public static class PersonaEvents
         .Map<PersonFactRemembered>("person_fact_remembered")
         .Map<PersonFactRevised>("person_fact_revised")
         .Map<PersonFactRetracted>("person_fact_retracted")
-        .Map<PersonForgotten>("person_forgotten");
+        .Map<PersonForgotten>("person_forgotten")
+        .Map<WorkAssigned>("work_assigned")
+        .Map<WorkCompleted>("work_completed")
+        .Map<WorkReturned>("work_returned");
+
+    /// <summary>The persona events that leave the cluster (outbox → Pulsar topic <c>{domain}.{action}</c>). Names are pinned too.</summary>
+    public static EventTypeMap PublishPersonaEvents(this EventTypeMap map) => map
+        .Publish<PersonaHired>("persona.hired")
+        .Publish<PersonaProfileUpdated>("persona.profile_updated")
+        .Publish<WorkAssigned>("persona.work_assigned")
+        .Publish<WorkCompleted>("persona.work_completed")
+        .Publish<WorkReturned>("persona.work_returned");
 }

@@ -1,3 +1,5 @@
+using EDRS.Actors.Events;
+using EDRS.Grains.Contracts.Events;
 using EDRS.Actors.Personas.Events;
 using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
@@ -16,11 +18,15 @@ public sealed class PersonaGrain : Contract.PersonaGrainBase, IJournaledGrain
     private readonly GrainActivation _activation;
     private readonly JournaledState<PersonaState> _journaled;
     private readonly string _personaId;
+    private readonly string _tenant;
+    private readonly GrainClients _clients;
 
-    public PersonaGrain(GrainActivation activation, JournaledStateFactory states)
+    public PersonaGrain(GrainActivation activation, JournaledStateFactory states, GrainClients clients)
     {
         _activation = activation;
+        _clients = clients;
         _personaId = PersonaIdentity.PersonaIdOf(activation.Identity);
+        _tenant = PersonaIdentity.TenantOf(activation.Identity);
         _journaled = states.Create(activation, PersonaState.Initial, PersonaDecider.Evolve);
     }
 
@@ -28,16 +34,90 @@ public sealed class PersonaGrain : Contract.PersonaGrainBase, IJournaledGrain
 
     public Task RecoverAsync(CancellationToken cancellationToken) => _journaled.RecoverAsync(cancellationToken);
 
-    public override Task<PersonaAck> Hire(HirePersonaRequest request, ServerCallContext context)
+    public override async Task<PersonaAck> Hire(HirePersonaRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, _personaId, Now), Ack);
+        var ack = await _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, _personaId, Now), Ack).ConfigureAwait(false);
+        await RegisterForRoutingAsync().ConfigureAwait(false);
+        return ack;
     }
 
-    public override Task<PersonaAck> UpdateProfile(UpdateProfileRequest request, ServerCallContext context)
+    public override async Task<PersonaAck> UpdateProfile(UpdateProfileRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), Ack);
+        var ack = await _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), Ack).ConfigureAwait(false);
+        await RegisterForRoutingAsync().ConfigureAwait(false);
+        return ack;
+    }
+
+    public override Task<AssignWorkAck> AssignWork(AssignWorkRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), (state, version, events) =>
+            new AssignWorkAck { PersonaId = _personaId, Assigned = events.Count, Open = state.Inbox.Open.Count, Version = version });
+    }
+
+    public override Task<InboxView> GetInbox(GetInboxRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        var state = _journaled.State;
+        if (!state.IsHired)
+            throw GrainException.NotFound($"Persona {_personaId} does not exist.");
+        if (request.Limit < 0)
+            throw GrainException.Invalid("limit", "must be 0 (all) or more");
+        var items = state.Inbox.Items;
+        var view = new InboxView { PersonaId = _personaId, Open = items.Count, Version = _journaled.Version };
+        var count = request.Limit == 0 ? items.Count : Math.Min(request.Limit, items.Count);
+        for (var i = 0; i < count; i++)
+        {
+            var item = items[i];
+            view.Items.Add(new WorkItem
+            {
+                EventId = item.EventId,
+                EventType = item.EventType,
+                Source = item.Source,
+                Priority = item.Priority,
+                OccurredAt = Timestamp.FromDateTimeOffset(item.OccurredAt),
+                AcceptedAt = Timestamp.FromDateTimeOffset(item.AcceptedAt),
+                AssignedAt = Timestamp.FromDateTimeOffset(item.AssignedAt),
+                Decision = item.Decision,
+            });
+        }
+        return Task.FromResult(view);
+    }
+
+    public override Task<WorkAck> CompleteWork(CompleteWorkRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), (state, version, events) =>
+            new WorkAck { PersonaId = _personaId, EventId = request.EventId, Open = state.Inbox.Open.Count, Version = version });
+    }
+
+    public override Task<WorkAck> ReturnWork(ReturnWorkRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        return _journaled.ExecuteAsync(request.RequestId, s => PersonaDecider.Decide(request, s, Now), (state, version, events) =>
+            new WorkAck { PersonaId = _personaId, EventId = request.EventId, Open = state.Inbox.Open.Count, Version = version });
+    }
+
+    /// <summary>
+    /// Tells the tenant's routing table which event types this persona handles. Done on every Hire and
+    /// UpdateProfile call, repeated ones included, so a call retried after a failure here still registers;
+    /// the table keeps the newest version. The table never calls a persona back, so this cannot deadlock.
+    /// </summary>
+    private async Task RegisterForRoutingAsync()
+    {
+        var state = _journaled.State;
+        if (!state.IsHired)
+            return;
+        var request = new RegisterPersonaRequest
+        {
+            RequestId = $"register-{_personaId}-{_journaled.Version}",
+            PersonaId = _personaId,
+            ProfileVersion = _journaled.Version,
+        };
+        request.Handles.AddRange(state.Profile.HandledPatterns);
+        await _clients.RoutingTable(_tenant).RegisterPersonaAsync(request).ResponseAsync.ConfigureAwait(false);
     }
 
     public override Task<FactAck> RememberFact(RememberFactRequest request, ServerCallContext context)
@@ -102,6 +182,7 @@ public sealed class PersonaGrain : Contract.PersonaGrainBase, IJournaledGrain
         };
         profile.Skills.AddRange(state.Profile.Skills);
         profile.Responsibilities.AddRange(state.Profile.Responsibilities);
+        profile.Handles.AddRange(state.Profile.HandledPatterns);
         return Task.FromResult(new PersonaView
         {
             PersonaId = _personaId,

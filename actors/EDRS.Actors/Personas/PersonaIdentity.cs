@@ -14,6 +14,9 @@ public static class PersonaIdentity
         return $"{tenant}/{personaId}";
     }
 
+    /// <summary>The tenant part of an identity.</summary>
+    public static string TenantOf(string identity) => identity[..identity.IndexOf('/', StringComparison.Ordinal)];
+
     /// <summary>The persona id part of an identity.</summary>
     public static string PersonaIdOf(string identity) => identity[(identity.IndexOf('/', StringComparison.Ordinal) + 1)..];
 }

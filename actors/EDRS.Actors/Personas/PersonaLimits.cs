@@ -14,6 +14,14 @@ public static class PersonaLimits
     public const int MaxSubjectLength = 100;
     public const int MaxSourceLength = 200;
     public const int MaxReasonLength = 500;
+    public const int MaxHandles = 50;
+    public const int MaxOutcomeLength = 2_000;
+
+    /// <summary>
+    /// Closed work ids (with their routing decision) a persona remembers, so a late re-delivery of work it already
+    /// finished is not taken again. Re-deliveries only follow a lost acknowledgement, so they come soon after.
+    /// </summary>
+    public const int RememberedClosedWork = 1_000;
 
     /// <summary>Facts held about one person; remembering more needs retracting or superseding first.</summary>
     public const int MaxFactsPerPerson = 500;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EDRS.Actors.Personas.Inbox;
 
 namespace EDRS.Actors.Personas;
 
@@ -17,6 +18,9 @@ public sealed record PersonaState(
 {
     public static readonly PersonaState Initial =
         new(false, "", PersonaProfile.Empty, default, default, 0, ImmutableDictionary<string, ImmutableList<KnownFact>>.Empty.WithComparers(StringComparer.Ordinal));
+
+    /// <summary>Open work routed to the persona, in serving order; its count is the persona's load.</summary>
+    public PersonaInbox Inbox { get; init; } = PersonaInbox.Empty;
 
     /// <summary>The facts held about <paramref name="personId"/> (empty if none).</summary>
     public ImmutableList<KnownFact> FactsAbout(string personId) =>

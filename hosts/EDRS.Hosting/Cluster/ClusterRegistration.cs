@@ -1,4 +1,6 @@
 using EDRS.Actors;
+using EDRS.Actors.Events;
+using EDRS.Actors.Events.Ingestion;
 using EDRS.Actors.Runtime;
 using EDRS.Actors.Sessions;
 using EDRS.Hosting.Cluster.Kubernetes;
@@ -43,6 +45,8 @@ public static class ClusterRegistration
         services.AddValidatedOptions<EdrsClusterOptions>(EdrsClusterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<GrainOptions>(GrainOptions.Section, o => o.Validate());
         services.AddValidatedOptions<SessionOptions>(SessionOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<EventsOptions>(EventsOptions.Section, o => o.Validate());
+        services.AddSingleton<EventIngestor>();
         services.AddSingleton(TimeProvider.System);
         foreach (var kind in HostedGrainKinds.All)
             services.AddSingleton(kind);

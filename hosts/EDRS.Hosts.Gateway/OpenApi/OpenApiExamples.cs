@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Events;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.Sessions;
 
@@ -24,7 +25,8 @@ internal static class OpenApiExamples
     private static readonly FrozenDictionary<Type, object> Samples = new Dictionary<Type, object>
     {
         [typeof(PersonaProfileBody)] = new PersonaProfileBody(
-            "ada", "Ada", "Support lead", ["support", "billing"], ["first-line escalations"], "Calm, precise, warm with customers."),
+            "ada", "Ada", "Support lead", ["support", "billing"], ["first-line escalations"], "Calm, precise, warm with customers.",
+            ["support.*", "billing.invoice_*"]),
         [typeof(PersonaResponse)] = new PersonaResponse(
             "ada", "Ada", "Support lead", ["support", "billing"], ["first-line escalations"], "Calm, precise, warm with customers.", 3, Hired, Updated, 2),
         [typeof(PersonaSummaryResponse)] = new PersonaSummaryResponse("ada", "Ada", "Support lead", ["support", "billing"], Hired, Updated),
@@ -41,6 +43,11 @@ internal static class OpenApiExamples
         [typeof(SessionResponse)] = new SessionResponse("s-0193a5c2e7d84c1b9f3e2a6d5c4b3a21", "ada", "bob", Hired, 3,
             [new TurnResponse(1, "Can we move our sync to Thursday morning?", "Thursday at 10:00 works; I know you prefer mornings.", "replied", Updated, Updated, 412, 14, null)]),
         [typeof(TurnResponse)] = new TurnResponse(1, "Can we move our sync to Thursday morning?", "Thursday at 10:00 works; I know you prefer mornings.", "replied", Updated, Updated, 412, 14, null),
+        [typeof(EventBody)] = new EventBody("019abc12-3def-7a45-8b67-0123456789ab", "helpdesk", "support.ticket_opened", "high",
+            JsonDocument.Parse("{\"ticket\":42,\"subject\":\"Cannot log in\"}").RootElement, new Dictionary<string, string?> { ["region"] = "eu" }, Hired),
+        [typeof(EventReceiptResponse)] = new EventReceiptResponse("019abc12-3def-7a45-8b67-0123456789ab", false, Updated, "ada", false),
+        [typeof(InboxResponse)] = new InboxResponse("ada", 1,
+            [new WorkItemResponse("019abc12-3def-7a45-8b67-0123456789ab", "support.ticket_opened", "helpdesk", "high", Hired, Updated, Updated)]),
         [typeof(TokenResponse)] = new TokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.c2lnbmF0dXJl", "Bearer", 3600),
     }.ToFrozenDictionary();
 

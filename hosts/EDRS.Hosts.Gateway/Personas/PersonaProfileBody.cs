@@ -7,10 +7,12 @@ namespace EDRS.Hosts.Gateway.Personas;
 /// <param name="Skills">1 to 50 distinct skills, each at most 100 characters.</param>
 /// <param name="Responsibilities">At most 50, each at most 500 characters.</param>
 /// <param name="Personality">How the persona comes across, at most 2,000 characters.</param>
+/// <param name="Handles">Event types the persona takes work for, as patterns (<c>support.*</c>, <c>billing.invoice_*</c>); at most 50.</param>
 public sealed record PersonaProfileBody(
     string? Id,
     string? Name,
     string? Role,
     IReadOnlyList<string?>? Skills,
     IReadOnlyList<string?>? Responsibilities,
-    string? Personality);
+    string? Personality,
+    IReadOnlyList<string?>? Handles = null);

@@ -11,6 +11,7 @@ namespace EDRS.Hosts.Gateway.Personas;
 /// <param name="HiredAt">When the persona was hired.</param>
 /// <param name="UpdatedAt">When its profile last changed.</param>
 /// <param name="PeopleKnown">How many people the persona holds facts about.</param>
+/// <param name="Handles">The event-type patterns the persona takes work for.</param>
 public sealed record PersonaResponse(
     string Id,
     string Name,
@@ -21,4 +22,5 @@ public sealed record PersonaResponse(
     long Version,
     DateTimeOffset HiredAt,
     DateTimeOffset UpdatedAt,
-    int PeopleKnown);
+    int PeopleKnown,
+    IReadOnlyList<string>? Handles = null);

@@ -328,6 +328,7 @@ public static class PersonasApi
         };
         profile.Skills.AddRange((body.Skills ?? []).Select(s => s ?? ""));
         profile.Responsibilities.AddRange((body.Responsibilities ?? []).Select(s => s ?? ""));
+        profile.Handles.AddRange((body.Handles ?? []).Select(s => s ?? ""));
         return profile;
     }
 
@@ -341,7 +342,8 @@ public static class PersonasApi
         view.Version,
         view.HiredAt.ToDateTimeOffset(),
         view.UpdatedAt.ToDateTimeOffset(),
-        view.PeopleKnown);
+        view.PeopleKnown,
+        [.. view.Profile.Handles]);
 
     private static FactAckResponse ToResponse(FactAck ack) =>
         new(ack.PersonaId, ack.PersonId, ack.FactId, ack.Version, ack.SupersededFactId == 0 ? null : ack.SupersededFactId);

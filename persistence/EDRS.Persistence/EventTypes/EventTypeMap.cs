@@ -10,6 +10,7 @@ public sealed class EventTypeMap
 {
     private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, string> _byType = [];
+    private readonly Dictionary<Type, string> _topics = [];
     private FrozenDictionary<string, Type>? _frozenByName;
     private FrozenDictionary<Type, string>? _frozenByType;
 
@@ -30,6 +31,29 @@ public sealed class EventTypeMap
         _byType[type] = storedName;
         return this;
     }
+
+    /// <summary>
+    /// Marks <typeparamref name="TEvent"/> as leaving the cluster: whenever one is journaled, an outbox row for
+    /// <paramref name="topic"/> (<c>domain.action</c>, the last part of its Pulsar topic name) is written in the same
+    /// statement. The type must be mapped first.
+    /// </summary>
+    public EventTypeMap Publish<TEvent>(string topic) where TEvent : class
+    {
+        if (_frozenByName is not null)
+            throw new InvalidOperationException("Event types must be mapped before the journal starts.");
+        if (!_byType.ContainsKey(typeof(TEvent)))
+            throw new InvalidOperationException($"Map {typeof(TEvent)} before publishing it.");
+        if (!Outbox.OutboxTopics.IsValid(topic))
+            throw new ArgumentException($"'{topic}' is not a domain.action topic name.", nameof(topic));
+        _topics[typeof(TEvent)] = topic;
+        return this;
+    }
+
+    /// <summary>The outbox topic of an event type, or null if it stays inside the cluster.</summary>
+    public string? TopicOf(Type type) => _topics.GetValueOrDefault(type);
+
+    /// <summary>Every published type with its topic.</summary>
+    public IEnumerable<KeyValuePair<Type, string>> Topics => _topics;
 
     /// <summary>Every mapping, for store configuration.</summary>
     public IEnumerable<KeyValuePair<Type, string>> Mappings => _byType;

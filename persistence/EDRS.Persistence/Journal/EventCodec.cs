@@ -31,7 +31,8 @@ public sealed class EventCodec(EventTypeMap types)
                 Types.NameOf(type),
                 _dotNetNames.GetOrAdd(type, static t => $"{t.FullName}, {t.Assembly.GetName().Name}"),
                 JsonSerializer.Serialize(data, type, JournalJson.Options),
-                isLast && request.Reply is { } reply ? EncodeReplyHeader(reply) : null);
+                isLast && request.Reply is { } reply ? EncodeReplyHeader(reply) : null,
+                Types.TopicOf(type));
         }
         return stored;
     }

@@ -18,7 +18,7 @@ public sealed class GroupCommitJournal : IEventJournal, IAsyncDisposable
         _codec = codec;
         _writers = new GroupCommitWriter[options.Writers];
         for (var i = 0; i < _writers.Length; i++)
-            _writers[i] = new GroupCommitWriter(dataSource, options.Schema, options.MaxBatchSize);
+            _writers[i] = new GroupCommitWriter(dataSource, options.Schema, options.MaxBatchSize, partition: i);
         _streams = new JournalStreams(dataSource, codec, options.Schema);
     }
 

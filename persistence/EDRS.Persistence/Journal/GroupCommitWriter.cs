@@ -26,15 +26,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _sql;
     private readonly int _maxBatch;
+    private readonly int _partition;
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _loop;
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _command;
 
-    public GroupCommitWriter(NpgsqlDataSource dataSource, string schema, int maxBatch)
+    /// <param name="partition">This writer's outbox partition: its outbox rows carry it, numbered in its commit order.</param>
+    public GroupCommitWriter(NpgsqlDataSource dataSource, string schema, int maxBatch, int partition = 0)
     {
         _dataSource = dataSource;
         _maxBatch = maxBatch;
+        _partition = partition;
         _sql = BuildSql(schema);
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(maxBatch * 64)
         {
@@ -106,6 +109,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var data = new string[eventCount];
         var causations = new string?[eventCount];
         var headers = new string?[eventCount];
+        var topics = new string?[eventCount];
         var e = 0;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -124,6 +128,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 data[e] = stored.Data;
                 causations[e] = append.Request.RequestId;
                 headers[e] = stored.Headers;
+                topics[e] = stored.Topic;
             }
         }
 
@@ -144,6 +149,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             p[8].Value = data;
             p[9].Value = causations;
             p[10].Value = headers;
+            p[11].Value = topics;
+            p[12].Value = _partition;
             winners = new HashSet<string>(batch.Count, StringComparer.Ordinal);
             await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
             {
@@ -206,6 +213,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer });
         await command.PrepareAsync().ConfigureAwait(false);
         return _command = command;
     }
@@ -233,7 +242,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// New streams are inserted (expected version 0, <c>ON CONFLICT DO NOTHING</c>: a concurrent creator
     /// wins); existing streams advance only if still at the expected version. Only the winners' events
     /// are inserted, with sequence numbers drawn for them alone, so losers leave no gap.
+    /// Events of a published type (<see cref="StoredEvent.Topic"/>) also get an <c>edrs_outbox</c> row in the same
+    /// statement — so in the same transaction as the event — for the winners only. Their outbox sequence is drawn
+    /// under a transaction-scoped advisory lock on this writer's partition, so within a partition sequence order is
+    /// commit order (a drainer never sees sequence n+1 before n), even when writers of several members share it.
     /// </summary>
+    /// <summary>First key of the outbox partitions' advisory locks (the second is the partition).</summary>
+    internal const int OutboxLockClass = 0x0EDB0C5;
+
     private static string BuildSql(string schema) => $"""
         with req as (
             select * from unnest($1::varchar[], $2::bigint[], $3::bigint[]) as r(stream_id, expected, new_version)
@@ -259,6 +275,25 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             from unnest($4::varchar[], $5::bigint[], $6::uuid[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::varchar[], $11::jsonb[])
                  as e(stream_id, version, id, type, dotnet_type, data, causation_id, headers)
             where e.stream_id in (select id from won)
+            returning 1
+        ),
+        outbox_lock as materialized (
+            select pg_advisory_xact_lock({OutboxLockClass}, $13) from (select 1) one
+            where exists (select 1 from unnest($12::varchar[]) t(topic) where t.topic is not null)
+        ),
+        outboxed as (
+            insert into {schema}.{Outbox.OutboxStore.TableName} (partition, sequence, topic, message_key, payload, created_at)
+            select $13, nextval('{schema}.{Outbox.OutboxStore.SequenceName}'), o.topic, o.stream_id, o.payload, now()
+            from (
+                select e.topic, e.stream_id,
+                       jsonb_build_object('eventId', e.id, 'type', e.type, 'stream', e.stream_id, 'version', e.version,
+                                          'timestamp', now(), 'data', e.data) as payload
+                from unnest($4::varchar[], $5::bigint[], $6::uuid[], $7::varchar[], $9::jsonb[], $12::varchar[])
+                     as e(stream_id, version, id, type, data, topic)
+                cross join (select count(*) from outbox_lock) locked
+                where e.topic is not null and e.stream_id in (select id from won)
+                order by e.stream_id, e.version
+            ) o
             returning 1
         )
         select id from won

@@ -35,6 +35,18 @@ public static class EdrsStoreConfiguration
         snapshots.AddColumn("data", "jsonb").NotNull();
         snapshots.AddColumn("taken_at", "timestamp with time zone").NotNull();
         store.Storage.ExtendedSchemaObjects.Add(snapshots);
+
+        // Domain events on their way out (written by the group-commit writer in the same statement as the events).
+        var outbox = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Outbox.OutboxStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        outbox.AddColumn<int>("partition").AsPrimaryKey();
+        outbox.AddColumn<long>("sequence").AsPrimaryKey();
+        outbox.AddColumn<string>("topic").NotNull();
+        outbox.AddColumn<string>("message_key").NotNull();
+        outbox.AddColumn("payload", "jsonb").NotNull();
+        outbox.AddColumn("created_at", "timestamp with time zone").NotNull();
+        store.Storage.ExtendedSchemaObjects.Add(outbox);
+        store.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Sequence(
+            new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Outbox.OutboxStore.SequenceName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
     }
 
     /// <summary>Creates or updates every table and function of the schema (dev start-up and the <c>migrate</c> command).</summary>

@@ -1,6 +1,6 @@
 namespace EDRS.Actors.Personas.Events;
 
-/// <summary>The persona was created with its first profile. Stored as <c>persona_hired</c>.</summary>
+/// <summary>The persona was created with its first profile. Handles are the event-type patterns it takes work for (absent in events written before routing). Stored as <c>persona_hired</c>.</summary>
 public sealed record PersonaHired(
     string PersonaId,
     string Name,
@@ -8,4 +8,5 @@ public sealed record PersonaHired(
     IReadOnlyList<string> Skills,
     IReadOnlyList<string> Responsibilities,
     string Personality,
-    DateTimeOffset HiredAt);
+    DateTimeOffset HiredAt,
+    IReadOnlyList<string>? Handles = null);

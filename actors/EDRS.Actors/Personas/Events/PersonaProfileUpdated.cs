@@ -1,10 +1,11 @@
 namespace EDRS.Actors.Personas.Events;
 
-/// <summary>The persona's whole profile was replaced. Stored as <c>persona_profile_updated</c>.</summary>
+/// <summary>The persona's whole profile was replaced. Handles are the event-type patterns it takes work for (absent in events written before routing). Stored as <c>persona_profile_updated</c>.</summary>
 public sealed record PersonaProfileUpdated(
     string Name,
     string Role,
     IReadOnlyList<string> Skills,
     IReadOnlyList<string> Responsibilities,
     string Personality,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<string>? Handles = null);

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+
+namespace EDRS.Actors.Personas.Inbox;
+
+/// <summary>
+/// A persona's open work, kept in the order it is served: CRITICAL > HIGH > NORMAL > LOW, first assigned first
+/// within a level; and the ids of recently closed work with the routing decision they were closed under, so a
+/// re-delivered assignment is recognised.
+/// </summary>
+public sealed record PersonaInbox(
+    ImmutableList<InboxItem> Items,
+    ImmutableDictionary<string, long> Open,
+    ImmutableDictionary<string, long> Closed,
+    ImmutableList<string> ClosedOrder,
+    long LastSeq)
+{
+    public static readonly PersonaInbox Empty = new(
+        [],
+        ImmutableDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal),
+        [],
+        0);
+
+    /// <summary>True if the assignment of <paramref name="eventId"/> under <paramref name="decision"/> is already held or was closed.</summary>
+    public bool Knows(string eventId, long decision) =>
+        Open.ContainsKey(eventId) || (Closed.TryGetValue(eventId, out var closedAt) && closedAt >= decision);
+
+    public PersonaInbox Add(InboxItem item)
+    {
+        // Items are sorted by priority (highest first), then by Seq; a new item has the highest Seq, so it goes
+        // after the last item of its priority or higher.
+        int lo = 0, hi = Items.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Items[mid].Priority >= item.Priority)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return this with
+        {
+            Items = Items.Insert(lo, item),
+            Open = Open.SetItem(item.EventId, item.Decision),
+            LastSeq = Math.Max(LastSeq, item.Seq),
+        };
+    }
+
+    public InboxItem? Find(string eventId) =>
+        Open.ContainsKey(eventId) ? Items.Find(i => i.EventId == eventId) : null;
+
+    public PersonaInbox Close(string eventId, int remember)
+    {
+        if (!Open.TryGetValue(eventId, out var decision))
+            return this;
+        var index = Items.FindIndex(i => i.EventId == eventId);
+        var closed = Closed.SetItem(eventId, decision);
+        var order = Closed.ContainsKey(eventId) ? ClosedOrder : ClosedOrder.Add(eventId);
+        while (order.Count > remember)
+        {
+            closed = closed.Remove(order[0]);
+            order = order.RemoveAt(0);
+        }
+        return this with
+        {
+            Items = index >= 0 ? Items.RemoveAt(index) : Items,
+            Open = Open.Remove(eventId),
+            Closed = closed,
+            ClosedOrder = order,
+        };
+    }
+}

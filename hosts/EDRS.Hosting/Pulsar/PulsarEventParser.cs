@@ -1,0 +1,86 @@
+using System.Text.Json;
+using EDRS.Grains.Contracts.Events;
+using EDRS.Pulsar;
+using Google.Protobuf.WellKnownTypes;
+
+namespace EDRS.Hosting.Pulsar;
+
+/// <summary>
+/// A Pulsar message as an event: the payload is the event as JSON, the same shape as <c>POST /api/v1/events</c>
+/// (<c>eventId, source, eventType, priority, payload, metadata, occurredAt</c>). Defaults for what a producer may
+/// leave out: <c>source</c> = <c>pulsar:{topic}</c>, <c>priority</c> = normal, <c>occurredAt</c> = the publish time.
+/// Any <c>tenant</c> in the message is ignored: the bridge's configured tenant is the event's.
+/// </summary>
+public static class PulsarEventParser
+{
+    public static BaseEvent? TryParse(PulsarMessage message, out string error)
+    {
+        error = "";
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(message.Payload);
+        }
+        catch (JsonException ex)
+        {
+            error = $"the payload is not JSON: {ex.Message}";
+            return null;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                error = "the payload must be a JSON object (an event)";
+                return null;
+            }
+            var e = new BaseEvent
+            {
+                EventId = String(root, "eventId") ?? "",
+                Source = String(root, "source") ?? $"pulsar:{message.Topic}",
+                EventType = String(root, "eventType") ?? "",
+                Priority = (String(root, "priority") ?? "normal").ToLowerInvariant() switch
+                {
+                    "low" => EventPriority.Low,
+                    "normal" => EventPriority.Normal,
+                    "high" => EventPriority.High,
+                    "critical" => EventPriority.Critical,
+                    _ => EventPriority.Unspecified,
+                },
+                OccurredAt = Timestamp.FromDateTimeOffset(message.PublishTime),
+            };
+            if (root.TryGetProperty("payload", out var payload) && payload.ValueKind != JsonValueKind.Null)
+                e.Payload = payload.GetRawText();
+            if (root.TryGetProperty("occurredAt", out var occurredAt) && occurredAt.ValueKind != JsonValueKind.Null)
+            {
+                if (occurredAt.ValueKind != JsonValueKind.String || !occurredAt.TryGetDateTimeOffset(out var at))
+                {
+                    error = "occurredAt: must be an RFC 3339 time";
+                    return null;
+                }
+                e.OccurredAt = Timestamp.FromDateTimeOffset(at);
+            }
+            if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind != JsonValueKind.Null)
+            {
+                if (metadata.ValueKind != JsonValueKind.Object)
+                {
+                    error = "metadata: must be an object of strings";
+                    return null;
+                }
+                foreach (var entry in metadata.EnumerateObject())
+                {
+                    if (entry.Value.ValueKind != JsonValueKind.String)
+                    {
+                        error = $"metadata.{entry.Name}: must be a string";
+                        return null;
+                    }
+                    e.Metadata[entry.Name] = entry.Value.GetString()!;
+                }
+            }
+            return e;
+        }
+    }
+
+    private static string? String(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

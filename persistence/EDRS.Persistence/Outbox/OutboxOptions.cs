@@ -1,0 +1,28 @@
+namespace EDRS.Persistence.Outbox;
+
+/// <summary>Settings of the outbox drainers (section <c>Outbox</c>; environment variables <c>Outbox__...</c>).</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>How often an idle drainer looks for new rows. Default 100 ms.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Rows a drainer reads at a time. Default 256.</summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>Wait after a failed publish before trying the same message again. Default 1 s.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (PollInterval < TimeSpan.FromMilliseconds(1) || PollInterval > TimeSpan.FromMinutes(1))
+            problems.Add($"Outbox:PollInterval must be 1 ms..1 min (was {PollInterval}): set Outbox__PollInterval.");
+        if (BatchSize is < 1 or > 10_000)
+            problems.Add($"Outbox:BatchSize must be 1..10000 (was {BatchSize}): set Outbox__BatchSize.");
+        if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromMinutes(5))
+            problems.Add($"Outbox:RetryDelay must be 0..5 min (was {RetryDelay}): set Outbox__RetryDelay.");
+        return problems;
+    }
+}
