@@ -67,13 +67,10 @@ public sealed class EmbeddingMember : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         if (runsModel)
-        {
-            // A model kind is registered by the hosts that run the model (an inference node), not by CoreGrains.
-            builder.Services.AddSingleton(EmbeddingKind.Registration);
             builder.AddEdrsEmbeddingModel();
-        }
         builder.AddEdrsEmbeddingClient();
-        builder.AddEdrsCluster(_ => runsModel);
+        // A model kind is hosted by the processes that run the model (inference nodes), never by core members.
+        builder.AddEdrsCluster(_ => runsModel ? [EmbeddingKind.Registration] : []);
         var host = builder.Build();
         try
         {

@@ -13,6 +13,10 @@ public sealed class GrainKinds(IEnumerable<GrainKindRegistration> registrations,
     public ClusterKind[] ToClusterKinds(IEnumerable<string>? onlyKinds = null)
     {
         var wanted = onlyKinds?.ToHashSet(StringComparer.Ordinal);
+        // A kind asked for but never registered would be missing from the cluster silently: its calls would time out.
+        var unknown = wanted?.Where(k => !Registrations.Any(r => r.Kind == k)).ToArray() ?? [];
+        if (unknown.Length > 0)
+            throw new InvalidOperationException($"Grain kind(s) {string.Join(", ", unknown)} are to be hosted but have no registration.");
         var logger = loggers.CreateLogger("EDRS.Grains");
         return
         [

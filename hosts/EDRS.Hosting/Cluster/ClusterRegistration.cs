@@ -48,7 +48,7 @@ public static class ClusterRegistration
         services.AddValidatedOptions<EventsOptions>(EventsOptions.Section, o => o.Validate());
         services.AddSingleton<EventIngestor>();
         services.AddSingleton(TimeProvider.System);
-        foreach (var kind in HostedGrainKinds.All)
+        foreach (var kind in HostedGrainKinds.Known)
             services.AddSingleton(kind);
         services.AddSingleton<GrainKinds>();
         services.AddSingleton(sp => new HostedGrainKinds(hostKinds(sp.GetRequiredService<IOptions<EdrsClusterOptions>>().Value)));

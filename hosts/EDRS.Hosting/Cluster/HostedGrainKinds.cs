@@ -14,6 +14,9 @@ public sealed class HostedGrainKinds(IEnumerable<GrainKindRegistration> kinds)
     /// <summary>True when this process runs model kinds (inference, embedding) and so needs the model loaded.</summary>
     public bool HostsModels => Registrations.Any(r => ModelGrains.Kinds.Any(m => m.Kind == r.Kind));
 
+    /// <summary>Every kind a process of this build can host: what the grain runtime registers, whichever role a process has.</summary>
+    public static IReadOnlyList<GrainKindRegistration> Known => [.. CoreGrains.Kinds, .. ModelGrains.Kinds];
+
     /// <summary>Core members: every core kind, no model kind.</summary>
     public static IReadOnlyList<GrainKindRegistration> Core => CoreGrains.Kinds;
 
