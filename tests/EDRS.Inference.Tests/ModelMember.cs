@@ -99,7 +99,7 @@ public sealed class ModelMember : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(Loggers);
         // Kinds beyond the product's (test probes) join the registrations the member can host.
-        foreach (var kind in kinds.Where(k => !HostedGrainKinds.All.Contains(k)))
+        foreach (var kind in kinds.Where(k => !HostedGrainKinds.Known.Contains(k)))
             builder.Services.AddSingleton(kind);
         if (connectionString is not null)
             builder.AddEdrsJournal();

@@ -64,7 +64,7 @@ public static class ClusterRegistration
     private static ActorSystem CreateActorSystem(IServiceProvider services)
     {
         // Proto classes cache their loggers statically: the factory must be set before any of them exists.
-        Log.SetLoggerFactory(services.GetRequiredService<ILoggerFactory>());
+        Log.SetLoggerFactory(new ProtoLoggerFactory(services.GetRequiredService<ILoggerFactory>()));
         var options = services.GetRequiredService<IOptions<EdrsClusterOptions>>().Value;
         var hosted = services.GetRequiredService<HostedGrainKinds>().Registrations;
         var kinds = hosted.Count == 0 ? [] : services.GetRequiredService<GrainKinds>().ToClusterKinds(hosted.Select(k => k.Kind));
