@@ -14,6 +14,10 @@ public sealed class UnknownRouteTests(GatewayFixture gateway) : IClassFixture<Ga
     {
         using var response = await gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-        await response.ReadProblemAsync(status);
+        var problem = await response.ReadProblemAsync(status);
+
+        Assert.Equal((int)status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), "the problem document has no title");
     }
 }
