@@ -48,7 +48,7 @@ internal static class GatewayBenchmark
         try
         {
             var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-            var (httpPort, grpcPort, metricsPort, plainPort) = (FreePort(), FreePort(), FreePort(), FreePort());
+            var (httpPort, grpcPort, metricsPort, plainPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
             await using var gateway = ChildProcess.Start(gatewayDll, [], new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -193,10 +193,4 @@ internal static class GatewayBenchmark
         throw new DirectoryNotFoundException($"No repository root above {bin.FullName}.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

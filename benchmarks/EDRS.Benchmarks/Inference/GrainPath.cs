@@ -20,9 +20,9 @@ internal sealed class GrainPath(IHost caller, IHost inference, Contract.Inferenc
 {
     public static async Task<GrainPath> StartAsync(string modelPath)
     {
-        var seedPort = InferenceBenchmark.FreePort();
+        var seedPort = FreePort.Next();
         var caller = await StartMemberAsync(seedPort, null, [], modelPath);
-        var inference = await StartMemberAsync(InferenceBenchmark.FreePort(), seedPort, HostedGrainKinds.Models, modelPath);
+        var inference = await StartMemberAsync(FreePort.Next(), seedPort, HostedGrainKinds.Models, modelPath);
         var grains = caller.Services.GetRequiredService<GrainClients>();
         var settle = Stopwatch.StartNew();
         while (!grains.IsHosted(InferenceKind.Kind))

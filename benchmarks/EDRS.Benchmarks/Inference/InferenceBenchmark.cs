@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using EDRS.Testing.Models;
 
 namespace EDRS.Benchmarks.Inference;
@@ -82,11 +80,4 @@ public static class InferenceBenchmark
 
     /// <summary>The same text the grain's backend gives llama.cpp for a one-turn chat (the plain transcript format).</summary>
     internal static string Transcript(int i) => $"user: {Prompt(i)}\nassistant:";
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

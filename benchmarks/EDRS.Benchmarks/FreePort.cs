@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EDRS.Benchmarks.Faults;
+namespace EDRS.Benchmarks;
 
-/// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
+/// <summary>A TCP port on 127.0.0.1 that was free a moment ago (every benchmark that starts servers uses this one).</summary>
 internal static class FreePort
 {
     public static int Next()
