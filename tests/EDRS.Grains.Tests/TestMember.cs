@@ -55,16 +55,18 @@ public sealed class TestMember : IAsyncDisposable
         });
 
     /// <summary>A member of a seed-node cluster that joins the seed at <paramref name="seedAddress"/> (host:port).</summary>
-    public static Task<TestMember> StartJoiningAsync(string connectionString, string seedAddress, IDictionary<string, string?>? settings = null) =>
+    /// <param name="services">Replaces production services after the host's own wiring (e.g. a recording stand-in).</param>
+    public static Task<TestMember> StartJoiningAsync(string connectionString, string seedAddress, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null) =>
         StartAsync(connectionString, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Cluster:Provider"] = "Seed",
             ["Cluster:IsSeed"] = "false",
             ["Cluster:SeedAddress"] = seedAddress,
             ["Cluster:HeartbeatExpiration"] = "00:00:02",
-        });
+        }, services);
 
-    private static async Task<TestMember> StartAsync(string connectionString, Dictionary<string, string?> settings)
+    private static async Task<TestMember> StartAsync(string connectionString, Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var port = FreePort();
         var builder = Host.CreateApplicationBuilder();
@@ -80,6 +82,7 @@ public sealed class TestMember : IAsyncDisposable
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddEdrsJournal();
         builder.AddEdrsCluster(_ => true);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new TestMember(host, port);

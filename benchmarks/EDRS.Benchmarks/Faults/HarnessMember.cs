@@ -59,9 +59,11 @@ internal sealed class HarnessMember : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Error);
         // EDRS_FAULTS_PROTO_LOG=Warning shows the harness's own gossip and remoting warnings when a run is investigated.
-        builder.Logging.AddFilter("Proto", Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("EDRS_FAULTS_PROTO_LOG"), out var protoLevel)
-            ? protoLevel
-            : LogLevel.Critical);
+        // EDRS.Cluster too: the heartbeat guard's stall and self-suspicion warnings.
+        var investigated = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("EDRS_FAULTS_PROTO_LOG"), out var protoLevel);
+        builder.Logging.AddFilter("Proto", investigated ? protoLevel : LogLevel.Critical);
+        if (investigated)
+            builder.Logging.AddFilter("EDRS.Cluster", protoLevel);
         // The journal only for its schema: the member processes are started with ApplySchemaOnStart=false, so
         // three of them never race to migrate one database.
         builder.AddEdrsJournal();
@@ -104,6 +106,41 @@ internal sealed class HarnessMember : IAsyncDisposable
         }
     }
 
+    /// <summary>Member processes that stopped by themselves and were started again (see <see cref="SuperviseUntilJoinedAsync"/>).</summary>
+    public int SelfExits { get; private set; }
+
+    /// <summary>
+    /// Waits until the cluster holds exactly <paramref name="members"/> and <paramref name="others"/>, restarting every member
+    /// process that exits by itself meanwhile: the harness is the members' supervisor, as Kubernetes is in production. A
+    /// member stops itself when its join went wrong (<c>JoinPhaseBlockGuard</c> in EDRS.Hosting) and a fresh start joins
+    /// cleanly; a member the harness killed is not in <paramref name="members"/> any more.
+    /// </summary>
+    public async Task SuperviseUntilJoinedAsync(FaultsRun run, IList<MemberProcess> members, string connectionString,
+        IReadOnlyCollection<string> others, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            for (var i = 0; i < members.Count; i++)
+            {
+                if (!members[i].HasExited)
+                    continue;
+                SelfExits++;
+                Console.WriteLine($"  ! member {members[i].Address} stopped by itself (log {members[i].LogPath}): {members[i].Tail(1).Trim()}");
+                await members[i].DisposeAsync().ConfigureAwait(false);
+                members[i] = await StartMemberAsync(run, $"member{i}", connectionString).ConfigureAwait(false);
+            }
+            string[] expected = [.. members.Select(m => m.Address), .. others];
+            if (HasExactly(expected))
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException(
+                    $"The cluster did not reach members [{string.Join(", ", expected)}] within {timeout.TotalSeconds:0} s " +
+                    $"(it has [{string.Join(", ", Others())}]).");
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>True when this member sees <paramref name="address"/> in the cluster.</summary>
     public bool Sees(string address) => Cluster.MemberList.GetAllMembers().Any(m => m.Address == address);
 
@@ -111,18 +148,19 @@ internal sealed class HarnessMember : IAsyncDisposable
     public async Task WaitForMembersAsync(IReadOnlyCollection<string> addresses, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        while (!HasExactly(addresses))
         {
-            var others = Cluster.MemberList.GetAllMembers().Select(m => m.Address).Where(a => a != Address).ToHashSet();
-            if (others.SetEquals(addresses))
-                return;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException(
                     $"The cluster did not reach members [{string.Join(", ", addresses)}] within {timeout.TotalSeconds:0} s " +
-                    $"(it has [{string.Join(", ", others)}]).");
+                    $"(it has [{string.Join(", ", Others())}]).");
             await Task.Delay(50).ConfigureAwait(false);
         }
     }
+
+    private bool HasExactly(IReadOnlyCollection<string> addresses) => Others().SetEquals(addresses);
+
+    private HashSet<string> Others() => Cluster.MemberList.GetAllMembers().Select(m => m.Address).Where(a => a != Address).ToHashSet();
 
     public async ValueTask DisposeAsync()
     {

@@ -46,8 +46,8 @@ internal static class KillCyclesScenario
             for (var i = 0; i < MemberCount; i++)
                 members.Add(await harness.StartMemberAsync(run, $"member{i}", database.ConnectionString).ConfigureAwait(false));
             gateway = await FaultsGateway.StartAsync(run, harness, database.ConnectionString, CallDeadline).ConfigureAwait(false);
-            string[] Expected() => [.. members.Select(m => m.Address), gateway.Address];
-            await harness.WaitForMembersAsync(Expected(), JoinTimeout).ConfigureAwait(false);
+            Task JoinedAsync() => harness.SuperviseUntilJoinedAsync(run, members, database.ConnectionString, [gateway.Address], JoinTimeout);
+            await JoinedAsync().ConfigureAwait(false);
             Console.WriteLine($"  cluster up in {total.Elapsed.TotalSeconds:0.0} s: members {string.Join(", ", members.Select(m => m.Address))}, gateway {gateway.Address}");
 
             await FactLoad.HireAsync(harness.Grains, personaIds, runTag).ConfigureAwait(false);
@@ -87,7 +87,8 @@ internal static class KillCyclesScenario
                     await victim.DisposeAsync().ConfigureAwait(false);
                     var replacement = await harness.StartMemberAsync(run, $"member{index}", database.ConnectionString).ConfigureAwait(false);
                     members[index] = replacement;
-                    await harness.WaitForMembersAsync(Expected(), JoinTimeout).ConfigureAwait(false);
+                    await JoinedAsync().ConfigureAwait(false);
+                    replacement = members[index];
                     var rejoined = Stopwatch.GetElapsedTime(killedAt).TotalMilliseconds;
                     var samples = await probes.ConfigureAwait(false);
                     failover.AddRange(samples.Where(double.IsFinite));
@@ -135,8 +136,9 @@ internal static class KillCyclesScenario
             members.Clear();
             for (var i = 0; i < MemberCount; i++)
                 members.Add(await harness.StartMemberAsync(run, $"member{i}", database.ConnectionString).ConfigureAwait(false));
-            await harness.WaitForMembersAsync(Expected(), JoinTimeout).ConfigureAwait(false);
-            Console.WriteLine($"  all members killed; {MemberCount} fresh ones re-activate every persona{(harness.FailedJoins > 0 ? $" ({harness.FailedJoins} member starts never joined the seed and were replaced)" : "")}");
+            await JoinedAsync().ConfigureAwait(false);
+            Console.WriteLine($"  all members killed; {MemberCount} fresh ones re-activate every persona{(harness.FailedJoins > 0 ? $" ({harness.FailedJoins} member starts never joined the seed and were replaced)" : "")}" +
+                              $"{(harness.SelfExits > 0 ? $" ({harness.SelfExits} members stopped themselves after a bad join and were restarted)" : "")}");
 
             var audit = await JournalAudit.RunAsync(database.ConnectionString, FactLoad.Tenant, acks, unresolved).ConfigureAwait(false);
             var state = await StateCheck.RunAsync(harness.Grains, FactLoad.Tenant, audit.Folded).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proto;
 using Proto.Cluster;
+using Proto.Remote;
 
 namespace EDRS.Hosting.Cluster;
 
@@ -12,17 +13,25 @@ namespace EDRS.Hosting.Cluster;
 /// stops too, so its supervisor restarts it as a fresh member instead of leaving a zombie.
 /// </summary>
 internal sealed partial class ClusterMemberService(
-    ActorSystem system, IHostApplicationLifetime lifetime, IOptions<EdrsClusterOptions> options, ILoggerFactory loggers)
+    ActorSystem system, IHostApplicationLifetime lifetime, IOptions<EdrsClusterOptions> options, ILoggerFactory loggers,
+    TimeProvider time, MemberTermination termination)
     : IHostedService
 {
     private readonly ILogger _logger = loggers.CreateLogger("EDRS.Cluster");
+    private readonly JoinPhaseBlockGuard _joinGuard = new(options.Value.HeartbeatExpiration, time);
     private volatile bool _stopping;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Proto.Cluster logs a block only when the blocked member is in its member list at that moment; a block taken
+        // while joining (from a peer's block list, from gossip) is silent, yet it spreads to every member. Each one is
+        // logged here with Proto's reason, so an operator can tell why a healthy member was shut out.
+        // Synchronous: it runs inside Proto's Block call, before this member sends its block list anywhere.
+        system.EventStream.Subscribe<MemberBlocked>(OnMemberBlocked);
         await system.Cluster().StartMemberAsync().ConfigureAwait(false);
         if (options.Value is { Provider: ClusterProviderKind.Seed, IsSeed: false } seed)
             await AwaitSeedJoinAsync(seed, cancellationToken).ConfigureAwait(false);
+        _joinGuard.Joined();
         LogJoined(_logger, system.Address, system.Id);
         system.Shutdown.Register(() =>
         {
@@ -31,6 +40,29 @@ internal sealed partial class ClusterMemberService(
             LogLeftUnexpectedly(_logger, system.Address);
             lifetime.StopApplication();
         });
+    }
+
+    private void OnMemberBlocked(MemberBlocked blocked)
+    {
+        LogBlocked(_logger, blocked.MemberId, blocked.Reason, system.Id);
+        if (_stopping || !_joinGuard.IsRaceBlock(blocked.Reason, AddressReused(blocked.MemberId)))
+            return;
+        // See JoinPhaseBlockGuard: this block is wrong and would shut a healthy member down once it spreads.
+        LogRaceBlock(_logger, blocked.MemberId, system.Address);
+        _stopping = true;
+        termination.Terminate(
+            $"EDRS member {system.Address} blocked member {blocked.MemberId} ('{blocked.Reason}') while joining: Proto.Cluster's member " +
+            "list raced its own update, and the wrong block would spread to every member. Stopping at once; a fresh start joins cleanly.");
+    }
+
+    /// <summary>Whether another member (this one included) has the blocked member's address: then Proto dropped a duplicate.</summary>
+    private bool AddressReused(string memberId)
+    {
+        // Called inside Proto's topology update, before it replaces its member set: the blocked member is still in it.
+        var members = system.Cluster().MemberList;
+        if (!members.TryGetMember(memberId, out var gone) || gone is null)
+            return false;
+        return gone.Address == system.Address || members.GetAllMembers().Any(m => m.Id != gone.Id && m.Address == gone.Address);
     }
 
     /// <summary>
@@ -64,6 +96,13 @@ internal sealed partial class ClusterMemberService(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The member at {Address} saw no other member within {Seconds} s of joining seed {Seed}; stopping")]
     private static partial void LogSeedUnreachable(ILogger logger, string address, string? seed, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "This member blocked {MemberId} for leaving the topology while joining: a race in Proto.Cluster's member list, not a departure. Its block list is now wrong and would spread; the member at {Address} stops at once")]
+    private static partial void LogRaceBlock(ILogger logger, string memberId, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Blocked member {MemberId}: {Reason} (this member is {SelfId})")]
+    private static partial void LogBlocked(ILogger logger, string memberId, string reason, string selfId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Joined the cluster at {Address} as member {MemberId}")]
     private static partial void LogJoined(ILogger logger, string address, string memberId);

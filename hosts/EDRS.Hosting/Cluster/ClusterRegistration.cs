@@ -7,6 +7,7 @@ using EDRS.Hosting.Cluster.Kubernetes;
 using EDRS.Hosting.Inference;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -57,6 +58,7 @@ public static class ClusterRegistration
         services.AddSingleton<GrainClients>();
         services.AddEdrsInference();
         services.AddHostedService<ModelWarmupService>();
+        services.TryAddSingleton<MemberTermination>();
         services.AddHostedService<ClusterMemberService>();
         return builder;
     }
