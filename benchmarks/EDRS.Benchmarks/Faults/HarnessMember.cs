@@ -126,7 +126,7 @@ internal sealed class HarnessMember : IAsyncDisposable
                 if (!members[i].HasExited)
                     continue;
                 SelfExits++;
-                Console.WriteLine($"  ! member {members[i].Address} stopped by itself (log {members[i].LogPath}): {members[i].Tail(1).Trim()}");
+                Console.WriteLine($"  ! member {members[i].Address} stopped by itself; restarting it (log {members[i].LogPath})");
                 await members[i].DisposeAsync().ConfigureAwait(false);
                 members[i] = await StartMemberAsync(run, $"member{i}", connectionString).ConfigureAwait(false);
             }
