@@ -1,15 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace EDRS.Benchmarks;
 
-/// <summary>A TCP port on 127.0.0.1 that was free a moment ago (every benchmark that starts servers uses this one).</summary>
+/// <summary>A TCP port on 127.0.0.1 that was free a moment ago (every benchmark that starts servers uses this one); see <see cref="EDRS.Testing.FreePorts"/>.</summary>
 internal static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => EDRS.Testing.FreePorts.Next();
 }

@@ -1,3 +1,4 @@
+using EDRS.Testing;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Hosting.Observability;

@@ -1,3 +1,4 @@
+using EDRS.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using EDRS.Testing;
 namespace EDRS.Gateway.Tests.Grpc;
 
 /// <summary>A gateway in a cluster with no member for the persona kind (it hosts none itself in seed mode).</summary>

@@ -106,12 +106,7 @@ public abstract class SessionsGateway : IAsyncLifetime
             await _database.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => EDRS.Testing.FreePorts.Next();
 
     internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
