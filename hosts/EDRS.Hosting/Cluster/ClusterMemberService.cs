@@ -10,7 +10,8 @@ namespace EDRS.Hosting.Cluster;
 /// <summary>
 /// Joins the cluster when the host starts and leaves it gracefully when the host stops. A member the
 /// others have blocked (e.g. after a long pause) shuts its actor system down by itself; the process then
-/// stops too, so its supervisor restarts it as a fresh member instead of leaving a zombie.
+/// stops too, so its supervisor restarts it as a fresh member instead of leaving a zombie. A member that, while joining,
+/// blocks a live member through Proto.Cluster's member-list race ends its process at once (see JoinPhaseBlockGuard).
 /// </summary>
 internal sealed partial class ClusterMemberService(
     ActorSystem system, IHostApplicationLifetime lifetime, IOptions<EdrsClusterOptions> options, ILoggerFactory loggers,

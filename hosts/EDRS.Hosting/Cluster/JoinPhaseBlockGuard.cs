@@ -16,6 +16,11 @@ namespace EDRS.Hosting.Cluster;
 /// older incarnation as a duplicate, a real departure). A member that sees the race has a view that is wrong and that it
 /// cannot undo (Proto keeps no unblock), so it must stop before it tells anyone: see <see cref="ClusterMemberService"/>.
 /// </para>
+/// <para>
+/// The race is in Proto's member list, so the guard is on for every provider. With the Kubernetes provider a pod that
+/// vanishes from the API in those few seconds also gives this reason; the joining member then restarts once needlessly,
+/// the cheaper of the two mistakes (the other shuts a healthy member down).
+/// </para>
 /// </summary>
 internal sealed class JoinPhaseBlockGuard(TimeSpan settle, TimeProvider time)
 {
