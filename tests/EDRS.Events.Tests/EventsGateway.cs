@@ -113,7 +113,7 @@ public class EventsGateway : IAsyncLifetime
             [$"Auth:Clients:{OtherTenant}:Roles:1"] = "user",
         };
         if (UseKestrel && HttpPort == 0)
-            (HttpPort, GrpcPort) = (FreePort(), FreePort());
+            (HttpPort, GrpcPort) = (FreePorts.Next(), FreePorts.Next());
         if (UseKestrel)
         {
             settings["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{HttpPort}";
@@ -156,13 +156,6 @@ public class EventsGateway : IAsyncLifetime
 
     private HttpClient NewClient() =>
         UseKestrel ? new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") } : _factory!.CreateClient();
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task StopAsync()
     {

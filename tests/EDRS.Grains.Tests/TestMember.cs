@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using EDRS.Actors.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
+using EDRS.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -68,7 +69,7 @@ public sealed class TestMember : IAsyncDisposable
 
     private static async Task<TestMember> StartAsync(string connectionString, Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -100,5 +101,4 @@ public sealed class TestMember : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    private static int FreePort() => EDRS.Testing.FreePorts.Next();
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using EDRS.Actors.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
+using EDRS.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -86,7 +87,7 @@ public sealed class ModelMember : IAsyncDisposable
 
     private static async Task<ModelMember> StartAsync(IReadOnlyList<GrainKindRegistration> kinds, string? connectionString, Dictionary<string, string?> settings)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -121,5 +122,4 @@ public sealed class ModelMember : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    private static int FreePort() => EDRS.Testing.FreePorts.Next();
 }

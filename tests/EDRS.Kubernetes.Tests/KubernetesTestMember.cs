@@ -5,6 +5,7 @@ using EDRS.Actors.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Kubernetes.Tests.FakeKubernetesApi;
+using EDRS.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,7 +45,7 @@ public sealed class KubernetesTestMember : IAsyncDisposable
     public static async Task<KubernetesTestMember> StartAsync(
         string connectionString, FakeKubernetesApiServer api, string podName, IDictionary<string, string?>? settings = null)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -92,5 +93,4 @@ public sealed class KubernetesTestMember : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    private static int FreePort() => EDRS.Testing.FreePorts.Next();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using EDRS.Benchmarks.Gateway;
+using EDRS.Testing;
 
 namespace EDRS.Benchmarks.Faults;
 
@@ -33,7 +34,7 @@ internal sealed class FaultsGateway : IAsyncDisposable
     public static async Task<FaultsGateway> StartAsync(FaultsRun run, HarnessMember harness, string connectionString, TimeSpan callTimeout)
     {
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-        var (httpPort, grpcPort) = (FreePort.Next(), FreePort.Next());
+        var (httpPort, grpcPort) = (FreePorts.Next(), FreePorts.Next());
         var client = FactLoad.Tenant; // the tenant is the token's client id
         var process = await harness.StartMemberAsync(run, "gateway", connectionString, dll: run.GatewayDll, settings: new Dictionary<string, string>
         {

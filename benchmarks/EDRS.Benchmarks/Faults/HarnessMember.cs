@@ -3,6 +3,7 @@ using EDRS.Actors.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Persistence.Schema;
+using EDRS.Testing;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ internal sealed class HarnessMember : IAsyncDisposable
     /// <summary>Starts the seed of a new cluster named <paramref name="clusterName"/>; applies the journal schema to the database first.</summary>
     public static async Task<HarnessMember> StartSeedAsync(string clusterName, string connectionString, TimeSpan callTimeout, TimeSpan? heartbeatExpiration)
     {
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

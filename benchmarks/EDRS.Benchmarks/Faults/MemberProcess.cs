@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EDRS.Testing;
 
 namespace EDRS.Benchmarks.Faults;
 
@@ -50,7 +51,7 @@ internal sealed class MemberProcess : IAsyncDisposable
     public static MemberProcess Start(FaultsRun run, string name, string clusterName, string seedAddress, string connectionString,
         IReadOnlyDictionary<string, string>? extra = null, string? dll = null)
     {
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
         dll ??= run.MemberDll;
         var logFolder = run.Folder;
         var binFolder = Path.GetDirectoryName(dll)!;

@@ -48,7 +48,7 @@ internal static class GatewayBenchmark
         try
         {
             var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-            var (httpPort, grpcPort, metricsPort, plainPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+            var (httpPort, grpcPort, metricsPort, plainPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
             await using var gateway = ChildProcess.Start(gatewayDll, [], new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",

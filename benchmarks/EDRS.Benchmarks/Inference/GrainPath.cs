@@ -4,6 +4,7 @@ using EDRS.Actors.Inference;
 using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Inference;
 using EDRS.Hosting.Cluster;
+using EDRS.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,9 +21,9 @@ internal sealed class GrainPath(IHost caller, IHost inference, Contract.Inferenc
 {
     public static async Task<GrainPath> StartAsync(string modelPath)
     {
-        var seedPort = FreePort.Next();
+        var seedPort = FreePorts.Next();
         var caller = await StartMemberAsync(seedPort, null, [], modelPath);
-        var inference = await StartMemberAsync(FreePort.Next(), seedPort, HostedGrainKinds.Models, modelPath);
+        var inference = await StartMemberAsync(FreePorts.Next(), seedPort, HostedGrainKinds.Models, modelPath);
         var grains = caller.Services.GetRequiredService<GrainClients>();
         var settle = Stopwatch.StartNew();
         while (!grains.IsHosted(InferenceKind.Kind))

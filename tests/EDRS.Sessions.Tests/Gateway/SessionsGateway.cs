@@ -39,7 +39,7 @@ public abstract class SessionsGateway : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("sessions_gw");
-        (_httpPort, _grpcPort) = (FreePort(), FreePort());
+        (_httpPort, _grpcPort) = (FreePorts.Next(), FreePorts.Next());
         var hash = ClientSecretHash.Create(Secret, iterations: 1_000);
         var settings = new Dictionary<string, string?>
         {
@@ -105,8 +105,6 @@ public abstract class SessionsGateway : IAsyncLifetime
         if (_database is not null)
             await _database.DisposeAsync();
     }
-
-    private static int FreePort() => EDRS.Testing.FreePorts.Next();
 
     internal static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
