@@ -1,18 +1,24 @@
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Commands;
+using EDRS.Hosting.Embeddings;
+using EDRS.Hosting.Inbound;
 using EDRS.Hosting.Journal;
 using EDRS.Hosting.Outbox;
+using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
+using EDRS.Hosting.Sessions;
+using EDRS.Hosting.WorkingMemory;
 using EDRS.Hosts.Gateway;
 using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Events;
 using EDRS.Hosts.Gateway.Grpc;
+using EDRS.Hosts.Gateway.Inbound;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Sessions;
+using EDRS.Models;
 
-// The gateway: REST facade and gRPC actor gateway over the grains. With the single-node provider (development)
-// it hosts every grain kind in-process, model kinds included; in a cluster it joins as a member that hosts none.
+// The gateway: REST facade and gRPC actor gateway over the grains. With the single-node provider (development) it hosts
+// every grain kind in-process, model kinds included; in a cluster it joins as a member that hosts none.
 if (HashSecretCommand.TryRun(args))
     return;
 var builder = WebApplication.CreateBuilder(args);
@@ -20,13 +26,18 @@ builder.AddEdrsServiceDefaults();
 builder.AddEdrsJournal();
 builder.AddEdrsOutbox();
 builder.AddEdrsPulsar();
-builder.AddEdrsCluster(hostKinds: cluster => cluster.Provider == ClusterProviderKind.SingleNode ? HostedGrainKinds.All : []);
+builder.AddEdrsCluster(hostsGrains: cluster => cluster.Provider == ClusterProviderKind.SingleNode);
+builder.AddEdrsPersonas();
+builder.AddEdrsWorkingMemory();
+builder.AddEdrsSessions();
+builder.AddEdrsInbound();
+builder.AddEdrsEmbeddingClient();
+builder.AddEdrsModelRunners();
 builder.AddGatewayApi();
 builder.AddGatewayAuth();
 builder.AddClientRateLimits();
 builder.AddGrainGateway().ServePersonas().ServeSessions();
 builder.AddPersonaDirectory();
-builder.AddSessionsApi();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))

@@ -1,8 +1,12 @@
-using EDRS.Hosting.Commands;
 using EDRS.Hosting.Cluster;
+using EDRS.Hosting.Commands;
+using EDRS.Hosting.Inbound;
 using EDRS.Hosting.Journal;
 using EDRS.Hosting.Outbox;
+using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
+using EDRS.Hosting.Sessions;
+using EDRS.Hosting.WorkingMemory;
 
 // A core cluster member: hosts every core grain kind (never the model kinds), journals to PostgreSQL.
 var builder = WebApplication.CreateBuilder(args);
@@ -10,7 +14,11 @@ builder.AddEdrsServiceDefaults();
 builder.AddEdrsJournal();
 builder.AddEdrsOutbox();
 builder.AddEdrsPulsar();
-builder.AddEdrsCluster(hostKinds: _ => HostedGrainKinds.Core);
+builder.AddEdrsCluster();
+builder.AddEdrsPersonas();
+builder.AddEdrsWorkingMemory();
+builder.AddEdrsSessions();
+builder.AddEdrsInbound();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))

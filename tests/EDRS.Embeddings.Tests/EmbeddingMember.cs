@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using EDRS.Actors.Embeddings;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Embeddings;
 using Microsoft.Extensions.AI;

@@ -1,5 +1,5 @@
 using EDRS.Actors.Embeddings;
-using EDRS.Actors.Embeddings.MiniLm;
+using EDRS.Models.Embeddings.MiniLm;
 
 namespace EDRS.Embeddings.Tests;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using EDRS.Actors.Events.Routing;
+using EDRS.Actors.Inbound.Routing;
 using EDRS.Actors.Personas.Inbox;
 using EDRS.Grains.Contracts.Events;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EDRS.Actors.Events;
-using EDRS.Actors.Events.Stream;
+using EDRS.Actors.Inbound;
+using EDRS.Actors.Inbound.Stream;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Persistence.Journal;
 using Google.Protobuf;

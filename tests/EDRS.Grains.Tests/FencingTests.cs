@@ -1,6 +1,6 @@
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 
 namespace EDRS.Grains.Tests;

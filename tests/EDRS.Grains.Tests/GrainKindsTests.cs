@@ -1,5 +1,5 @@
 using EDRS.Actors;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

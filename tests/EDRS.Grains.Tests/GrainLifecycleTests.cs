@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using EDRS.Persistence.Serialization;
 using Grpc.Core;
 

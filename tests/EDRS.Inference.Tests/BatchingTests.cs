@@ -1,6 +1,6 @@
 using EDRS.Actors.Inference;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Inference;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 
 namespace EDRS.Inference.Tests;

@@ -1,5 +1,5 @@
 using EDRS.Actors.Inference;
-using EDRS.Actors.Inference.Llama;
+using EDRS.Models.Inference.Llama;
 using EDRS.Testing.Models;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using EDRS.Actors.Inference;
-using EDRS.Actors.Inference.OpenAiCompatible;
+using EDRS.Models.Inference.OpenAiCompatible;
 using Microsoft.Extensions.AI;
 
 namespace EDRS.Inference.Tests;

@@ -1,6 +1,6 @@
 using EDRS.Actors.Inference;
-using EDRS.Actors.Inference.Llama;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
+using EDRS.Models.Inference.Llama;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
 

@@ -1,10 +1,10 @@
 using EDRS.Actors.Personas;
 using EDRS.Grains.Contracts.Personas;
-using PersonaProfile = EDRS.Grains.Contracts.Personas.PersonaProfile;
 using EDRS.Kubernetes.Tests.FakeKubernetesApi;
 using EDRS.Testing;
 using Microsoft.Extensions.Options;
 using Proto.Cluster;
+using PersonaProfile = EDRS.Grains.Contracts.Personas.PersonaProfile;
 
 namespace EDRS.Kubernetes.Tests;
 

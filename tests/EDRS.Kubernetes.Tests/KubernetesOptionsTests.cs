@@ -1,5 +1,5 @@
+using EDRS.Cluster.Kubernetes;
 using EDRS.Hosting.Cluster;
-using EDRS.Hosting.Cluster.Kubernetes;
 using Microsoft.Extensions.Configuration;
 
 namespace EDRS.Kubernetes.Tests;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EDRS.Hosting.Cluster.Kubernetes;
+using EDRS.Cluster.Kubernetes;
 using EDRS.Kubernetes.Tests.FakeKubernetesApi;
 using Microsoft.Extensions.Logging.Abstractions;
 

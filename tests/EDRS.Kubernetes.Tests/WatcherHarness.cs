@@ -1,4 +1,4 @@
-using EDRS.Hosting.Cluster.Kubernetes;
+using EDRS.Cluster.Kubernetes;
 using EDRS.Kubernetes.Tests.FakeKubernetesApi;
 using Microsoft.Extensions.Logging.Abstractions;
 

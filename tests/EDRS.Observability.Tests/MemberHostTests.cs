@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using EDRS.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

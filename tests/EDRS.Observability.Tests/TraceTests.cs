@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using EDRS.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Proto;

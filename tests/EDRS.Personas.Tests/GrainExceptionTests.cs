@@ -1,5 +1,5 @@
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using static EDRS.Personas.Tests.Persona;
 

@@ -1,7 +1,7 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Events;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using ProfileMessage = EDRS.Grains.Contracts.Personas.PersonaProfile;
 
 namespace EDRS.Personas.Tests;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Testing;

@@ -1,5 +1,5 @@
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Embeddings;
+using EDRS.Grains.Runtime;
 using Microsoft.Extensions.AI;
 
 namespace EDRS.Actors.Embeddings;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Embeddings;
 

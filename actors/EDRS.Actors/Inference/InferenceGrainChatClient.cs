@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Inference;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;

@@ -1,10 +1,13 @@
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Inference;
 
 /// <summary>An inference grain's cluster identity: <c>{model}/{replica}</c>.</summary>
 public static class InferenceIdentity
 {
+    /// <summary>The cluster kind of inference grains, as their contract names it.</summary>
+    public static string Kind { get; } = GrainContract.Of(Grains.Contracts.Inference.InferenceGrain.Descriptor).Kind;
+
     public static string Of(string model, string replica)
     {
         if (!GrainIds.IsEntityId(model))

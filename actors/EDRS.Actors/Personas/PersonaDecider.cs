@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using EDRS.Actors.Events.Routing;
+using EDRS.Actors.Inbound.Routing;
 using EDRS.Actors.Personas.Events;
 using EDRS.Actors.Personas.Inbox;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Personas;
 

@@ -1,8 +1,8 @@
-using EDRS.Actors.Events;
-using EDRS.Grains.Contracts.Events;
+using EDRS.Actors.Inbound;
 using EDRS.Actors.Personas.Events;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Contract = EDRS.Grains.Contracts.Personas.PersonaGrain;

@@ -1,7 +1,7 @@
-using EDRS.Actors.Runtime;
 using EDRS.Actors.Sessions.Events;
 using EDRS.Actors.Sessions.Prompting;
 using EDRS.Grains.Contracts.Sessions;
+using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Sessions;
 

@@ -1,12 +1,12 @@
 using System.Text;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Actors.Sessions.Prompting;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Sessions;
+using EDRS.Grains.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.AI;

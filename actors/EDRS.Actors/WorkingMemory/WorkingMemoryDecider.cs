@@ -1,6 +1,6 @@
-using EDRS.Actors.Runtime;
 using EDRS.Actors.WorkingMemory.Events;
 using EDRS.Grains.Contracts.Memory;
+using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.WorkingMemory;
 

@@ -1,7 +1,7 @@
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Actors.WorkingMemory.Events;
 using EDRS.Grains.Contracts.Memory;
+using EDRS.Grains.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;

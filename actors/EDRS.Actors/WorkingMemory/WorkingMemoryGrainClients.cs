@@ -1,5 +1,5 @@
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Contract = EDRS.Grains.Contracts.Memory.WorkingMemoryGrain;
 
 namespace EDRS.Actors.WorkingMemory;

@@ -1,4 +1,4 @@
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Contract = EDRS.Grains.Contracts.Memory.WorkingMemoryGrain;
 
 namespace EDRS.Actors.WorkingMemory;

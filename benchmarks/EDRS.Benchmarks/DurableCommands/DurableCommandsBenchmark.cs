@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Benchmarks.Measurement;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Persistence;

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using EDRS.Actors.Events.Ingestion;
+using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Benchmarks.Measurement;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Testing;

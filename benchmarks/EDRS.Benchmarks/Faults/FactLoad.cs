@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 
 namespace EDRS.Benchmarks.Faults;

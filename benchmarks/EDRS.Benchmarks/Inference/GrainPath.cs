@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using EDRS.Actors.Inference;
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts.Inference;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Testing;
 using Microsoft.Extensions.Configuration;

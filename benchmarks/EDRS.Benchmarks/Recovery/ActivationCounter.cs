@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 
 namespace EDRS.Benchmarks.Recovery;
 

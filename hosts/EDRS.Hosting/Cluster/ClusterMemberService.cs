@@ -1,3 +1,4 @@
+using EDRS.Hosting.Cluster.Workarounds;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -66,27 +67,17 @@ internal sealed partial class ClusterMemberService(
         return gone.Address == system.Address || members.GetAllMembers().Any(m => m.Id != gone.Id && m.Address == gone.Address);
     }
 
-    /// <summary>
-    /// Proto.Cluster 1.8's seed provider logs one "Failed to connect to seed node" and then runs this process as a cluster
-    /// of its own (seen in the fault harness under CPU load). Such a member must not start: it fails, and its supervisor
-    /// restarts it until it joins.
-    /// </summary>
+    /// <summary>A joining member of a seed cluster that sees nobody else stops (see <see cref="SeedJoinTimeout"/>).</summary>
     private async Task AwaitSeedJoinAsync(EdrsClusterOptions seed, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + seed.SeedJoinTimeout;
-        while (system.Cluster().MemberList.GetAllMembers().Length < 2)
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                LogSeedUnreachable(_logger, system.Address, seed.SeedAddress, seed.SeedJoinTimeout.TotalSeconds);
-                _stopping = true;
-                await system.Cluster().ShutdownAsync(graceful: false, reason: "could not join the seed").ConfigureAwait(false);
-                throw new InvalidOperationException(
-                    $"This member did not join the cluster of seed {seed.SeedAddress} within {seed.SeedJoinTimeout.TotalSeconds:0} s " +
-                    "(see Cluster__SeedAddress and Cluster__SeedJoinTimeout); it stops rather than run as a cluster of its own.");
-            }
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
+        if (await SeedJoinTimeout.AwaitOtherMemberAsync(system, seed.SeedJoinTimeout, cancellationToken).ConfigureAwait(false))
+            return;
+        LogSeedUnreachable(_logger, system.Address, seed.SeedAddress, seed.SeedJoinTimeout.TotalSeconds);
+        _stopping = true;
+        await system.Cluster().ShutdownAsync(graceful: false, reason: "could not join the seed").ConfigureAwait(false);
+        throw new InvalidOperationException(
+            $"This member did not join the cluster of seed {seed.SeedAddress} within {seed.SeedJoinTimeout.TotalSeconds:0} s " +
+            "(see Cluster__SeedAddress and Cluster__SeedJoinTimeout); it stops rather than run as a cluster of its own.");
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

@@ -1,10 +1,7 @@
 using EDRS.Actors;
-using EDRS.Actors.Events;
-using EDRS.Actors.Events.Ingestion;
-using EDRS.Actors.Runtime;
-using EDRS.Actors.Sessions;
-using EDRS.Hosting.Cluster.Kubernetes;
-using EDRS.Hosting.Inference;
+using EDRS.Cluster.Kubernetes;
+using EDRS.Grains.Runtime;
+using EDRS.Hosting.Cluster.Workarounds;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,44 +17,31 @@ using Proto.Cluster.SingleNode;
 using Proto.Remote;
 using Proto.Remote.GrpcNet;
 
-
 namespace EDRS.Hosting.Cluster;
 
 /// <summary>Wires this process into the Proto.Cluster from validated <see cref="EdrsClusterOptions"/>.</summary>
 public static class ClusterRegistration
 {
     /// <summary>
-    /// Adds the actor system and cluster membership of a core member: <paramref name="hostKinds"/> decides whether
-    /// this member hosts the core grain kinds (false: none, e.g. a gateway that only calls grains). Model kinds are
-    /// never hosted this way; see the overload taking the kinds.
+    /// Adds the actor system, cluster membership and typed grain clients — the cluster only. Features add their grain
+    /// kinds themselves (<c>AddEdrsPersonas()</c>, <c>AddEdrsSessions()</c>, ...); this process hosts every kind they
+    /// registered, unless <paramref name="hostsGrains"/> says it hosts none (a gateway that joins a cluster of members
+    /// only to call grains).
     /// </summary>
-    public static IHostApplicationBuilder AddEdrsCluster(this IHostApplicationBuilder builder, Func<EdrsClusterOptions, bool> hostKinds) =>
-        builder.AddEdrsCluster(options => hostKinds(options) ? HostedGrainKinds.Core : []);
-
-    /// <summary>
-    /// Adds the actor system and cluster membership; <paramref name="hostKinds"/> names the grain kinds this process
-    /// hosts — its role: <see cref="HostedGrainKinds.Core"/> (core members), <see cref="HostedGrainKinds.Models"/>
-    /// (inference hosts), <see cref="HostedGrainKinds.All"/> (development), or none (a gateway in a cluster).
-    /// </summary>
-    public static IHostApplicationBuilder AddEdrsCluster(
-        this IHostApplicationBuilder builder, Func<EdrsClusterOptions, IReadOnlyList<GrainKindRegistration>> hostKinds)
+    public static IHostApplicationBuilder AddEdrsCluster(this IHostApplicationBuilder builder, Func<EdrsClusterOptions, bool>? hostsGrains = null)
     {
         var services = builder.Services;
         services.AddValidatedOptions<EdrsClusterOptions>(EdrsClusterOptions.Section, o => o.Validate());
         services.AddValidatedOptions<GrainOptions>(GrainOptions.Section, o => o.Validate());
-        services.AddValidatedOptions<SessionOptions>(SessionOptions.Section, o => o.Validate());
-        services.AddValidatedOptions<EventsOptions>(EventsOptions.Section, o => o.Validate());
-        services.AddSingleton<EventIngestor>();
-        services.AddSingleton(TimeProvider.System);
-        foreach (var kind in HostedGrainKinds.Known)
-            services.AddSingleton(kind);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GrainKinds>();
-        services.AddSingleton(sp => new HostedGrainKinds(hostKinds(sp.GetRequiredService<IOptions<EdrsClusterOptions>>().Value)));
+        services.AddSingleton(sp => new LocalGrainKinds(
+            hostsGrains?.Invoke(sp.GetRequiredService<IOptions<EdrsClusterOptions>>().Value) == false
+                ? []
+                : [.. sp.GetServices<GrainKindRegistration>().DistinctBy(k => k.Kind)]));
         services.AddSingleton(CreateActorSystem);
         services.AddSingleton(sp => sp.GetRequiredService<ActorSystem>().Cluster());
         services.AddSingleton<GrainClients>();
-        services.AddEdrsInference();
-        services.AddHostedService<ModelWarmupService>();
         services.TryAddSingleton<MemberTermination>();
         services.AddHostedService<ClusterMemberService>();
         return builder;
@@ -68,11 +52,11 @@ public static class ClusterRegistration
         // Proto classes cache their loggers statically: the factory must be set before any of them exists.
         Log.SetLoggerFactory(new ProtoLoggerFactory(services.GetRequiredService<ILoggerFactory>()));
         var options = services.GetRequiredService<IOptions<EdrsClusterOptions>>().Value;
-        var hosted = services.GetRequiredService<HostedGrainKinds>().Registrations;
-        var kinds = hosted.Count == 0 ? [] : services.GetRequiredService<GrainKinds>().ToClusterKinds(hosted.Select(k => k.Kind));
+        var hosted = services.GetRequiredService<LocalGrainKinds>().Registrations;
+        var kinds = hosted.Count == 0 ? [] : services.GetRequiredService<GrainKinds>().ToClusterKinds(hosted);
 
         var remote = RemoteConfig.BindTo(options.Host, options.Port)
-            .WithProtoMessages([.. CoreGrains.MessageDescriptors]);
+            .WithProtoMessages([.. GrainMessages.Descriptors]);
         if (!string.IsNullOrWhiteSpace(options.AdvertisedHost))
             remote = remote.WithAdvertisedHost(options.AdvertisedHost);
 

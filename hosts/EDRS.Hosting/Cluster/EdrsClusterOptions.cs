@@ -1,5 +1,5 @@
 using System.Net;
-using EDRS.Hosting.Cluster.Kubernetes;
+using EDRS.Cluster.Kubernetes;
 
 namespace EDRS.Hosting.Cluster;
 
@@ -64,7 +64,7 @@ public sealed class EdrsClusterOptions
                 problems.Add($"Cluster:SeedAddress must be host:port (was '{SeedAddress}'): set Cluster__SeedAddress, or Cluster__IsSeed=true on the seed node.");
         }
         if (Provider == ClusterProviderKind.Kubernetes)
-            problems.AddRange(Kubernetes.Validate(this));
+            problems.AddRange(Kubernetes.Validate(Name, Host, AdvertisedHost));
         if (HeartbeatExpiration < TimeSpan.FromMilliseconds(500))
             problems.Add($"Cluster:HeartbeatExpiration must be at least 500 ms (was {HeartbeatExpiration}): set Cluster__HeartbeatExpiration.");
         if (SeedJoinTimeout < TimeSpan.FromSeconds(1))

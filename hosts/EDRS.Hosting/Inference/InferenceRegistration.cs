@@ -4,21 +4,22 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace EDRS.Hosting.Inference;
 
 /// <summary>
-/// Model configuration for every host: validated <see cref="InferenceOptions"/>, the <see cref="IModelAvailability"/>
-/// edges ask before promising a reply, the process's <see cref="ModelBackend"/> (loaded only where inference
-/// grains run), and the ports callers use — <see cref="IChatClient"/> and <see cref="ITokenCounter"/> over the
-/// inference grains.
+/// The model ports every host uses, whichever member runs the model: validated <see cref="InferenceOptions"/>, the
+/// <see cref="IModelAvailability"/> edges ask before promising a reply, and <see cref="IChatClient"/> /
+/// <see cref="ITokenCounter"/> over the inference grains. The runners themselves are EDRS.Models' <c>AddEdrsModelRunners</c>.
 /// </summary>
 public static class InferenceRegistration
 {
-    public static IServiceCollection AddEdrsInference(this IServiceCollection services)
+    public static IHostApplicationBuilder AddEdrsInferenceClient(this IHostApplicationBuilder builder)
     {
-        if (services.Any(d => d.ServiceType == typeof(ModelBackend)))
-            return services;
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(IModelAvailability)))
+            return builder;
         var variableProblems = new List<string>();
         services.AddValidatedOptions<InferenceOptions>(InferenceOptions.Section, o => [.. variableProblems, .. o.Validate()])
             .Configure<IConfiguration>((options, configuration) =>
@@ -26,11 +27,10 @@ public static class InferenceRegistration
                 variableProblems.Clear();
                 InferenceVariables.Apply(options, configuration, variableProblems);
             });
-        services.TryAddSingleton<ModelBackend>();
         services.TryAddSingleton<IModelAvailability, ClusterModelAvailability>();
         // What grains and edges use: the model through the inference grains, wherever the cluster places them.
         services.TryAddSingleton<IChatClient, InferenceGrainChatClient>();
         services.TryAddSingleton<ITokenCounter, InferenceGrainTokenCounter>();
-        return services;
+        return builder;
     }
 }

@@ -1,5 +1,5 @@
 using EDRS.Actors;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Options;
 using EDRS.Persistence;
 using EDRS.Persistence.Journal;
@@ -20,14 +20,14 @@ public static class JournalRegistration
     {
         var services = builder.Services;
         services.AddValidatedOptions<JournalOptions>(JournalOptions.Section, o => o.Validate());
-        services.AddSingleton(_ => CoreGrains.EventTypes());
+        services.AddSingleton(_ => DomainEventTypes.All());
         services.AddSingleton<EventCodec>();
         services.AddSingleton(sp => JournalDataSource.Create(sp.GetRequiredService<IOptions<JournalOptions>>().Value.ConnectionString));
         services.AddMarten(sp =>
         {
             var store = new StoreOptions();
             EdrsStoreConfiguration.Apply(store, sp.GetRequiredService<IOptions<JournalOptions>>().Value, sp.GetRequiredService<Persistence.EventTypes.EventTypeMap>());
-            CoreGrains.ConfigureReadModels(store);
+            ReadModels.Configure(store);
             return store;
         });
         services.AddSingleton(sp => new GroupCommitJournal(

@@ -1,5 +1,5 @@
 using System.Collections;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Microsoft.AspNetCore.Http;
 
 namespace EDRS.Hosting.Observability;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Health;
 using EDRS.Hosting.Options;
 using EDRS.Persistence.Journal;

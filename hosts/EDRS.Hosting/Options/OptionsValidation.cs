@@ -3,12 +3,17 @@ using Microsoft.Extensions.Options;
 
 namespace EDRS.Hosting.Options;
 
-/// <summary>Binds an options class to its configuration section and validates it when the host starts.</summary>
+/// <summary>
+/// Binds an options class to its configuration section and validates it when the host starts. Idempotent: features that
+/// share an options class may each ask for it.
+/// </summary>
 public static class OptionsValidation
 {
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section, Func<T, IReadOnlyList<string>> validate)
         where T : class
     {
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<T>) && d.ImplementationInstance is DelegateValidator<T>))
+            return services.AddOptions<T>();
         services.AddSingleton<IValidateOptions<T>>(new DelegateValidator<T>(validate));
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }

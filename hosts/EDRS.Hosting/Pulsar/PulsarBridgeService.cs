@@ -1,5 +1,5 @@
 using System.Globalization;
-using EDRS.Actors.Events.Ingestion;
+using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Pulsar;
 using Grpc.Core;

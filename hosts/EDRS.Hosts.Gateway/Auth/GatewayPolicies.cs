@@ -1,4 +1,4 @@
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Microsoft.AspNetCore.Authorization;
 
 namespace EDRS.Hosts.Gateway.Auth;

@@ -1,4 +1,4 @@
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Tenancy;
 using Google.Protobuf;
 using Grpc.Core;

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
 using Google.Protobuf.Reflection;
 using Grpc.Core;

@@ -1,5 +1,5 @@
 using System.Text;
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Events;
+using EDRS.Hosts.Gateway.Inbound;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.Sessions;
 

@@ -5,10 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EDRS.Actors.Inference;
-using EDRS.Actors.Runtime;
 using EDRS.Actors.Sessions;
 using EDRS.Grains.Contracts.Sessions;
-using EDRS.Hosting.Inference;
+using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Errors;
 using EDRS.Hosts.Gateway.RateLimits;
@@ -36,13 +35,6 @@ public static class SessionsApi
 
     /// <summary>Time on top of the reply timeout for the prompt's grain calls and the journal append.</summary>
     private static readonly TimeSpan CallMargin = TimeSpan.FromSeconds(5);
-
-    public static IHostApplicationBuilder AddSessionsApi(this IHostApplicationBuilder builder)
-    {
-        // Model settings and IModelAvailability: the gateway answers 503 itself when no model is configured.
-        builder.Services.AddEdrsInference();
-        return builder;
-    }
 
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {

@@ -1,8 +1,8 @@
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using Contract = EDRS.Grains.Contracts.Personas.PersonaGrain;
-using SessionContract = EDRS.Grains.Contracts.Sessions.SessionGrain;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using SessionContract = EDRS.Grains.Contracts.Sessions.SessionGrain;
 
 namespace EDRS.Hosts.Gateway.Tenancy;
 

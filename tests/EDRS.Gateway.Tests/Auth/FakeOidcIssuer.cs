@@ -1,7 +1,7 @@
-using EDRS.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using EDRS.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

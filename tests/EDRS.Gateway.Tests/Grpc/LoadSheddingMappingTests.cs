@@ -1,5 +1,5 @@
-using EDRS.Actors.Runtime;
 using EDRS.Grains.Contracts;
+using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Errors;
 using EDRS.Hosts.Gateway.Grpc;
 using Google.Rpc;

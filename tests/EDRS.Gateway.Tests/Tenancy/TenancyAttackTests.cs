@@ -3,8 +3,8 @@ using EDRS.Grains.Contracts.Personas;
 using Grpc.Core;
 using static EDRS.Gateway.Tests.Api;
 using static EDRS.Gateway.Tests.Grpc.Personas;
-using GrpcPersonas = EDRS.Gateway.Tests.Grpc.Personas;
 using Client = EDRS.Grains.Contracts.Personas.PersonaGrain.PersonaGrainClient;
+using GrpcPersonas = EDRS.Gateway.Tests.Grpc.Personas;
 
 namespace EDRS.Gateway.Tests.Tenancy;
 

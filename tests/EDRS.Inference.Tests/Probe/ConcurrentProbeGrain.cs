@@ -1,4 +1,4 @@
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 
 namespace EDRS.Inference.Tests.Probe;

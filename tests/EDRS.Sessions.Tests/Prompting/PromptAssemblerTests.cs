@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.Sessions.Prompting;
 using EDRS.Actors.WorkingMemory;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
 

@@ -1,8 +1,8 @@
-using EDRS.Actors.Runtime;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.Sessions.Events;
 using EDRS.Actors.Sessions.Prompting;
 using EDRS.Grains.Contracts.Sessions;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 
 namespace EDRS.Sessions.Tests.Sessions;

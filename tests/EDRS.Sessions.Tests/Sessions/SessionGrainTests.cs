@@ -1,12 +1,12 @@
 using System.Diagnostics.Metrics;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Sessions;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using EDRS.Actors.Runtime;
+using EDRS.Grains.Runtime;
 
 namespace EDRS.Sessions.Tests.Sessions;
 

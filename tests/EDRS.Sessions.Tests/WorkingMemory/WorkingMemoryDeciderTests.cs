@@ -1,7 +1,7 @@
-using EDRS.Actors.Runtime;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Actors.WorkingMemory.Events;
 using EDRS.Grains.Contracts.Memory;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 
 namespace EDRS.Sessions.Tests.WorkingMemory;

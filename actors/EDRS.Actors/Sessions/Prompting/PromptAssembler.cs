@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Personas;
-using EDRS.Actors.Runtime;
 using EDRS.Actors.WorkingMemory;
+using EDRS.Grains.Runtime;
 using Microsoft.Extensions.AI;
 
 namespace EDRS.Actors.Sessions.Prompting;

@@ -1,0 +1,18 @@
+using EDRS.Actors.Inbound;
+using EDRS.Actors.Personas;
+using EDRS.Actors.Sessions;
+using EDRS.Actors.WorkingMemory;
+using EDRS.Persistence.EventTypes;
+
+namespace EDRS.Actors;
+
+/// <summary>
+/// Every domain event the journal stores, under its pinned name, and those that leave the cluster. Every host maps all of
+/// them, whichever kinds it hosts, so any process can read any stream. Add a feature's events here once.
+/// </summary>
+public static class DomainEventTypes
+{
+    public static EventTypeMap All() => new EventTypeMap()
+        .MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents().MapEventRoutingEvents()
+        .PublishPersonaEvents().PublishEventRoutingEvents();
+}

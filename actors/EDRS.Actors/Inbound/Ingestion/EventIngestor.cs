@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using EDRS.Grains.Contracts.Events;
+using EDRS.Grains.Runtime;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace EDRS.Actors.Inbound.Ingestion;
+
+/// <summary>
+/// The one way an edge (REST, gRPC, the Pulsar bridge) hands events to the routers. Events of one tenant and
+/// router partition share a lane: while the partition works on one batch, the next events wait and go together
+/// in the next call — group commit at the edge, so many concurrent single events cost few grain calls and few
+/// journal statements. Each caller gets its own event's result.
+/// </summary>
+public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> options) : IAsyncDisposable
+{
+    private readonly GrainClients _clients = clients;
+    private readonly ConcurrentDictionary<(string Tenant, int Partition), Lane> _lanes = new();
+    private readonly EventsOptions _options = options.Value;
+
+    /// <summary>Validates, journals and routes one event of <paramref name="tenant"/>.</summary>
+    public Task<PublishResult> IngestAsync(string tenant, BaseEvent e, CancellationToken cancellationToken = default)
+    {
+        if (!GrainIds.IsTenant(tenant))
+            throw new ArgumentException($"'{tenant}' is not a valid tenant.", nameof(tenant));
+        if (EventValidation.Normalize(e) is { } violation)
+        {
+            return Task.FromResult(new PublishResult
+            {
+                EventId = e.EventId,
+                ErrorCode = (int)StatusCode.InvalidArgument,
+                ErrorField = violation.Field,
+                ErrorMessage = $"{violation.Field}: {violation.Description}",
+            });
+        }
+        var partition = EventPartitions.Of(e.EventId, _options.RouterPartitions);
+        var lane = _lanes.GetOrAdd((tenant, partition), key => new Lane(this, key.Tenant, key.Partition));
+        return lane.EnqueueAsync(e, cancellationToken);
+    }
+
+    /// <summary>Ingests many events; result i belongs to event i (its <c>Index</c> is set to i).</summary>
+    public async Task<PublishResult[]> IngestManyAsync(string tenant, IReadOnlyList<BaseEvent> events, CancellationToken cancellationToken = default)
+    {
+        var tasks = new Task<PublishResult>[events.Count];
+        for (var i = 0; i < events.Count; i++)
+            tasks[i] = IngestAsync(tenant, events[i], cancellationToken);
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        for (var i = 0; i < results.Length; i++)
+            results[i].Index = i;
+        return results;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lane in _lanes.Values)
+            await lane.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private sealed class Lane : IAsyncDisposable
+    {
+        private readonly EventIngestor _owner;
+        private readonly string _tenant;
+        private readonly int _partition;
+        private readonly Channel<(BaseEvent Event, TaskCompletionSource<PublishResult> Result)> _queue =
+            Channel.CreateUnbounded<(BaseEvent, TaskCompletionSource<PublishResult>)>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Task _loop;
+
+        public Lane(EventIngestor owner, string tenant, int partition)
+        {
+            _owner = owner;
+            _tenant = tenant;
+            _partition = partition;
+            // Not the first caller's trace and log scope: the lane outlives it.
+            using (ExecutionContext.SuppressFlow())
+                _loop = Task.Run(RunAsync);
+        }
+
+        public Task<PublishResult> EnqueueAsync(BaseEvent e, CancellationToken cancellationToken)
+        {
+            var result = new TaskCompletionSource<PublishResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_queue.Writer.TryWrite((e, result)))
+                result.SetException(new RpcException(new Status(StatusCode.Unavailable, "Event ingestion is shutting down.")));
+            return cancellationToken.CanBeCanceled ? result.Task.WaitAsync(cancellationToken) : result.Task;
+        }
+
+        private async Task RunAsync()
+        {
+            var reader = _queue.Reader;
+            var batch = new List<(BaseEvent Event, TaskCompletionSource<PublishResult> Result)>(_owner._options.MaxBatch);
+            (BaseEvent Event, TaskCompletionSource<PublishResult> Result)? carried = null;
+            while (carried is not null || await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                batch.Clear();
+                var bytes = 0L;
+                if (carried is { } first)
+                {
+                    batch.Add(first);
+                    bytes = first.Event.Payload.Length;
+                    carried = null;
+                }
+                while (batch.Count < _owner._options.MaxBatch && reader.TryRead(out var next))
+                {
+                    // Large payloads: the call must stay a reasonable Proto.Remote message; the rest goes next time.
+                    if (batch.Count > 0 && bytes + next.Event.Payload.Length > EventLimits.MaxBatchPayloadBytes)
+                    {
+                        carried = next;
+                        break;
+                    }
+                    batch.Add(next);
+                    bytes += next.Event.Payload.Length;
+                }
+                await SendAsync(batch).ConfigureAwait(false);
+            }
+        }
+
+        private async Task SendAsync(List<(BaseEvent Event, TaskCompletionSource<PublishResult> Result)> batch)
+        {
+            var request = new IngestRequest();
+            foreach (var (e, _) in batch)
+                request.Events.Add(e);
+            try
+            {
+                var reply = await _owner._clients.EventRouter(_tenant, _partition).IngestAsync(request).ResponseAsync.ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Result.TrySetResult(reply.Results[i]);
+            }
+            catch (Exception ex)
+            {
+                // Outcome unknown (e.g. a timeout): each caller retries its event; dedup makes that safe.
+                var status = ex is RpcException rpc ? rpc.Status : new Status(StatusCode.Unavailable, ex.Message);
+                foreach (var (e, result) in batch)
+                {
+                    result.TrySetResult(new PublishResult
+                    {
+                        EventId = e.EventId,
+                        ErrorCode = (int)(status.StatusCode == StatusCode.OK ? StatusCode.Unavailable : status.StatusCode),
+                        ErrorMessage = $"The event may not have been accepted; retry it: {status.Detail}",
+                    });
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _queue.Writer.TryComplete();
+            await _loop.ConfigureAwait(false);
+        }
+    }
+}

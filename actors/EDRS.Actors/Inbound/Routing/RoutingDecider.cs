@@ -1,0 +1,58 @@
+using EDRS.Grains.Contracts.Events;
+
+namespace EDRS.Actors.Inbound.Routing;
+
+/// <summary>
+/// The routing rule, pure: among the personas whose patterns match the event type (minus one that handed the
+/// event back), the one with the least open work; ties rotate, so equal personas share the stream.
+/// </summary>
+public static class RoutingDecider
+{
+    /// <param name="personas">The tenant's routing table.</param>
+    /// <param name="loads">Open work per persona as known now; the caller adds each assignment it makes.</param>
+    /// <param name="rotation">Advanced on every tie, so ties go round.</param>
+    public static RoutingChoice Choose(
+        IReadOnlyList<RoutedPersona> personas,
+        IReadOnlyDictionary<string, int> loads,
+        string eventType,
+        string? exclude,
+        ref uint rotation)
+    {
+        string? best = null;
+        var bestLoad = int.MaxValue;
+        var candidates = 0;
+        var tied = 0;
+        Span<int> tiedIndexes = personas.Count <= 256 ? stackalloc int[personas.Count] : new int[personas.Count];
+        for (var i = 0; i < personas.Count; i++)
+        {
+            var persona = personas[i];
+            if (persona.PersonaId == exclude || !EventTypePatterns.AnyMatches(persona.Handles, eventType))
+                continue;
+            candidates++;
+            var load = loads.TryGetValue(persona.PersonaId, out var l) ? l : persona.Open;
+            if (load < bestLoad)
+            {
+                bestLoad = load;
+                best = persona.PersonaId;
+                tied = 0;
+                tiedIndexes[tied++] = i;
+            }
+            else if (load == bestLoad)
+            {
+                tiedIndexes[tied++] = i;
+            }
+        }
+        if (best is null)
+        {
+            var reason = exclude is null
+                ? $"no persona handles {eventType}"
+                : $"returned by {exclude}; no other persona handles {eventType}";
+            return new RoutingChoice(null, reason, 0);
+        }
+        if (tied > 1)
+            best = personas[tiedIndexes[(int)(rotation++ % (uint)tied)]].PersonaId;
+        var why = $"least open work ({bestLoad}) of {candidates} persona(s) handling {eventType}" + (tied > 1 ? $", {tied} tied (rotated)" : "")
+            + (exclude is null ? "" : $"; returned by {exclude}");
+        return new RoutingChoice(best, why, candidates);
+    }
+}

@@ -1,6 +1,0 @@
-using Grpc.Core;
-
-namespace EDRS.Actors.Runtime;
-
-/// <summary>To a stream receiver (local only): end the stream with <paramref name="Status"/> and cancel the grain's handler.</summary>
-internal sealed record GrainStreamAbort(Status Status, Metadata Trailers);

@@ -1,0 +1,42 @@
+namespace EDRS.Grains.Runtime;
+
+/// <summary>Settings of the grain runtime (section <c>Grains</c>; environment variables <c>Grains__...</c>).</summary>
+public sealed class GrainOptions
+{
+    public const string Section = "Grains";
+
+    /// <summary>A grain with no calls for this long passivates; it comes back from the journal on its next call. Default 30 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Idle timeouts of particular kinds, overriding <see cref="IdleTimeout"/> (e.g. <c>Grains__IdleTimeoutByKind__session=00:30:00</c>).
+    /// Empty by default: every kind passivates after <see cref="IdleTimeout"/> (sessions after 30 minutes, as designed).
+    /// </summary>
+    public Dictionary<string, TimeSpan> IdleTimeoutByKind { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How long a grain of <paramref name="kind"/> stays active without calls.</summary>
+    public TimeSpan IdleTimeoutOf(string kind) => IdleTimeoutByKind.TryGetValue(kind, out var timeout) ? timeout : IdleTimeout;
+
+    /// <summary>Deadline of a grain call when the caller gives none; keep it at most the cluster's actor request timeout. Default 5 s.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many recent request ids (with their first answers) a grain remembers for idempotency. Default 256.</summary>
+    public int RememberedRequests { get; set; } = 256;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (IdleTimeout < TimeSpan.FromSeconds(1))
+            problems.Add($"Grains:IdleTimeout must be at least 1 s (was {IdleTimeout}): set Grains__IdleTimeout (e.g. 00:30:00).");
+        foreach (var (kind, timeout) in IdleTimeoutByKind)
+        {
+            if (timeout < TimeSpan.FromSeconds(1))
+                problems.Add($"Grains:IdleTimeoutByKind:{kind} must be at least 1 s (was {timeout}): set Grains__IdleTimeoutByKind__{kind}.");
+        }
+        if (CallTimeout < TimeSpan.FromMilliseconds(100) || CallTimeout > TimeSpan.FromMinutes(5))
+            problems.Add($"Grains:CallTimeout must be 100 ms..5 min (was {CallTimeout}): set Grains__CallTimeout (e.g. 00:00:05).");
+        if (RememberedRequests is < 1 or > 100_000)
+            problems.Add($"Grains:RememberedRequests must be 1..100000 (was {RememberedRequests}): set Grains__RememberedRequests.");
+        return problems;
+    }
+}

@@ -1,0 +1,38 @@
+using EDRS.Grains.Contracts;
+using Grpc.Core;
+
+namespace EDRS.Grains.Runtime;
+
+/// <summary>
+/// A call a grain refuses, with the gRPC status that says why. Deciders throw it; the grain actor
+/// turns it into a <see cref="GrainFault"/> reply; the typed client turns that into an <see cref="RpcException"/>.
+/// </summary>
+public sealed class GrainException(StatusCode code, string message, IReadOnlyList<FieldViolation>? violations = null, TimeSpan? retryAfter = null)
+    : Exception(message)
+{
+    public StatusCode Code { get; } = code;
+
+    /// <summary>When a retry may succeed (load shedding); travels as <see cref="GrainFault.RetryAfterMs"/>.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public static GrainException ResourceExhausted(string message, TimeSpan retryAfter) =>
+        new(StatusCode.ResourceExhausted, message, retryAfter: retryAfter);
+
+    public IReadOnlyList<FieldViolation> Violations { get; } = violations ?? [];
+
+    public static GrainException Invalid(string field, string description) =>
+        new(StatusCode.InvalidArgument, $"{field}: {description}", [new FieldViolation { Field = field, Description = description }]);
+
+    public static GrainException NotFound(string message) => new(StatusCode.NotFound, message);
+
+    public static GrainException AlreadyExists(string message) => new(StatusCode.AlreadyExists, message);
+
+    public static GrainException FailedPrecondition(string message) => new(StatusCode.FailedPrecondition, message);
+
+    public GrainFault ToFault()
+    {
+        var fault = new GrainFault { Code = (int)Code, Message = Message, RetryAfterMs = RetryAfter is { } after ? (int)Math.Ceiling(after.TotalMilliseconds) : 0 };
+        fault.Violations.AddRange(Violations);
+        return fault;
+    }
+}

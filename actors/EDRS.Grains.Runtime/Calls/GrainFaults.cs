@@ -1,0 +1,38 @@
+using EDRS.Grains.Contracts;
+using Grpc.Core;
+
+namespace EDRS.Grains.Runtime;
+
+/// <summary>Carries grain faults across the wire as gRPC statuses, field violations included.</summary>
+public static class GrainFaults
+{
+    /// <summary>Trailer key under which the field violations of an INVALID_ARGUMENT travel (serialized <see cref="GrainFault"/>).</summary>
+    public const string FaultTrailer = "edrs-grain-fault-bin";
+
+    /// <summary>Trailer key of a retry-after hint in milliseconds (load shedding), as an ASCII number.</summary>
+    public const string RetryAfterTrailer = "edrs-retry-after-ms";
+
+    public static RpcException ToRpcException(GrainFault fault)
+    {
+        var trailers = new Metadata();
+        if (fault.Violations.Count > 0)
+            trailers.Add(FaultTrailer, Google.Protobuf.MessageExtensions.ToByteArray(fault));
+        if (fault.RetryAfterMs > 0)
+            trailers.Add(RetryAfterTrailer, fault.RetryAfterMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new RpcException(new Status((StatusCode)fault.Code, fault.Message), trailers);
+    }
+
+    /// <summary>The retry-after hint an <see cref="RpcException"/> carries, if a grain gave one.</summary>
+    public static TimeSpan? RetryAfterOf(RpcException exception) =>
+        exception.Trailers.GetValue(RetryAfterTrailer) is { } value
+        && int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms > 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : null;
+
+    /// <summary>The field violations an <see cref="RpcException"/> carries, if it came from a grain fault.</summary>
+    public static IReadOnlyList<FieldViolation> ViolationsOf(RpcException exception)
+    {
+        var entry = exception.Trailers.Get(FaultTrailer);
+        return entry is { IsBinary: true } ? GrainFault.Parser.ParseFrom(entry.ValueBytes).Violations : [];
+    }
+}

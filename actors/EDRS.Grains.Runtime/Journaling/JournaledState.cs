@@ -1,0 +1,187 @@
+using System.Text.Json;
+using EDRS.Persistence;
+using EDRS.Persistence.Journal;
+using EDRS.Persistence.Serialization;
+using EDRS.Persistence.Snapshots;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace EDRS.Grains.Runtime;
+
+/// <summary>
+/// The event-sourced core every journaled grain holds: recover (latest snapshot, then the tail of
+/// events), decide, append with the expected version, evolve, reply. State changes only after the
+/// journal has committed, so memory never runs ahead of the journal; when the two may disagree
+/// (lost version race, unknown append outcome) the activation stops and the next one recovers.
+/// </summary>
+/// <remarks>
+/// A component rather than a base class: a grain already derives from the service base that
+/// Grpc.Tools generates for its contract.
+/// </remarks>
+public sealed partial class JournaledState<TState>(
+    GrainActivation activation,
+    IEventJournal journal,
+    ISnapshotStore snapshots,
+    JournalOptions journalOptions,
+    GrainOptions grainOptions,
+    TState initial,
+    Func<TState, object, TState> evolve,
+    ILogger logger)
+    where TState : class
+{
+    private readonly RememberedRequests _requests = new(grainOptions.RememberedRequests);
+    private long _snapshotVersion;
+
+    /// <summary>The state folded from every committed event.</summary>
+    public TState State { get; private set; } = initial;
+
+    /// <summary>The stream version <see cref="State"/> is at (0: nothing committed yet).</summary>
+    public long Version { get; private set; }
+
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await snapshots.LoadAsync(activation.StreamKey, cancellationToken).ConfigureAwait(false);
+        if (snapshot is not null)
+        {
+            var restored = JsonSerializer.Deserialize<GrainSnapshot<TState>>(snapshot.Json, JournalJson.Options)
+                ?? throw new InvalidOperationException($"Snapshot of {activation.StreamKey} is empty.");
+            State = restored.State;
+            Version = _snapshotVersion = snapshot.Version;
+            foreach (var request in restored.Requests)
+                _requests.Remember(request.Id, request.Reply);
+        }
+
+        await foreach (var recorded in journal.ReadAsync(activation.StreamKey, Version, cancellationToken).ConfigureAwait(false))
+        {
+            if (recorded.Version != Version + 1)
+                throw new InvalidOperationException(
+                    $"Stream {activation.StreamKey} jumps from version {Version} to {recorded.Version}: the journal is damaged.");
+            State = evolve(State, recorded.Data);
+            Version = recorded.Version;
+            if (recorded is { RequestId: { } requestId, Reply: { } reply })
+                _requests.Remember(requestId, reply);
+        }
+    }
+
+    /// <summary>
+    /// Runs one command: a repeated <paramref name="requestId"/> gets its first answer and no second
+    /// event; otherwise <paramref name="decide"/> yields events (none: nothing to journal), they are
+    /// appended at the current version and only then folded into <see cref="State"/>.
+    /// </summary>
+    public async Task<TReply> ExecuteAsync<TReply>(
+        string requestId,
+        Func<TState, IReadOnlyList<object>> decide,
+        Func<TState, long, IReadOnlyList<object>, TReply> reply)
+        where TReply : IMessage<TReply>, new()
+    {
+        if (!GrainIds.IsRequestId(requestId))
+            throw GrainException.Invalid("requestId", $"must be {GrainIds.RequestIdRule}");
+        if (_requests.TryGet(requestId, out var first))
+            return Unpack<TReply>(requestId, first);
+
+        var events = decide(State);
+        if (events.Count == 0)
+            return reply(State, Version, events);
+
+        var next = State;
+        foreach (var @event in events)
+            next = evolve(next, @event);
+        var nextVersion = Version + events.Count;
+        var answer = reply(next, nextVersion, events);
+        var packed = Any.Pack(answer).ToByteArray();
+        try
+        {
+            await journal.AppendAsync(new AppendRequest(activation.StreamKey, Version, events, requestId, packed)).ConfigureAwait(false);
+        }
+        catch (StreamVersionConflictException)
+        {
+            activation.StopAfterThisCall();
+            LogConflict(logger, activation.StreamKey, Version);
+            throw new GrainException(StatusCode.Aborted,
+                $"{activation.StreamKey} was written by another activation; the call was not applied. Retry it.");
+        }
+        catch (JournalUnavailableException ex)
+        {
+            activation.StopAfterThisCall();
+            throw new GrainException(StatusCode.Unavailable, $"The journal is unavailable; the call may not have been applied: {ex.Message}");
+        }
+
+        State = next;
+        Version = nextVersion;
+        _requests.Remember(requestId, packed);
+        if (Version - _snapshotVersion >= journalOptions.SnapshotEvery)
+            SaveSnapshotInBackground();
+        return answer;
+    }
+
+    /// <summary>
+    /// Rewrites committed events in place: <paramref name="redact"/> returns a replacement for each event
+    /// that holds data to erase (null: keep it). Then snapshots at once, so no stored snapshot still
+    /// holds the erased data.
+    /// </summary>
+    public async Task<int> RedactAsync(Func<object, object?> redact, CancellationToken cancellationToken = default)
+    {
+        var redactions = new List<EventRedaction>();
+        await foreach (var recorded in journal.ReadAsync(activation.StreamKey, 0, cancellationToken).ConfigureAwait(false))
+        {
+            if (recorded.Version > Version)
+                break;
+            if (redact(recorded.Data) is { } replacement)
+                redactions.Add(new EventRedaction(recorded.Version, replacement));
+        }
+        await journal.RedactAsync(activation.StreamKey, redactions, cancellationToken).ConfigureAwait(false);
+        await SaveSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        return redactions.Count;
+    }
+
+    /// <summary>Snapshots the current state now.</summary>
+    public Task SaveSnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = TakeSnapshot();
+        return snapshots.SaveAsync(snapshot, cancellationToken);
+    }
+
+    private Snapshot TakeSnapshot()
+    {
+        _snapshotVersion = Version;
+        var json = JsonSerializer.Serialize(new GrainSnapshot<TState>(State, _requests.ToList()), JournalJson.Options);
+        return new Snapshot(activation.StreamKey, Version, json);
+    }
+
+    private void SaveSnapshotInBackground()
+    {
+        // The state is immutable and already serialized here; a lost snapshot only costs recovery time.
+        var snapshot = TakeSnapshot();
+        _ = SaveAsync(snapshot);
+
+        async Task SaveAsync(Snapshot s)
+        {
+            try
+            {
+                await snapshots.SaveAsync(s).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogSnapshotFailed(logger, ex, s.StreamKey, s.Version);
+            }
+        }
+    }
+
+    private static TReply Unpack<TReply>(string requestId, byte[] packed) where TReply : IMessage<TReply>, new()
+    {
+        var any = Any.Parser.ParseFrom(packed);
+        var descriptor = new TReply().Descriptor;
+        return any.Is(descriptor)
+            ? any.Unpack<TReply>()
+            : throw GrainException.FailedPrecondition(
+                $"Request id '{requestId}' was already used for a different operation ({any.TypeUrl}).");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamKey} moved past version {Version}: another activation wrote; stopping this one")]
+    private static partial void LogConflict(ILogger logger, string streamKey, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {StreamKey} at version {Version} was not saved")]
+    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string streamKey, long version);
+}

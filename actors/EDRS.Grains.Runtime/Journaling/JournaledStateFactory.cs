@@ -1,0 +1,22 @@
+using EDRS.Persistence;
+using EDRS.Persistence.Journal;
+using EDRS.Persistence.Snapshots;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EDRS.Grains.Runtime;
+
+/// <summary>Gives each grain activation its <see cref="JournaledState{TState}"/> on the member's journal.</summary>
+public sealed class JournaledStateFactory(
+    IEventJournal journal,
+    ISnapshotStore snapshots,
+    IOptions<JournalOptions> journalOptions,
+    IOptions<GrainOptions> grainOptions,
+    ILoggerFactory loggers)
+{
+    private readonly ILogger _logger = loggers.CreateLogger("EDRS.Grains");
+
+    public JournaledState<TState> Create<TState>(GrainActivation activation, TState initial, Func<TState, object, TState> evolve)
+        where TState : class =>
+        new(activation, journal, snapshots, journalOptions.Value, grainOptions.Value, initial, evolve, _logger);
+}

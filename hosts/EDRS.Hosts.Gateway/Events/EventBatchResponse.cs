@@ -1,9 +1,0 @@
-namespace EDRS.Hosts.Gateway.Events;
-
-/// <summary>The outcome of a batch: counts, then one item per event in request order.</summary>
-/// <param name="Accepted">Newly accepted events.</param>
-/// <param name="Duplicates">Events whose id was seen before (no second effect).</param>
-/// <param name="Invalid">Refused events (nothing of them was applied).</param>
-/// <param name="Failed">Events whose outcome is unknown; retry them (dedup makes that safe).</param>
-/// <param name="Items">One per event, in request order.</param>
-public sealed record EventBatchResponse(int Accepted, int Duplicates, int Invalid, int Failed, IReadOnlyList<EventBatchItemResponse> Items);

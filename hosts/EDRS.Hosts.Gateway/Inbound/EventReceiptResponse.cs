@@ -1,0 +1,9 @@
+namespace EDRS.Hosts.Gateway.Inbound;
+
+/// <summary>The receipt of an accepted event: it is journaled, and this is where it went.</summary>
+/// <param name="EventId">The event id (canonical lowercase form).</param>
+/// <param name="Duplicate">True when the id was seen before: this is the first receipt, and nothing happened again.</param>
+/// <param name="AcceptedAt">When the event was first journaled.</param>
+/// <param name="RoutedTo">The persona it was first assigned to; absent when it waited unassigned.</param>
+/// <param name="Unassigned">True when no persona handled its type: it waits in the unassigned queue.</param>
+public sealed record EventReceiptResponse(string EventId, bool Duplicate, DateTimeOffset AcceptedAt, string? RoutedTo, bool Unassigned);

@@ -1,0 +1,283 @@
+using System.Security.Claims;
+using EDRS.Actors.Inbound;
+using EDRS.Actors.Inbound.Ingestion;
+using EDRS.Actors.Inbound.Stream;
+using EDRS.Grains.Contracts.Events;
+using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
+using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.RateLimits;
+using EDRS.Hosts.Gateway.Tenancy;
+using EDRS.Persistence.Journal;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace EDRS.Hosts.Gateway.Inbound;
+
+/// <summary>
+/// <c>/api/v1/events</c>: publish events (one, or a batch of up to 500), read an event with its routing history,
+/// and the unassigned queue; <c>/api/v1/personas/{personaId}/inbox</c>: a persona's open work, completing it and
+/// handing it back. An event is journaled before it is acknowledged (202 with a receipt); the same event id
+/// again gets the first receipt and has no second effect. The tenant is always the token's.
+/// </summary>
+public static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        var events = app.MapGroup("/api/v1/events")
+            .WithTags("Events")
+            .RequireAuthorization(GatewayPolicies.User)
+            .WithMetadata(new ClientRateLimitedAttribute())
+            .AddEndpointFilter(new GrainErrorFilter())
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+
+        events.MapPost("/", PublishAsync).WithName("PublishEvent").WithSummary("Publish one event")
+            .WithDescription("Journals the event, routes it to the least-loaded persona whose patterns match its type (or the unassigned " +
+                "queue) and answers 202 with a receipt. The same eventId again answers the first receipt with duplicate=true.");
+        events.MapPost("/batch", PublishBatchAsync).WithName("PublishEvents").WithSummary("Publish up to 500 events")
+            .WithDescription("Each event is accepted, a duplicate, invalid or failed on its own (an item is never half applied); " +
+                "the answer lists one result per event in request order. Retry failed items: dedup makes that safe.");
+        events.MapGet("/unassigned", UnassignedAsync).WithName("ListUnassignedEvents").WithSummary("Events no persona handles yet")
+            .WithDescription("They are routed as soon as a persona whose patterns match is hired or changes its patterns.")
+            .ProducesValidationProblem();
+        events.MapGet("/{eventId}", GetAsync).WithName("GetEvent").WithSummary("An event and why it went where it went")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var inbox = app.MapGroup("/api/v1/personas/{personaId}/inbox")
+            .WithTags("Inbox")
+            .RequireAuthorization(GatewayPolicies.User)
+            .WithMetadata(new ClientRateLimitedAttribute())
+            .AddEndpointFilter(new GrainErrorFilter())
+            .AddEndpointFilter<IdempotencyKeyFilter>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        inbox.MapGet("/", InboxAsync).WithName("GetInbox").WithSummary("A persona's open work, most urgent first");
+        inbox.MapPost("/{eventId}/complete", CompleteAsync).WithName("CompleteWork").WithSummary("Close an open item as done")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        inbox.MapPost("/{eventId}/return", ReturnAsync).WithName("ReturnWork").WithSummary("Hand an open item back to be routed to another persona")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<Results<Accepted<EventReceiptResponse>, ValidationProblem, ProblemHttpResult>> PublishAsync(
+        [FromBody] EventBody? body, EventIngestor ingestor, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (body is null)
+            return Invalid("body", "a JSON object with the event is required");
+        var (e, violation) = ToEvent(body);
+        if (violation is not null)
+            return Invalid(violation.Field, violation.Description);
+        var result = await ingestor.IngestAsync(user.Tenant(), e!, cancellationToken);
+        return result switch
+        {
+            { ErrorCode: (int)StatusCode.InvalidArgument } => Invalid(result.ErrorField, result.ErrorMessage),
+            { ErrorCode: not 0 } => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The event may not have been accepted; retry it with the same eventId.", detail: result.ErrorMessage),
+            _ => TypedResults.Accepted($"/api/v1/events/{result.EventId}", ToReceipt(result)),
+        };
+    }
+
+    private static async Task<Results<Ok<EventBatchResponse>, ValidationProblem>> PublishBatchAsync(
+        [FromBody] EventBatchBody? body, EventIngestor ingestor, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (body?.Events is null)
+            return Invalid("events", "a JSON object with an events array is required");
+        if (body.Events.Count is 0 or > EventLimits.MaxBatch)
+            return Invalid("events", $"must hold 1 to {EventLimits.MaxBatch} events (had {body.Events.Count})");
+        var items = new EventBatchItemResponse?[body.Events.Count];
+        var toIngest = new List<(int Index, BaseEvent Event)>(body.Events.Count);
+        for (var i = 0; i < body.Events.Count; i++)
+        {
+            if (body.Events[i] is not { } item)
+            {
+                items[i] = new EventBatchItemResponse(i, null, "invalid", null, $"events[{i}]", "must be an event object");
+                continue;
+            }
+            var (e, violation) = ToEvent(item);
+            if (violation is not null)
+                items[i] = new EventBatchItemResponse(i, item.EventId, "invalid", null, $"events[{i}].{violation.Field}", violation.Description);
+            else
+                toIngest.Add((i, e!));
+        }
+        var results = await ingestor.IngestManyAsync(user.Tenant(), [.. toIngest.Select(t => t.Event)], cancellationToken);
+        for (var j = 0; j < results.Length; j++)
+        {
+            var (index, _) = toIngest[j];
+            var result = results[j];
+            items[index] = result switch
+            {
+                { ErrorCode: (int)StatusCode.InvalidArgument } => new EventBatchItemResponse(index, result.EventId, "invalid", null,
+                    $"events[{index}].{result.ErrorField}", result.ErrorMessage),
+                { ErrorCode: not 0 } => new EventBatchItemResponse(index, result.EventId, "failed", null, null, result.ErrorMessage),
+                _ => new EventBatchItemResponse(index, result.EventId, result.Duplicate ? "duplicate" : "accepted", ToReceipt(result), null, null),
+            };
+        }
+        var all = items.Select(i => i!).ToList();
+        return TypedResults.Ok(new EventBatchResponse(
+            all.Count(i => i.Status == "accepted"), all.Count(i => i.Status == "duplicate"),
+            all.Count(i => i.Status == "invalid"), all.Count(i => i.Status == "failed"), all));
+    }
+
+    private static async Task<Results<Ok<EventResponse>, ValidationProblem, NotFound<ProblemDetails>>> GetAsync(
+        string eventId, IEventJournal journal, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParseExact(eventId, "D", out var id) || id.Version != 7)
+            return Invalid("eventId", "must be a UUIDv7 in the 8-4-4-4-12 form");
+        EventReceived? received = null;
+        var decisions = new List<EventDecisionResponse>();
+        await foreach (var recorded in journal.ReadAsync(EventIdentities.EventStream(user.Tenant(), id.ToString("D")), 0, cancellationToken))
+        {
+            switch (recorded.Data)
+            {
+                case EventReceived r:
+                    received = r;
+                    break;
+                case EventRouted r:
+                    decisions.Add(new EventDecisionResponse(recorded.Version, "routed", r.PersonaId, r.Reason, r.RoutedAt));
+                    break;
+                case EventUnassigned u:
+                    decisions.Add(new EventDecisionResponse(recorded.Version, "unassigned", null, u.Reason, u.UnassignedAt));
+                    break;
+            }
+        }
+        if (received is null)
+            return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found.", Detail = $"No event {eventId} was accepted." });
+        return TypedResults.Ok(new EventResponse(received.EventId, received.Source, received.EventType, EventPriorities.Name(received.Priority),
+            received.Payload, received.Metadata, received.OccurredAt, received.AcceptedAt, decisions));
+    }
+
+    private static async Task<Ok<UnassignedResponse>> UnassignedAsync(
+        TenantGrains grains, IOptions<EventsOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var tenant = user.Tenant();
+        var calls = Enumerable.Range(0, options.Value.RouterPartitions)
+            .Select(p => new EventRouter.EventRouterClient(grains.Invoker(EventRouter.Descriptor, tenant, $"p{p}"))
+                .GetUnassignedAsync(new GetUnassignedRequest(), cancellationToken: cancellationToken).ResponseAsync)
+            .ToList();
+        var views = await Task.WhenAll(calls);
+        var items = views.SelectMany(v => v.Events)
+            .OrderByDescending(e => e.Priority).ThenBy(e => e.QueuedAt.ToDateTimeOffset())
+            .Select(e => new UnassignedEventResponse(e.EventId, e.EventType, EventPriorities.Name(e.Priority), e.Source, e.QueuedAt.ToDateTimeOffset()))
+            .ToList();
+        return TypedResults.Ok(new UnassignedResponse(items));
+    }
+
+    private static async Task<Results<Ok<InboxResponse>, ValidationProblem>> InboxAsync(
+        string personaId, [FromQuery] string? limit, TenantGrains grains, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!GrainIds.IsEntityId(personaId))
+            return Invalid("personaId", $"must be {GrainIds.EntityIdRule}");
+        var max = 0;
+        if (limit is not null && (!int.TryParse(limit, out max) || max is < 1 or > 10_000))
+            return Invalid("limit", "must be an integer from 1 to 10000");
+        var view = await grains.Persona(user.Tenant(), personaId)
+            .GetInboxAsync(new GetInboxRequest { Limit = max }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new InboxResponse(view.PersonaId, view.Open, [.. view.Items.Select(i => new WorkItemResponse(
+            i.EventId, i.EventType, i.Source, EventPriorities.Name(i.Priority), i.OccurredAt.ToDateTimeOffset(),
+            i.AcceptedAt.ToDateTimeOffset(), i.AssignedAt.ToDateTimeOffset()))]));
+    }
+
+    private static async Task<Results<Ok<WorkAckResponse>, ValidationProblem>> CompleteAsync(
+        string personaId, string eventId, [FromBody] WorkBody? body,
+        [FromHeader(Name = IdempotencyKeyFilter.Header)] string? idempotencyKey,
+        TenantGrains grains, GrainClients clients, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (CheckIds(personaId, eventId, idempotencyKey) is { } invalid)
+            return invalid;
+        var tenant = user.Tenant();
+        var ack = await grains.Persona(tenant, personaId).CompleteWorkAsync(new CompleteWorkRequest
+        {
+            RequestId = idempotencyKey ?? NewRequestId(),
+            EventId = eventId,
+            Outcome = body?.Outcome ?? "",
+        }, cancellationToken: cancellationToken);
+        await ReportLoadAsync(clients, tenant, ack, cancellationToken);
+        return TypedResults.Ok(new WorkAckResponse(ack.PersonaId, ack.EventId, ack.Open, null));
+    }
+
+    private static async Task<Results<Ok<WorkAckResponse>, ValidationProblem>> ReturnAsync(
+        string personaId, string eventId, [FromBody] WorkBody? body,
+        [FromHeader(Name = IdempotencyKeyFilter.Header)] string? idempotencyKey,
+        TenantGrains grains, GrainClients clients, IOptions<EventsOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (CheckIds(personaId, eventId, idempotencyKey) is { } invalid)
+            return invalid;
+        var tenant = user.Tenant();
+        var requestId = idempotencyKey ?? NewRequestId();
+        var ack = await grains.Persona(tenant, personaId).ReturnWorkAsync(new ReturnWorkRequest
+        {
+            RequestId = requestId,
+            EventId = eventId,
+            Reason = body?.Reason ?? "",
+        }, cancellationToken: cancellationToken);
+        await ReportLoadAsync(clients, tenant, ack, cancellationToken);
+        // The persona has let go; the router decides again without it. Should this call fail, retrying the same
+        // request (same Idempotency-Key) answers from the persona's memory and reaches the router again.
+        var partition = EventPartitions.Of(eventId, options.Value.RouterPartitions);
+        var routed = await new EventRouter.EventRouterClient(grains.Invoker(EventRouter.Descriptor, tenant, $"p{partition}"))
+            .ReassignAsync(new ReassignRequest { RequestId = requestId, EventId = eventId, ReturnedBy = personaId }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new WorkAckResponse(ack.PersonaId, ack.EventId, ack.Open, routed.RoutedTo.Length > 0 ? routed.RoutedTo : null));
+    }
+
+    private static async Task ReportLoadAsync(GrainClients clients, string tenant, WorkAck ack, CancellationToken cancellationToken)
+    {
+        var report = new ReportLoadsRequest();
+        report.Loads.Add(new PersonaLoad { PersonaId = ack.PersonaId, Open = ack.Open, Version = ack.Version });
+        await clients.RoutingTable(tenant).ReportLoadsAsync(report, cancellationToken: cancellationToken);
+    }
+
+    private static ValidationProblem? CheckIds(string personaId, string eventId, string? idempotencyKey)
+    {
+        if (!GrainIds.IsEntityId(personaId))
+            return Invalid("personaId", $"must be {GrainIds.EntityIdRule}");
+        if (!Guid.TryParseExact(eventId, "D", out var id) || id.Version != 7 || id.ToString("D") != eventId)
+            return Invalid("eventId", "must be a UUIDv7 in lowercase 8-4-4-4-12 form");
+        if (idempotencyKey is not null && !GrainIds.IsRequestId(idempotencyKey))
+            return Invalid(IdempotencyKeyFilter.Header, $"must be {GrainIds.RequestIdRule}");
+        return null;
+    }
+
+    /// <summary>The REST body as the contract's event; priority and payload shape are checked here, the rest by <see cref="EventValidation"/>.</summary>
+    private static (BaseEvent? Event, EventViolation? Violation) ToEvent(EventBody body)
+    {
+        var priority = EventPriorities.Parse(body.Priority);
+        if (priority == EventPriority.Unspecified)
+            return (null, new EventViolation("priority", $"must be one of {EventPriorities.Allowed}"));
+        if (body.Payload is { } payload && payload.ValueKind is not (System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Null))
+            return (null, new EventViolation("payload", "must be a JSON object"));
+        var e = new BaseEvent
+        {
+            EventId = body.EventId ?? "",
+            Source = body.Source ?? "",
+            EventType = body.EventType ?? "",
+            Priority = priority,
+            Payload = body.Payload is { ValueKind: System.Text.Json.JsonValueKind.Object } p ? p.GetRawText() : "",
+            OccurredAt = body.OccurredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        };
+        foreach (var (key, value) in body.Metadata ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+                return (null, new EventViolation($"metadata.{key}", "must be a string"));
+            e.Metadata[key] = value;
+        }
+        return EventValidation.Normalize(e) is { } violation ? (null, violation) : (e, null);
+    }
+
+    private static EventReceiptResponse ToReceipt(PublishResult result) => new(
+        result.Receipt.EventId,
+        result.Duplicate,
+        result.Receipt.AcceptedAt.ToDateTimeOffset(),
+        result.Receipt.RoutedTo.Length > 0 ? result.Receipt.RoutedTo : null,
+        result.Receipt.Unassigned);
+
+    private static ValidationProblem Invalid(string field, string description) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [description] }, $"{field}: {description}");
+
+    private static string NewRequestId() => Guid.CreateVersion7().ToString("N");
+}

@@ -1,0 +1,25 @@
+namespace EDRS.Testing.Cluster;
+
+/// <summary>The features (and so the grain kinds) a <see cref="TestMember"/> registers, as a host's Program.cs would.</summary>
+[Flags]
+public enum MemberKinds
+{
+    /// <summary>No kinds: a member that only calls grains (a gateway in a cluster).</summary>
+    None = 0,
+    Personas = 1,
+    WorkingMemory = 2,
+    Sessions = 4,
+    Inbound = 8,
+
+    /// <summary>The inference runner (the model from <see cref="MemberSpec.ModelPath"/>).</summary>
+    Inference = 16,
+
+    /// <summary>The embedding runner (all-MiniLM-L6-v2 in-process; the test project needs ICU).</summary>
+    Embedding = 32,
+
+    /// <summary>What a core member hosts (EDRS.Hosts.Member).</summary>
+    Core = Personas | WorkingMemory | Sessions | Inbound,
+
+    /// <summary>What an inference member hosts (EDRS.Hosts.Inference).</summary>
+    Models = Inference | Embedding,
+}
