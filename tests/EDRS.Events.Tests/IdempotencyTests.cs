@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EDRS.Actors.Inbound;
-using EDRS.Actors.Inbound.Stream;
+using EDRS.Actors.Inbound.History;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Persistence.Journal;
 using Google.Protobuf;

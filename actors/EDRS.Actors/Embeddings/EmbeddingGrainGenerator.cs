@@ -32,7 +32,7 @@ public sealed class EmbeddingGrainGenerator : IEmbeddingGenerator<string, Embedd
         Model = model;
         _replicas = replicas;
         _callTimeout = callTimeout;
-        _ = EmbeddingIdentity.Of(model, 0); // validates the model name now, not on the first call
+        _ = GrainIdentity.ForModel("embedding", model, "0"); // validates the model name now, not on the first call
         _metadata = new EmbeddingGeneratorMetadata("edrs-embedding-grain", null, model);
     }
 

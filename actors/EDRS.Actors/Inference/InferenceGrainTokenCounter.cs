@@ -13,7 +13,7 @@ public sealed class InferenceGrainTokenCounter(GrainClients clients, IOptions<In
     public async ValueTask<int> CountTokensAsync(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!clients.IsHosted(InferenceIdentity.Kind))
+        if (!clients.IsHosted(InferenceClients.Kind))
             throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "No cluster member hosts inference grains right now; retry later."));
         var response = await clients.Inference(options.Value.ModelName, "0")
             .CountTokensAsync(new CountTokensRequest { Text = text }, cancellationToken: cancellationToken)

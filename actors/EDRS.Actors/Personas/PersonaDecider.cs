@@ -1,30 +1,44 @@
 using System.Collections.Immutable;
 using EDRS.Actors.Inbound.Routing;
+using EDRS.Actors.Personas.Commands;
 using EDRS.Actors.Personas.Events;
 using EDRS.Actors.Personas.Inbox;
-using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Personas;
 
 /// <summary>
-/// The persona's rules, pure: <c>Decide</c> validates a command against the state and returns the
-/// events it causes (or throws <see cref="GrainException"/>); <see cref="Evolve"/> folds one event into
-/// the state. No I/O, no clock (the time is passed in), so both are tested without the actor runtime.
+/// The persona's rules, pure: <see cref="Decide"/> validates a command against the state and returns the events it
+/// causes (or throws a rejection, see <see cref="Reject"/>); <see cref="Evolve"/> folds one event into the state. No I/O,
+/// no clock (the time is passed in), no wire types, so both are tested without the actor runtime.
 /// </summary>
 public static class PersonaDecider
 {
-    private static readonly IReadOnlyList<object> Nothing = [];
+    private static readonly IReadOnlyList<PersonaEvent> Nothing = [];
 
-    public static IReadOnlyList<object> Decide(HirePersonaRequest command, PersonaState state, string personaId, DateTimeOffset now)
+    public static IReadOnlyList<PersonaEvent> Decide(PersonaCommand command, PersonaState state, DateTimeOffset now) => command switch
+    {
+        HirePersona c => Hire(c, state, now),
+        UpdateProfile c => Update(c, state, now),
+        RememberFact c => Remember(c, state, now),
+        ReviseFact c => Revise(c, state, now),
+        RetractFact c => Retract(c, state, now),
+        ForgetPerson c => Forget(c, state, now),
+        AssignWork c => Assign(c, state, now),
+        CompleteWork c => Complete(c, state, now),
+        ReturnWork c => Return(c, state, now),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A persona does not know this command."),
+    };
+
+    private static IReadOnlyList<PersonaEvent> Hire(HirePersona command, PersonaState state, DateTimeOffset now)
     {
         if (state.IsHired)
-            throw GrainException.AlreadyExists($"Persona {personaId} is already hired.");
+            throw Reject.AlreadyExists($"Persona {command.PersonaId} is already hired.");
         var profile = ValidProfile(command.Profile);
-        return [new PersonaHired(personaId, profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles)];
+        return [new PersonaHired(command.PersonaId, profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles)];
     }
 
-    public static IReadOnlyList<object> Decide(UpdateProfileRequest command, PersonaState state, DateTimeOffset now)
+    private static IReadOnlyList<PersonaEvent> Update(UpdateProfile command, PersonaState state, DateTimeOffset now)
     {
         RequireHired(state);
         var profile = ValidProfile(command.Profile);
@@ -33,19 +47,13 @@ public static class PersonaDecider
         return [new PersonaProfileUpdated(profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles)];
     }
 
-    public static IReadOnlyList<object> Decide(RememberFactRequest command, PersonaState state, DateTimeOffset now)
+    private static IReadOnlyList<PersonaEvent> Remember(RememberFact command, PersonaState state, DateTimeOffset now)
     {
         RequireHired(state);
         RequirePersonId(command.PersonId);
-        var kind = command.Kind switch
-        {
-            FactKind.Preference => PersonFactKind.Preference,
-            FactKind.Like => PersonFactKind.Like,
-            FactKind.Dislike => PersonFactKind.Dislike,
-            FactKind.WorkingStyle => PersonFactKind.WorkingStyle,
-            FactKind.Note => PersonFactKind.Note,
-            _ => throw GrainException.Invalid("kind", "must be one of preference, like, dislike, working-style, note"),
-        };
+        var kind = command.Kind is { } k && Enum.IsDefined(k)
+            ? k
+            : throw Reject.Invalid("kind", "must be one of preference, like, dislike, working-style, note");
         var subject = Bounded("subject", command.Subject, PersonaLimits.MaxSubjectLength);
         var text = Required("text", command.Text, PersonaLimits.MaxFactTextLength);
         var source = Bounded("source", command.Source, PersonaLimits.MaxSourceLength);
@@ -54,12 +62,12 @@ public static class PersonaDecider
             ? null
             : facts.Find(f => f.Kind == kind && string.Equals(f.Subject, subject, StringComparison.OrdinalIgnoreCase));
         if (superseded is null && facts.Count >= PersonaLimits.MaxFactsPerPerson)
-            throw GrainException.FailedPrecondition(
+            throw Reject.LimitReached(
                 $"The persona already holds {PersonaLimits.MaxFactsPerPerson} facts about {command.PersonId}: retract some first.");
         return [new PersonFactRemembered(command.PersonId, state.LastFactId + 1, kind, subject, text, source, now, superseded?.FactId ?? 0)];
     }
 
-    public static IReadOnlyList<object> Decide(ReviseFactRequest command, PersonaState state, DateTimeOffset now)
+    private static IReadOnlyList<PersonaEvent> Revise(ReviseFact command, PersonaState state, DateTimeOffset now)
     {
         RequireHired(state);
         RequirePersonId(command.PersonId);
@@ -71,7 +79,7 @@ public static class PersonaDecider
         return [new PersonFactRevised(command.PersonId, fact.FactId, text, source, now)];
     }
 
-    public static IReadOnlyList<object> Decide(RetractFactRequest command, PersonaState state, DateTimeOffset now)
+    private static IReadOnlyList<PersonaEvent> Retract(RetractFact command, PersonaState state, DateTimeOffset now)
     {
         RequireHired(state);
         RequirePersonId(command.PersonId);
@@ -80,7 +88,7 @@ public static class PersonaDecider
         return [new PersonFactRetracted(command.PersonId, fact.FactId, reason, now)];
     }
 
-    public static IReadOnlyList<object> Decide(ForgetPersonRequest command, PersonaState state, DateTimeOffset now)
+    private static IReadOnlyList<PersonaEvent> Forget(ForgetPerson command, PersonaState state, DateTimeOffset now)
     {
         RequireHired(state);
         RequirePersonId(command.PersonId);
@@ -88,29 +96,28 @@ public static class PersonaDecider
         return facts.IsEmpty ? Nothing : [new PersonForgotten(command.PersonId, facts.Count, now)];
     }
 
-    public static IReadOnlyList<object> Decide(AssignWorkRequest command, PersonaState state, DateTimeOffset now)
+    private static IReadOnlyList<PersonaEvent> Assign(AssignWork command, PersonaState state, DateTimeOffset now)
     {
         RequireHired(state);
-        var events = new List<object>(command.Items.Count);
+        var events = new List<PersonaEvent>(command.Items.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < command.Items.Count; i++)
         {
             var item = command.Items[i];
             if (!GrainIds.IsRequestId(item.EventId))
-                throw GrainException.Invalid($"items[{i}].eventId", "is required");
-            if (item.Priority == Grains.Contracts.Events.EventPriority.Unspecified)
-                throw GrainException.Invalid($"items[{i}].priority", "must be LOW, NORMAL, HIGH or CRITICAL");
+                throw Reject.Invalid($"items[{i}].eventId", "is required");
+            if (item.Priority is not { } priority || !Enum.IsDefined(priority))
+                throw Reject.Invalid($"items[{i}].priority", "must be LOW, NORMAL, HIGH or CRITICAL");
             // A re-delivery (the router lost the acknowledgement of an earlier delivery) changes nothing.
             if (!seen.Add(item.EventId) || state.Inbox.Knows(item.EventId, item.Decision))
                 continue;
             events.Add(new WorkAssigned(
-                item.EventId, item.EventType, item.Source, item.Priority,
-                item.OccurredAt?.ToDateTimeOffset() ?? now, item.AcceptedAt?.ToDateTimeOffset() ?? now, item.Decision, now));
+                item.EventId, item.EventType, item.Source, priority, item.OccurredAt ?? now, item.AcceptedAt ?? now, item.Decision, now));
         }
         return events;
     }
 
-    public static IReadOnlyList<object> Decide(CompleteWorkRequest command, PersonaState state, DateTimeOffset now)
+    private static IReadOnlyList<PersonaEvent> Complete(CompleteWork command, PersonaState state, DateTimeOffset now)
     {
         RequireHired(state);
         RequireOpenWork(state, command.EventId);
@@ -118,7 +125,7 @@ public static class PersonaDecider
         return [new WorkCompleted(command.EventId, outcome, now)];
     }
 
-    public static IReadOnlyList<object> Decide(ReturnWorkRequest command, PersonaState state, DateTimeOffset now)
+    private static IReadOnlyList<PersonaEvent> Return(ReturnWork command, PersonaState state, DateTimeOffset now)
     {
         RequireHired(state);
         RequireOpenWork(state, command.EventId);
@@ -126,7 +133,7 @@ public static class PersonaDecider
         return [new WorkReturned(command.EventId, reason, now)];
     }
 
-    public static PersonaState Evolve(PersonaState state, object @event) => @event switch
+    public static PersonaState Evolve(PersonaState state, PersonaEvent @event) => @event switch
     {
         WorkAssigned e => state with
         {
@@ -139,13 +146,13 @@ public static class PersonaDecider
         {
             IsHired = true,
             PersonaId = e.PersonaId,
-            Profile = new PersonaProfile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles),
+            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles),
             HiredAt = e.HiredAt,
             UpdatedAt = e.HiredAt,
         },
         PersonaProfileUpdated e => state with
         {
-            Profile = new PersonaProfile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles),
+            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles),
             UpdatedAt = e.UpdatedAt,
         },
         PersonFactRemembered e => state with
@@ -166,7 +173,7 @@ public static class PersonaDecider
     /// The erased copy of an event that carries personal data about <paramref name="personId"/>, or null
     /// if the event holds none. Ids, kinds and times stay (the stream's shape and versions do not change).
     /// </summary>
-    public static object? Redact(object @event, string personId) => @event switch
+    public static PersonaEvent? Redact(PersonaEvent @event, string personId) => @event switch
     {
         PersonFactRemembered e when e.PersonId == personId => e with { Subject = "", Text = "", Source = "" },
         PersonFactRevised e when e.PersonId == personId => e with { Text = "", Source = "" },
@@ -180,60 +187,60 @@ public static class PersonaDecider
     private static void RequireHired(PersonaState state)
     {
         if (!state.IsHired)
-            throw GrainException.NotFound("The persona does not exist.");
+            throw Reject.NotFound("The persona does not exist.");
     }
 
     private static void RequireOpenWork(PersonaState state, string eventId)
     {
         if (string.IsNullOrEmpty(eventId))
-            throw GrainException.Invalid("eventId", "is required");
+            throw Reject.Invalid("eventId", "is required");
         if (!state.Inbox.Open.ContainsKey(eventId))
-            throw GrainException.NotFound($"The persona has no open work {eventId}.");
+            throw Reject.NotFound($"The persona has no open work {eventId}.");
     }
 
     private static void RequirePersonId(string personId)
     {
         if (!GrainIds.IsEntityId(personId))
-            throw GrainException.Invalid("personId", $"must be {GrainIds.EntityIdRule}");
+            throw Reject.Invalid("personId", $"must be {GrainIds.EntityIdRule}");
     }
 
     private static KnownFact RequireFact(PersonaState state, string personId, long factId) =>
         state.FactsAbout(personId).Find(f => f.FactId == factId)
-        ?? throw GrainException.NotFound($"The persona holds no fact {factId} about {personId}.");
+        ?? throw Reject.NotFound($"The persona holds no fact {factId} about {personId}.");
 
-    private static PersonaProfile ValidProfile(Grains.Contracts.Personas.PersonaProfile? profile)
+    private static Profile ValidProfile(Profile? profile)
     {
         if (profile is null)
-            throw GrainException.Invalid("profile", "is required");
+            throw Reject.Invalid("profile", "is required");
         var name = Required("profile.name", profile.Name, PersonaLimits.MaxNameLength);
         var role = Bounded("profile.role", profile.Role, PersonaLimits.MaxRoleLength);
         var skills = List("profile.skills", profile.Skills, PersonaLimits.MaxSkills, PersonaLimits.MaxSkillLength);
         if (skills.Length == 0)
-            throw GrainException.Invalid("profile.skills", "at least one skill is required");
+            throw Reject.Invalid("profile.skills", "at least one skill is required");
         var responsibilities = List("profile.responsibilities", profile.Responsibilities, PersonaLimits.MaxResponsibilities, PersonaLimits.MaxResponsibilityLength);
         var personality = Bounded("profile.personality", profile.Personality, PersonaLimits.MaxPersonalityLength);
-        var handles = List("profile.handles", profile.Handles, PersonaLimits.MaxHandles, EventTypePatterns.MaxLength);
+        var handles = List("profile.handles", profile.HandledPatterns, PersonaLimits.MaxHandles, EventTypePatterns.MaxLength);
         for (var i = 0; i < handles.Length; i++)
         {
             if (!EventTypePatterns.IsValid(handles[i]))
-                throw GrainException.Invalid($"profile.handles[{i}]", EventTypePatterns.Rule);
+                throw Reject.Invalid($"profile.handles[{i}]", EventTypePatterns.Rule);
         }
-        return new PersonaProfile(name, role, skills, responsibilities, personality, handles);
+        return new Profile(name, role, skills, responsibilities, personality, handles);
     }
 
     private static string Required(string field, string value, int maxLength)
     {
         var trimmed = Bounded(field, value, maxLength);
-        return trimmed.Length > 0 ? trimmed : throw GrainException.Invalid(field, "is required");
+        return trimmed.Length > 0 ? trimmed : throw Reject.Invalid(field, "is required");
     }
 
     private static string Bounded(string field, string value, int maxLength)
     {
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
-            throw GrainException.Invalid(field, $"must be at most {maxLength} characters (was {trimmed.Length})");
+            throw Reject.Invalid(field, $"must be at most {maxLength} characters (was {trimmed.Length})");
         if (field is not ("text" or "profile.personality" or "outcome") && HasControlCharacter(trimmed))
-            throw GrainException.Invalid(field, "must not contain control characters");
+            throw Reject.Invalid(field, "must not contain control characters");
         return trimmed;
     }
 
@@ -244,18 +251,18 @@ public static class PersonaDecider
     private static string[] List(string field, IReadOnlyList<string> values, int maxCount, int maxLength)
     {
         if (values.Count > maxCount)
-            throw GrainException.Invalid(field, $"must have at most {maxCount} entries (had {values.Count})");
+            throw Reject.Invalid(field, $"must have at most {maxCount} entries (had {values.Count})");
         var result = new string[values.Count];
         for (var i = 0; i < values.Count; i++)
         {
             result[i] = Required($"{field}[{i}]", values[i], maxLength);
         }
         if (result.Distinct(StringComparer.OrdinalIgnoreCase).Count() != result.Length)
-            throw GrainException.Invalid(field, "must not repeat an entry");
+            throw Reject.Invalid(field, "must not repeat an entry");
         return result;
     }
 
-    private static bool SameProfile(PersonaProfile a, PersonaProfile b) =>
+    private static bool SameProfile(Profile a, Profile b) =>
         a.Name == b.Name && a.Role == b.Role && a.Personality == b.Personality
         && a.Skills.SequenceEqual(b.Skills) && a.Responsibilities.SequenceEqual(b.Responsibilities)
         && a.HandledPatterns.SequenceEqual(b.HandledPatterns);

@@ -1,5 +1,5 @@
+using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
-using Contract = EDRS.Grains.Contracts.Personas.PersonaGrain;
 
 namespace EDRS.Actors.Personas;
 
@@ -7,5 +7,5 @@ namespace EDRS.Actors.Personas;
 public static class PersonaKind
 {
     public static GrainKindRegistration Registration { get; } =
-        GrainKindRegistration.For<Contract.PersonaGrainBase, PersonaGrain>(Contract.Descriptor, Contract.BindService);
+        GrainKindRegistration.For<PersonaGrain.PersonaGrainBase, Persona>(PersonaGrain.Descriptor, PersonaGrain.BindService);
 }

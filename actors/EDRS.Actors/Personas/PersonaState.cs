@@ -10,14 +10,14 @@ namespace EDRS.Actors.Personas;
 public sealed record PersonaState(
     bool IsHired,
     string PersonaId,
-    PersonaProfile Profile,
+    Profile Profile,
     DateTimeOffset HiredAt,
     DateTimeOffset UpdatedAt,
     long LastFactId,
     ImmutableDictionary<string, ImmutableList<KnownFact>> People)
 {
     public static readonly PersonaState Initial =
-        new(false, "", PersonaProfile.Empty, default, default, 0, ImmutableDictionary<string, ImmutableList<KnownFact>>.Empty.WithComparers(StringComparer.Ordinal));
+        new(false, "", Profile.Empty, default, default, 0, ImmutableDictionary<string, ImmutableList<KnownFact>>.Empty.WithComparers(StringComparer.Ordinal));
 
     /// <summary>Open work routed to the persona, in serving order; its count is the persona's load.</summary>
     public PersonaInbox Inbox { get; init; } = PersonaInbox.Empty;

@@ -1,6 +1,6 @@
+using EDRS.Actors.Sessions.Commands;
 using EDRS.Actors.Sessions.Events;
 using EDRS.Actors.Sessions.Prompting;
-using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Sessions;
@@ -8,53 +8,58 @@ namespace EDRS.Actors.Sessions;
 /// <summary>
 /// The session's rules, pure. A turn is decided in two steps around the model call, which is I/O and belongs to
 /// the grain: <see cref="Accept"/> validates what the person said before anything is generated, then
-/// <see cref="Replied"/> or <see cref="Interrupted"/> yields the turn's events, journaled together, so the journal
-/// never holds a reply that was not complete.
+/// <see cref="RecordReply"/> or <see cref="RecordInterruption"/> yields the turn's events, journaled together, so the
+/// journal never holds a reply that was not complete. No wire types, no clock (the time is passed in).
 /// </summary>
 public static class SessionDecider
 {
-    public static IReadOnlyList<object> Decide(OpenSessionRequest command, SessionState state, string sessionId, DateTimeOffset now)
+    public static IReadOnlyList<SessionEvent> Decide(SessionCommand command, SessionState state, DateTimeOffset now) => command switch
     {
-        RequireEntityId("personaId", command.PersonaId);
-        RequireEntityId("personId", command.PersonId);
-        if (state.IsOpen)
-            throw GrainException.AlreadyExists($"Session {sessionId} is already open.");
-        return [new SessionOpened(sessionId, command.PersonaId, command.PersonId, now)];
-    }
+        OpenSession c => Open(c, state, now),
+        RecordReply c =>
+        [
+            new UserSaid(c.Turn.Number, c.RequestId, c.Turn.Text, c.SaidAt),
+            new PersonaReplied(c.Turn.Number, c.Reply, c.Prompt.Tokens, c.ReplyTokens, c.Prompt.TurnsIncluded, c.Prompt.TurnsLeftOut, now),
+        ],
+        RecordInterruption c =>
+        [
+            new UserSaid(c.Turn.Number, c.RequestId, c.Turn.Text, c.SaidAt),
+            new PersonaReplyInterrupted(c.Turn.Number, Truncated(c.Reason, SessionLimits.MaxInterruptionLength), c.TokensStreamed, now),
+        ],
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A session does not know this command."),
+    };
 
-    public static ValidTurn Accept(SayRequest command, SessionState state, int defaultMaxReplyTokens)
+    /// <summary>Validates what the person said, before anything is generated; the turn it would be.</summary>
+    public static ValidTurn Accept(Say command, SessionState state, int defaultMaxReplyTokens)
     {
         if (!state.IsOpen)
-            throw GrainException.NotFound("The session does not exist.");
+            throw Reject.NotFound("The session does not exist.");
         var text = command.Text.Trim();
         if (text.Length == 0)
-            throw GrainException.Invalid("text", "is required");
+            throw Reject.Invalid("text", "is required");
         if (text.Length > SessionLimits.MaxMessageLength)
-            throw GrainException.Invalid("text", $"must be at most {SessionLimits.MaxMessageLength} characters (was {text.Length})");
+            throw Reject.Invalid("text", $"must be at most {SessionLimits.MaxMessageLength} characters (was {text.Length})");
         if (command.MaxReplyTokens is < 0 or > SessionLimits.MaxReplyTokens)
-            throw GrainException.Invalid("maxReplyTokens", $"must be 0 (the default) or 1..{SessionLimits.MaxReplyTokens}");
+            throw Reject.Invalid("maxReplyTokens", $"must be 0 (the default) or 1..{SessionLimits.MaxReplyTokens}");
         if (state.Turns.Count >= SessionLimits.MaxTurns)
-            throw GrainException.FailedPrecondition(
+            throw Reject.LimitReached(
                 $"The session holds {SessionLimits.MaxTurns} turns: open a new session with the persona (what it knows about the person carries over).");
         var number = state.Turns.Count == 0 ? 1 : state.Turns[^1].Number + 1;
         return new ValidTurn(number, text, command.MaxReplyTokens == 0 ? defaultMaxReplyTokens : command.MaxReplyTokens);
     }
 
-    public static IReadOnlyList<object> Replied(
-        ValidTurn turn, string requestId, DateTimeOffset saidAt, string reply, AssembledPrompt prompt, int replyTokens, DateTimeOffset now) =>
-    [
-        new UserSaid(turn.Number, requestId, turn.Text, saidAt),
-        new PersonaReplied(turn.Number, reply, prompt.Tokens, replyTokens, prompt.TurnsIncluded, prompt.TurnsLeftOut, now),
-    ];
+    private static IReadOnlyList<SessionEvent> Open(OpenSession command, SessionState state, DateTimeOffset now)
+    {
+        RequireEntityId("personaId", command.PersonaId);
+        RequireEntityId("personId", command.PersonId);
+        if (state.IsOpen)
+            throw Reject.AlreadyExists($"Session {command.SessionId} is already open.");
+        return [new SessionOpened(command.SessionId, command.PersonaId, command.PersonId, now)];
+    }
 
-    public static IReadOnlyList<object> Interrupted(
-        ValidTurn turn, string requestId, DateTimeOffset saidAt, string reason, int tokensStreamed, DateTimeOffset now) =>
-    [
-        new UserSaid(turn.Number, requestId, turn.Text, saidAt),
-        new PersonaReplyInterrupted(turn.Number, reason.Length > SessionLimits.MaxInterruptionLength ? reason[..SessionLimits.MaxInterruptionLength] : reason, tokensStreamed, now),
-    ];
+    private static string Truncated(string text, int maxLength) => text.Length > maxLength ? text[..maxLength] : text;
 
-    public static SessionState Evolve(SessionState state, object @event) => @event switch
+    public static SessionState Evolve(SessionState state, SessionEvent @event) => @event switch
     {
         SessionOpened e => state with { IsOpen = true, SessionId = e.SessionId, PersonaId = e.PersonaId, PersonId = e.PersonId, OpenedAt = e.OpenedAt },
         UserSaid e => state with
@@ -86,6 +91,6 @@ public static class SessionDecider
     private static void RequireEntityId(string field, string value)
     {
         if (!GrainIds.IsEntityId(value))
-            throw GrainException.Invalid(field, $"must be {GrainIds.EntityIdRule}");
+            throw Reject.Invalid(field, $"must be {GrainIds.EntityIdRule}");
     }
 }

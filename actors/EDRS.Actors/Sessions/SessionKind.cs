@@ -1,5 +1,5 @@
+using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
-using Contract = EDRS.Grains.Contracts.Sessions.SessionGrain;
 
 namespace EDRS.Actors.Sessions;
 
@@ -7,5 +7,5 @@ namespace EDRS.Actors.Sessions;
 public static class SessionKind
 {
     public static GrainKindRegistration Registration { get; } =
-        GrainKindRegistration.For<Contract.SessionGrainBase, SessionGrain>(Contract.Descriptor, Contract.BindService);
+        GrainKindRegistration.For<SessionGrain.SessionGrainBase, Session>(SessionGrain.Descriptor, SessionGrain.BindService);
 }

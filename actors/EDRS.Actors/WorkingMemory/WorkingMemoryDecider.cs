@@ -1,5 +1,5 @@
+using EDRS.Actors.WorkingMemory.Commands;
 using EDRS.Actors.WorkingMemory.Events;
-using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.WorkingMemory;
@@ -11,19 +11,29 @@ namespace EDRS.Actors.WorkingMemory;
 /// </summary>
 public static class WorkingMemoryDecider
 {
-    public static IReadOnlyList<object> Decide(RememberItemRequest command, WorkingMemoryState state, DateTimeOffset now)
+    public static IReadOnlyList<WorkingMemoryEvent> Decide(WorkingMemoryCommand command, WorkingMemoryState state, DateTimeOffset now) => command switch
+    {
+        RememberItem c => Remember(c, state, now),
+        ForgetItem c => Forget(c, state, now),
+        SweepExpired => Expire(state, now),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A working memory does not know this command."),
+    };
+
+    private static IReadOnlyList<WorkingMemoryEvent> Remember(RememberItem command, WorkingMemoryState state, DateTimeOffset now)
     {
         var text = command.Text.Trim();
         if (text.Length == 0)
-            throw GrainException.Invalid("text", "is required");
+            throw Reject.Invalid("text", "is required");
         if (text.Length > WorkingMemoryLimits.MaxTextLength)
-            throw GrainException.Invalid("text", $"must be at most {WorkingMemoryLimits.MaxTextLength} characters (was {text.Length})");
-        var priority = PriorityOf(command.Priority);
+            throw Reject.Invalid("text", $"must be at most {WorkingMemoryLimits.MaxTextLength} characters (was {text.Length})");
+        var priority = command.Priority is { } p && Enum.IsDefined(p)
+            ? p
+            : throw Reject.Invalid("priority", "must be one of lowest, low, normal, high, highest");
         var ttl = TimeToLive(command.TtlSeconds);
         if (command.About.Length > 0 && !GrainIds.IsEntityId(command.About))
-            throw GrainException.Invalid("about", $"must be empty or {GrainIds.EntityIdRule}");
+            throw Reject.Invalid("about", $"must be empty or {GrainIds.EntityIdRule}");
 
-        var events = new List<object>(Expire(state, now));
+        var events = new List<WorkingMemoryEvent>(Expire(state, now));
         var itemId = state.LastItemId + 1;
         var expiredIds = events.OfType<WorkingMemoryItemExpired>().Select(e => e.ItemId).ToHashSet();
         var live = state.Items.Where(i => !expiredIds.Contains(i.ItemId)).ToList();
@@ -31,7 +41,7 @@ public static class WorkingMemoryDecider
         {
             var victim = EvictionOrder(live).First();
             if (victim.Priority > priority)
-                throw GrainException.FailedPrecondition(
+                throw Reject.LimitReached(
                     $"Working memory holds {WorkingMemoryLimits.Capacity} items, none of priority {priority} or lower: " +
                     "forget one, or remember this with a higher priority.");
             events.Add(new WorkingMemoryItemEvicted(victim.ItemId, itemId, now));
@@ -40,23 +50,21 @@ public static class WorkingMemoryDecider
         return events;
     }
 
-    public static IReadOnlyList<object> Decide(ForgetItemRequest command, WorkingMemoryState state, DateTimeOffset now)
+    private static IReadOnlyList<WorkingMemoryEvent> Forget(ForgetItem command, WorkingMemoryState state, DateTimeOffset now)
     {
-        var events = new List<object>(Expire(state, now));
+        var events = new List<WorkingMemoryEvent>(Expire(state, now));
         var item = state.Items.Find(i => i.ItemId == command.ItemId);
         if (item is null || item.IsExpiredAt(now))
-            throw GrainException.NotFound($"Working memory holds no item {command.ItemId} (never held, forgotten, evicted or expired).");
+            throw Reject.NotFound($"Working memory holds no item {command.ItemId} (never held, forgotten, evicted or expired).");
         events.Add(new WorkingMemoryItemRemoved(item.ItemId, now));
         return events;
     }
-
-    public static IReadOnlyList<object> Decide(SweepRequest command, WorkingMemoryState state, DateTimeOffset now) => Expire(state, now);
 
     /// <summary>The order in which full memory gives items up: lowest priority first, then oldest.</summary>
     public static IEnumerable<HeldItem> EvictionOrder(IEnumerable<HeldItem> items) =>
         items.OrderBy(i => i.Priority).ThenBy(i => i.AddedAt).ThenBy(i => i.ItemId);
 
-    public static WorkingMemoryState Evolve(WorkingMemoryState state, object @event) => @event switch
+    public static WorkingMemoryState Evolve(WorkingMemoryState state, WorkingMemoryEvent @event) => @event switch
     {
         WorkingMemoryItemAdded e => state with
         {
@@ -69,16 +77,6 @@ public static class WorkingMemoryDecider
         _ => throw new InvalidOperationException($"Working memory does not know the event {@event.GetType().Name}."),
     };
 
-    public static MemoryPriority PriorityOf(ItemPriority priority) => priority switch
-    {
-        ItemPriority.Unspecified or ItemPriority.Normal => MemoryPriority.Normal,
-        ItemPriority.Lowest => MemoryPriority.Lowest,
-        ItemPriority.Low => MemoryPriority.Low,
-        ItemPriority.High => MemoryPriority.High,
-        ItemPriority.Highest => MemoryPriority.Highest,
-        _ => throw GrainException.Invalid("priority", "must be one of lowest, low, normal, high, highest"),
-    };
-
     private static TimeSpan TimeToLive(int seconds)
     {
         if (seconds == 0)
@@ -86,11 +84,11 @@ public static class WorkingMemoryDecider
         var max = (int)WorkingMemoryLimits.MaxTimeToLive.TotalSeconds;
         return seconds is >= 1 && seconds <= max
             ? TimeSpan.FromSeconds(seconds)
-            : throw GrainException.Invalid("ttlSeconds", $"must be 0 (the default, {WorkingMemoryLimits.DefaultTimeToLive.TotalSeconds:0} s) or 1..{max}");
+            : throw Reject.Invalid("ttlSeconds", $"must be 0 (the default, {WorkingMemoryLimits.DefaultTimeToLive.TotalSeconds:0} s) or 1..{max}");
     }
 
-    private static List<object> Expire(WorkingMemoryState state, DateTimeOffset now) =>
-        [.. state.Items.Where(i => i.IsExpiredAt(now)).Select(i => (object)new WorkingMemoryItemExpired(i.ItemId, now))];
+    private static List<WorkingMemoryEvent> Expire(WorkingMemoryState state, DateTimeOffset now) =>
+        [.. state.Items.Where(i => i.IsExpiredAt(now)).Select(i => (WorkingMemoryEvent)new WorkingMemoryItemExpired(i.ItemId, now))];
 
     private static WorkingMemoryState Without(WorkingMemoryState state, long itemId) =>
         state with { Items = state.Items.RemoveAll(i => i.ItemId == itemId) };

@@ -1,5 +1,5 @@
+using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Runtime;
-using Contract = EDRS.Grains.Contracts.Memory.WorkingMemoryGrain;
 
 namespace EDRS.Actors.WorkingMemory;
 
@@ -7,5 +7,5 @@ namespace EDRS.Actors.WorkingMemory;
 public static class WorkingMemoryKind
 {
     public static GrainKindRegistration Registration { get; } =
-        GrainKindRegistration.For<Contract.WorkingMemoryGrainBase, WorkingMemoryGrain>(Contract.Descriptor, Contract.BindService);
+        GrainKindRegistration.For<WorkingMemoryGrain.WorkingMemoryGrainBase, PersonaWorkingMemory>(WorkingMemoryGrain.Descriptor, WorkingMemoryGrain.BindService);
 }

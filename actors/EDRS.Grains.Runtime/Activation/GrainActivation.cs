@@ -1,15 +1,14 @@
 namespace EDRS.Grains.Runtime;
 
-/// <summary>One activation of a grain: its kind and identity, and the way it asks to be stopped.</summary>
-public sealed class GrainActivation(string kind, string identity, TimeProvider time)
+/// <summary>One activation of a grain: who it is, its clock, and the way it asks to be stopped.</summary>
+public sealed class GrainActivation(GrainIdentity identity, TimeProvider time)
 {
-    public string Kind { get; } = kind;
+    public GrainIdentity Identity { get; } = identity;
 
-    /// <summary>The cluster identity, <c>{tenant}/{key}</c>.</summary>
-    public string Identity { get; } = identity;
+    public string Kind => Identity.Kind;
 
     /// <summary>The grain's journal stream, <c>{kind}/{tenant}/{key}</c>.</summary>
-    public string StreamKey { get; } = $"{kind}/{identity}";
+    public string StreamKey => Identity.StreamKey;
 
     public TimeProvider Time { get; } = time;
 

@@ -37,10 +37,12 @@ internal sealed partial class GrainActor(
     private string _memberAddress = "";
     private bool _recovered;
     private string? _exclusiveStream;
+    private string? _malformedIdentity;
 
     public Task ReceiveAsync(IContext context) => context.Message switch
     {
         Started => StartAsync(context),
+        GrainRequestMessage or GrainStreamOpen when _malformedIdentity is not null => Refuse(context),
         GrainRequestMessage or GrainStreamOpen when _exclusiveStream is not null => Defer(context),
         GrainRequestMessage request => HandleAsync(context, request, context.Sender, context.Headers),
         GrainStreamOpen open => OpenStreamAsync(context, open, context.Sender, context.Headers),
@@ -57,13 +59,19 @@ internal sealed partial class GrainActor(
     {
         var identity = context.ClusterIdentity()
             ?? throw new InvalidOperationException("A grain actor must be spawned by the cluster.");
-        _activation = new GrainActivation(registration.Kind, identity.Identity, time);
+        // Callers format identities through GrainIdentity, so a malformed one is a caller's bug: the activation refuses
+        // every call with INVALID_ARGUMENT and stops (see Refuse), rather than run as a grain nobody can address again.
+        if (!GrainIdentity.TryParse(registration.Kind, identity.Identity, out var parsed))
+        {
+            _malformedIdentity = identity.Identity;
+            return Task.CompletedTask;
+        }
+        _activation = new GrainActivation(parsed, time);
         _grain = registration.Create(services, _activation);
         _methods = registration.Bind(_grain);
         _callContext = new GrainCallContext(registration.Contract.Service.FullName, context.Self.ToString());
-        // Identities are `{tenant}/{key}`; the tenant is the client the call acts for (log field client_id).
-        var slash = identity.Identity.IndexOf('/', StringComparison.Ordinal);
-        _tenant = slash > 0 ? identity.Identity[..slash] : null;
+        // The tenant is the client the call acts for (log field client_id).
+        _tenant = _activation.Identity.Tenant;
         _memberAddress = context.System.Address;
         context.SetReceiveTimeout(options.IdleTimeoutOf(registration.Kind));
         return Task.CompletedTask;
@@ -74,7 +82,7 @@ internal sealed partial class GrainActor(
         var activation = _activation!;
         var started = Stopwatch.GetTimestamp();
         // Both live until the reply is sent, so the journal append and every log line of this call join them.
-        using var activity = GrainTracing.StartServerCall(registration.Contract, request.MethodIndex, activation.Identity, _memberAddress, headers);
+        using var activity = GrainTracing.StartServerCall(registration.Contract, request.MethodIndex, activation.Identity.ClusterIdentity, _memberAddress, headers);
         using var scope = EdrsLogScope.Begin(logger, _tenant, headers.GetOrDefault(GrainTracing.RequestIdHeader));
         object reply;
         var status = StatusCode.OK;
@@ -89,7 +97,7 @@ internal sealed partial class GrainActor(
             var response = await handler(request.RequestMessage, _callContext!).ConfigureAwait(false);
             reply = new GrainResponseMessage(response);
         }
-        catch (GrainException ex)
+        catch (Exception caught) when (GrainException.Of(caught) is { } ex)
         {
             status = ex.Code;
             failure = ex.Message;
@@ -140,7 +148,7 @@ internal sealed partial class GrainActor(
                 throw new GrainException(StatusCode.DeadlineExceeded, "The deadline passed before the stream started.");
             }
         }
-        catch (GrainException ex)
+        catch (Exception caught) when (GrainException.Of(caught) is { } ex)
         {
             Reply(context, sender, ex.ToFault());
             RecordCall(open.MethodIndex, ex.Code, Stopwatch.GetTimestamp());
@@ -172,7 +180,7 @@ internal sealed partial class GrainActor(
     {
         var activation = _activation!;
         var started = Stopwatch.GetTimestamp();
-        using var activity = GrainTracing.StartServerCall(registration.Contract, open.MethodIndex, activation.Identity, _memberAddress, headers);
+        using var activity = GrainTracing.StartServerCall(registration.Contract, open.MethodIndex, activation.Identity.ClusterIdentity, _memberAddress, headers);
         using var scope = EdrsLogScope.Begin(logger, _tenant, headers.GetOrDefault(GrainTracing.RequestIdHeader));
         GrainFault? fault = null;
         Exception? unexpected = null;
@@ -180,7 +188,7 @@ internal sealed partial class GrainActor(
         {
             await handler(open.Request, stream, callContext).ConfigureAwait(false);
         }
-        catch (GrainException ex)
+        catch (Exception caught) when (GrainException.Of(caught) is { } ex)
         {
             fault = ex.ToFault();
         }
@@ -246,6 +254,14 @@ internal sealed partial class GrainActor(
             context.Stop(context.Self);
     }
 
+    private Task Refuse(IContext context)
+    {
+        Reply(context, context.Sender, GrainException.Invalid("identity",
+            $"'{_malformedIdentity}' is not a {registration.Kind} identity: {{tenant}}/{{key}}, each {GrainIds.EntityIdRule}").ToFault());
+        context.Stop(context.Self);
+        return Task.CompletedTask;
+    }
+
     private Task Defer(IContext context)
     {
         _deferred.Enqueue(new Deferred(context.Message!, context.Sender, context.Headers));
@@ -303,7 +319,7 @@ internal sealed partial class GrainActor(
             GrainMetrics.Activations.Add(1, new KeyValuePair<string, object?>("kind", registration.Kind));
             LogRecovered(logger, _activation!.StreamKey, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (Exception ex) when (ex is not GrainException)
+        catch (Exception ex) when (GrainException.Of(ex) is null)
         {
             _activation!.StopAfterThisCall();
             LogRecoveryFailed(logger, ex, _activation.StreamKey);

@@ -29,6 +29,25 @@ public sealed class GrainException(StatusCode code, string message, IReadOnlyLis
 
     public static GrainException FailedPrecondition(string message) => new(StatusCode.FailedPrecondition, message);
 
+    /// <summary>A known refusal as a grain failure (a domain rejection mapped to its status), or null for anything else.</summary>
+    public static GrainException? Of(Exception exception) => exception switch
+    {
+        GrainException grain => grain,
+        CommandRejectedException rejected => From(rejected),
+        _ => null,
+    };
+
+    /// <summary>The status a domain rejection answers with: the one mapping from domain outcomes to gRPC codes.</summary>
+    public static GrainException From(CommandRejectedException rejection) => rejection.Reason switch
+    {
+        RejectionReason.Invalid => Invalid(rejection.Field ?? "request", rejection.Description ?? rejection.Message),
+        RejectionReason.NotFound => NotFound(rejection.Message),
+        RejectionReason.AlreadyExists => AlreadyExists(rejection.Message),
+        RejectionReason.Conflict => FailedPrecondition(rejection.Message),
+        RejectionReason.LimitReached => FailedPrecondition(rejection.Message),
+        _ => new GrainException(StatusCode.Internal, rejection.Message),
+    };
+
     public GrainFault ToFault()
     {
         var fault = new GrainFault { Code = (int)Code, Message = Message, RetryAfterMs = RetryAfter is { } after ? (int)Math.Ceiling(after.TotalMilliseconds) : 0 };

@@ -14,6 +14,8 @@ public static partial class GrainIds
     /// <summary>Request ids: 1..100 printable ASCII characters without spaces.</summary>
     public static bool IsRequestId(string? value) => value is not null && RequestIdPattern().IsMatch(value);
 
+    public const string TenantRule = "1..63 characters: lowercase letters, digits or '-', starting with a letter or digit";
+
     public const string EntityIdRule = "1..64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit";
 
     public const string RequestIdRule = "1..100 printable ASCII characters without spaces";

@@ -20,16 +20,17 @@ namespace EDRS.Grains.Runtime;
 /// A component rather than a base class: a grain already derives from the service base that
 /// Grpc.Tools generates for its contract.
 /// </remarks>
-public sealed partial class JournaledState<TState>(
+public sealed partial class JournaledState<TState, TEvent>(
     GrainActivation activation,
     IEventJournal journal,
     ISnapshotStore snapshots,
     JournalOptions journalOptions,
     GrainOptions grainOptions,
     TState initial,
-    Func<TState, object, TState> evolve,
+    Func<TState, TEvent, TState> evolve,
     ILogger logger)
     where TState : class
+    where TEvent : class
 {
     private readonly RememberedRequests _requests = new(grainOptions.RememberedRequests);
     private long _snapshotVersion;
@@ -58,7 +59,8 @@ public sealed partial class JournaledState<TState>(
             if (recorded.Version != Version + 1)
                 throw new InvalidOperationException(
                     $"Stream {activation.StreamKey} jumps from version {Version} to {recorded.Version}: the journal is damaged.");
-            State = evolve(State, recorded.Data);
+            State = evolve(State, recorded.Data as TEvent ?? throw new InvalidOperationException(
+                $"Stream {activation.StreamKey} holds a {recorded.Data.GetType().Name} at version {recorded.Version}, which is not a {typeof(TEvent).Name}."));
             Version = recorded.Version;
             if (recorded is { RequestId: { } requestId, Reply: { } reply })
                 _requests.Remember(requestId, reply);
@@ -72,8 +74,8 @@ public sealed partial class JournaledState<TState>(
     /// </summary>
     public async Task<TReply> ExecuteAsync<TReply>(
         string requestId,
-        Func<TState, IReadOnlyList<object>> decide,
-        Func<TState, long, IReadOnlyList<object>, TReply> reply)
+        Func<TState, IReadOnlyList<TEvent>> decide,
+        Func<TState, long, IReadOnlyList<TEvent>, TReply> reply)
         where TReply : IMessage<TReply>, new()
     {
         if (!GrainIds.IsRequestId(requestId))
@@ -121,14 +123,14 @@ public sealed partial class JournaledState<TState>(
     /// that holds data to erase (null: keep it). Then snapshots at once, so no stored snapshot still
     /// holds the erased data.
     /// </summary>
-    public async Task<int> RedactAsync(Func<object, object?> redact, CancellationToken cancellationToken = default)
+    public async Task<int> RedactAsync(Func<TEvent, TEvent?> redact, CancellationToken cancellationToken = default)
     {
         var redactions = new List<EventRedaction>();
         await foreach (var recorded in journal.ReadAsync(activation.StreamKey, 0, cancellationToken).ConfigureAwait(false))
         {
             if (recorded.Version > Version)
                 break;
-            if (redact(recorded.Data) is { } replacement)
+            if (recorded.Data is TEvent e && redact(e) is { } replacement)
                 redactions.Add(new EventRedaction(recorded.Version, replacement));
         }
         await journal.RedactAsync(activation.StreamKey, redactions, cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,8 @@ public sealed class JournaledStateFactory(
 {
     private readonly ILogger _logger = loggers.CreateLogger("EDRS.Grains");
 
-    public JournaledState<TState> Create<TState>(GrainActivation activation, TState initial, Func<TState, object, TState> evolve)
-        where TState : class =>
+    public JournaledState<TState, TEvent> Create<TState, TEvent>(GrainActivation activation, TState initial, Func<TState, TEvent, TState> evolve)
+        where TState : class
+        where TEvent : class =>
         new(activation, journal, snapshots, journalOptions.Value, grainOptions.Value, initial, evolve, _logger);
 }

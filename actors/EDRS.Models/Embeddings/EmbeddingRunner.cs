@@ -30,7 +30,7 @@ public sealed class EmbeddingRunner : EmbeddingGrain.EmbeddingGrainBase, IJourna
     public EmbeddingRunner(GrainActivation activation, [FromKeyedServices(ModelServiceKey)] IEmbeddingGenerator<string, Embedding<float>> model)
     {
         _model = model;
-        _requestedModel = EmbeddingIdentity.ModelOf(activation.Identity);
+        _requestedModel = activation.Identity.Tenant; // a model kind: {model}/{replica}
         _hostedModel = model.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId
             ?? throw new InvalidOperationException("The embedding model registered for the embedding grain does not name its model (EmbeddingGeneratorMetadata.DefaultModelId).");
     }

@@ -32,13 +32,13 @@ internal sealed partial class InferenceQueue : IAsyncDisposable
     private long _batches;
     private double _averageBatchSeconds = 1;
 
-    public InferenceQueue(ModelBackend backend, InferenceOptions options, string identity, ILogger logger)
+    public InferenceQueue(ModelBackend backend, InferenceOptions options, GrainIdentity identity, ILogger logger)
     {
         _backend = backend;
         _options = options;
-        _identity = identity;
+        _identity = identity.ClusterIdentity;
         _logger = logger;
-        _tags = [new("model", InferenceIdentity.ModelOf(identity)), new("grain", identity)];
+        _tags = [new("model", identity.Tenant), new("grain", identity.ClusterIdentity)];
         _pump = Task.Run(PumpAsync);
     }
 

@@ -37,7 +37,7 @@ public sealed class InferenceRunner(GrainActivation activation, ModelBackend bac
     public Task RecoverAsync(CancellationToken cancellationToken)
     {
         var options = backend.Options;
-        var model = InferenceIdentity.ModelOf(activation.Identity);
+        var model = activation.Identity.Tenant; // a model kind: {model}/{replica}
         if (!string.Equals(model, options.ModelName, StringComparison.Ordinal))
             throw GrainException.NotFound($"This inference host serves the model '{options.ModelName}', not '{model}' (set MODEL_NAME alike on callers and inference hosts).");
         if (!backend.IsConfigured)

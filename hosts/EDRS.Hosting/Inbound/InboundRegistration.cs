@@ -1,7 +1,7 @@
 using EDRS.Actors.Inbound;
 using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Actors.Inbound.Routing;
-using EDRS.Actors.Inbound.Table;
+using EDRS.Actors.Inbound.RoutingTables;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;

@@ -14,7 +14,7 @@ public static class SessionsRegistration
 {
     public static IHostApplicationBuilder AddEdrsSessions(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<SessionOptions>(SessionOptions.Section, o => o.Validate());
+        builder.Services.AddValidatedOptions<SessionsOptions>(SessionsOptions.Section, o => o.Validate());
         builder.Services.AddGrainKind(SessionKind.Registration);
         builder.AddEdrsInferenceClient();
         return builder;

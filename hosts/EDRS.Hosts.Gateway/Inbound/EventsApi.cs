@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using EDRS.Actors.Inbound;
+using EDRS.Actors.Inbound.History.Events;
 using EDRS.Actors.Inbound.Ingestion;
-using EDRS.Actors.Inbound.Stream;
+using EDRS.Actors.Inbound.Work;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
@@ -148,7 +149,7 @@ public static class EventsApi
         }
         if (received is null)
             return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not found.", Detail = $"No event {eventId} was accepted." });
-        return TypedResults.Ok(new EventResponse(received.EventId, received.Source, received.EventType, EventPriorities.Name(received.Priority),
+        return TypedResults.Ok(new EventResponse(received.EventId, received.Source, received.EventType, EventPriorities.Name(WorkPriorities.ToContract(received.Priority)),
             received.Payload, received.Metadata, received.OccurredAt, received.AcceptedAt, decisions));
     }
 
@@ -157,7 +158,7 @@ public static class EventsApi
     {
         var tenant = user.Tenant();
         var calls = Enumerable.Range(0, options.Value.RouterPartitions)
-            .Select(p => new EventRouter.EventRouterClient(grains.Invoker(EventRouter.Descriptor, tenant, $"p{p}"))
+            .Select(p => new EventRouter.EventRouterClient(grains.Invoker(EventRouter.Descriptor, tenant, EventIdentities.RouterKey(p)))
                 .GetUnassignedAsync(new GetUnassignedRequest(), cancellationToken: cancellationToken).ResponseAsync)
             .ToList();
         var views = await Task.WhenAll(calls);
@@ -220,7 +221,7 @@ public static class EventsApi
         // The persona has let go; the router decides again without it. Should this call fail, retrying the same
         // request (same Idempotency-Key) answers from the persona's memory and reaches the router again.
         var partition = EventPartitions.Of(eventId, options.Value.RouterPartitions);
-        var routed = await new EventRouter.EventRouterClient(grains.Invoker(EventRouter.Descriptor, tenant, $"p{partition}"))
+        var routed = await new EventRouter.EventRouterClient(grains.Invoker(EventRouter.Descriptor, tenant, EventIdentities.RouterKey(partition)))
             .ReassignAsync(new ReassignRequest { RequestId = requestId, EventId = eventId, ReturnedBy = personaId }, cancellationToken: cancellationToken);
         return TypedResults.Ok(new WorkAckResponse(ack.PersonaId, ack.EventId, ack.Open, routed.RoutedTo.Length > 0 ? routed.RoutedTo : null));
     }

@@ -1,5 +1,5 @@
+using EDRS.Grains.Contracts.Personas;
 using EDRS.Hosts.Gateway.Grpc;
-using Contract = EDRS.Grains.Contracts.Personas.PersonaGrain;
 
 namespace EDRS.Hosts.Gateway.Personas;
 
@@ -8,5 +8,5 @@ public static class PersonasGrpc
 {
     /// <summary>Managing personas needs <c>admin</c>, as on the REST side; talking to them and reading needs <c>user</c>.</summary>
     public static GrainServiceRegistry ServePersonas(this GrainServiceRegistry grpc) =>
-        grpc.Serve<Contract.PersonaGrainBase>(Contract.Descriptor, Contract.BindService, "persona_id", "Hire", "UpdateProfile", "ForgetPerson");
+        grpc.Serve<PersonaGrain.PersonaGrainBase>(PersonaGrain.Descriptor, PersonaGrain.BindService, "persona_id", "Hire", "UpdateProfile", "ForgetPerson");
 }

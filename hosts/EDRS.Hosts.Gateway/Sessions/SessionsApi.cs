@@ -17,7 +17,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using SessionOptions = EDRS.Actors.Sessions.SessionOptions;
 
 namespace EDRS.Hosts.Gateway.Sessions;
 
@@ -114,7 +113,7 @@ public static class SessionsApi
         HttpRequest http,
         TenantGrains grains,
         IModelAvailability model,
-        IOptions<SessionOptions> options,
+        IOptions<SessionsOptions> options,
         IOptions<JsonOptions> json,
         ClaimsPrincipal user,
         CancellationToken cancellationToken)

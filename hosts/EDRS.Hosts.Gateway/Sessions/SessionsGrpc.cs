@@ -1,5 +1,5 @@
+using EDRS.Grains.Contracts.Sessions;
 using EDRS.Hosts.Gateway.Grpc;
-using Contract = EDRS.Grains.Contracts.Sessions.SessionGrain;
 
 namespace EDRS.Hosts.Gateway.Sessions;
 
@@ -11,5 +11,5 @@ public static class SessionsGrpc
 {
     /// <summary>Talking to personas needs the <c>user</c> role, as on the REST side.</summary>
     public static GrainServiceRegistry ServeSessions(this GrainServiceRegistry grpc) =>
-        grpc.Serve<Contract.SessionGrainBase>(Contract.Descriptor, Contract.BindService, "session_id");
+        grpc.Serve<SessionGrain.SessionGrainBase>(SessionGrain.Descriptor, SessionGrain.BindService, "session_id");
 }

@@ -1,8 +1,8 @@
+using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
 using Grpc.Core;
-using Contract = EDRS.Grains.Contracts.Personas.PersonaGrain;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
-using SessionContract = EDRS.Grains.Contracts.Sessions.SessionGrain;
 
 namespace EDRS.Hosts.Gateway.Tenancy;
 
@@ -17,30 +17,16 @@ public sealed class TenantGrains(GrainClients clients)
     /// <exception cref="RpcException">UNAVAILABLE when no cluster member hosts the kind (e.g. every core member is down).</exception>
     public CallInvoker Invoker(ServiceDescriptor service, string tenant, string key)
     {
-        if (!GrainIds.IsTenant(tenant))
-            throw new ArgumentException($"'{tenant}' is not a valid tenant.", nameof(tenant));
-        if (!GrainIds.IsEntityId(key))
-            throw new ArgumentException($"'{key}' is not a valid grain key: it must be {GrainIds.EntityIdRule}.", nameof(key));
         var kind = GrainContract.Of(service).Kind;
         // Without a member for the kind, Proto.Cluster would retry until the deadline: say so at once.
-        if (!IsHosted(kind))
+        if (!clients.IsHosted(kind))
             throw new RpcException(new Status(StatusCode.Unavailable, $"No cluster member hosts {kind} grains right now; retry later."));
-        return clients.Invoker(service, $"{tenant}/{key}");
+        return clients.Invoker(service, tenant, key);
     }
 
     /// <summary>The typed client of persona <paramref name="personaId"/> of <paramref name="tenant"/>.</summary>
-    public Contract.PersonaGrainClient Persona(string tenant, string personaId) => new(Invoker(Contract.Descriptor, tenant, personaId));
+    public PersonaGrain.PersonaGrainClient Persona(string tenant, string personaId) => new(Invoker(PersonaGrain.Descriptor, tenant, personaId));
 
     /// <summary>The typed client of session <paramref name="sessionId"/> of <paramref name="tenant"/>.</summary>
-    public SessionContract.SessionGrainClient Session(string tenant, string sessionId) => new(Invoker(SessionContract.Descriptor, tenant, sessionId));
-
-    private bool IsHosted(string kind)
-    {
-        foreach (var member in clients.Cluster.MemberList.GetAllMembers())
-        {
-            if (member.Kinds.Contains(kind))
-                return true;
-        }
-        return false;
-    }
+    public SessionGrain.SessionGrainClient Session(string tenant, string sessionId) => new(Invoker(SessionGrain.Descriptor, tenant, sessionId));
 }

@@ -1,5 +1,5 @@
+using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Runtime;
-using Contract = EDRS.Grains.Contracts.Events.EventRouter;
 
 namespace EDRS.Actors.Inbound.Routing;
 
@@ -7,5 +7,5 @@ namespace EDRS.Actors.Inbound.Routing;
 public static class EventRouterKind
 {
     public static GrainKindRegistration Registration { get; } =
-        GrainKindRegistration.For<Contract.EventRouterBase, EventRouterGrain>(Contract.Descriptor, Contract.BindService);
+        GrainKindRegistration.For<EventRouter.EventRouterBase, EventRouterPartition>(EventRouter.Descriptor, EventRouter.BindService);
 }

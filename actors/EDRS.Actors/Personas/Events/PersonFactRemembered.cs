@@ -12,4 +12,4 @@ public sealed record PersonFactRemembered(
     string Text,
     string Source,
     DateTimeOffset RememberedAt,
-    long SupersededFactId);
+    long SupersededFactId) : PersonaEvent;

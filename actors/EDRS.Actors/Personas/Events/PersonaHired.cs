@@ -9,4 +9,4 @@ public sealed record PersonaHired(
     IReadOnlyList<string> Responsibilities,
     string Personality,
     DateTimeOffset HiredAt,
-    IReadOnlyList<string>? Handles = null);
+    IReadOnlyList<string>? Handles = null) : PersonaEvent;

@@ -8,4 +8,4 @@ public sealed record PersonaProfileUpdated(
     IReadOnlyList<string> Responsibilities,
     string Personality,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<string>? Handles = null);
+    IReadOnlyList<string>? Handles = null) : PersonaEvent;

@@ -1,4 +1,4 @@
-using EDRS.Grains.Contracts.Events;
+using EDRS.Actors.Inbound.Work;
 
 namespace EDRS.Actors.Personas.Events;
 
@@ -11,8 +11,8 @@ public sealed record WorkAssigned(
     string EventId,
     string EventType,
     string Source,
-    EventPriority Priority,
+    WorkPriority Priority,
     DateTimeOffset OccurredAt,
     DateTimeOffset AcceptedAt,
     long Decision,
-    DateTimeOffset AssignedAt);
+    DateTimeOffset AssignedAt) : PersonaEvent;

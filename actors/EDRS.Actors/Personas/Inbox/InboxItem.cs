@@ -1,4 +1,4 @@
-using EDRS.Grains.Contracts.Events;
+using EDRS.Actors.Inbound.Work;
 
 namespace EDRS.Actors.Personas.Inbox;
 
@@ -7,7 +7,7 @@ public sealed record InboxItem(
     string EventId,
     string EventType,
     string Source,
-    EventPriority Priority,
+    WorkPriority Priority,
     DateTimeOffset OccurredAt,
     DateTimeOffset AcceptedAt,
     DateTimeOffset AssignedAt,

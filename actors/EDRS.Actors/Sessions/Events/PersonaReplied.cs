@@ -11,4 +11,4 @@ public sealed record PersonaReplied(
     int ReplyTokens,
     int TurnsInPrompt,
     int TurnsLeftOut,
-    DateTimeOffset RepliedAt);
+    DateTimeOffset RepliedAt) : SessionEvent;

@@ -5,4 +5,4 @@ namespace EDRS.Actors.Sessions.Events;
 /// pieces: the partial text is not kept, so no half reply ever reads as the persona's answer. Stored as
 /// <c>persona_reply_interrupted</c>.
 /// </summary>
-public sealed record PersonaReplyInterrupted(int Turn, string Reason, int TokensStreamed, DateTimeOffset InterruptedAt);
+public sealed record PersonaReplyInterrupted(int Turn, string Reason, int TokensStreamed, DateTimeOffset InterruptedAt) : SessionEvent;

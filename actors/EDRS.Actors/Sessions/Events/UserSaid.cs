@@ -5,4 +5,4 @@ namespace EDRS.Actors.Sessions.Events;
 /// together with the turn's outcome (<see cref="PersonaReplied"/> or <see cref="PersonaReplyInterrupted"/>).
 /// Stored as <c>user_said</c>.
 /// </summary>
-public sealed record UserSaid(int Turn, string RequestId, string Text, DateTimeOffset SaidAt);
+public sealed record UserSaid(int Turn, string RequestId, string Text, DateTimeOffset SaidAt) : SessionEvent;

@@ -121,7 +121,7 @@ public static class PromptAssembler
         }
     }
 
-    private static string Header(PersonaProfile persona, string personId)
+    private static string Header(Profile persona, string personId)
     {
         var text = new StringBuilder();
         text.Append("You are ").Append(persona.Name);

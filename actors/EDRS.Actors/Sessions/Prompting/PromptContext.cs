@@ -9,7 +9,7 @@ namespace EDRS.Actors.Sessions.Prompting;
 /// the replied turns so far (oldest first) and what the person just said.
 /// </summary>
 public sealed record PromptContext(
-    PersonaProfile Persona,
+    Profile Persona,
     string PersonId,
     IReadOnlyList<KnownFact> Facts,
     IReadOnlyList<HeldItem> Memory,

@@ -10,4 +10,4 @@ public sealed record WorkingMemoryItemAdded(
     MemoryPriority Priority,
     string About,
     DateTimeOffset AddedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt) : WorkingMemoryEvent;

@@ -1,4 +1,4 @@
 namespace EDRS.Actors.WorkingMemory.Events;
 
 /// <summary>An item's time to live ran out. Stored as <c>working_memory_item_expired</c>.</summary>
-public sealed record WorkingMemoryItemExpired(long ItemId, DateTimeOffset ExpiredAt);
+public sealed record WorkingMemoryItemExpired(long ItemId, DateTimeOffset ExpiredAt) : WorkingMemoryEvent;

@@ -1,0 +1,477 @@
+using System.Text.Json;
+using EDRS.Actors.Inbound.History;
+using EDRS.Actors.Inbound.History.Events;
+using EDRS.Actors.Inbound.Ingestion;
+using EDRS.Actors.Inbound.Routing.Commands;
+using EDRS.Actors.Inbound.Routing.Events;
+using EDRS.Actors.Inbound.Work;
+using EDRS.Actors.Personas;
+using EDRS.Grains.Contracts.Events;
+using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
+using EDRS.Persistence.Journal;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EDRS.Actors.Inbound.Routing;
+
+/// <summary>
+/// One router partition of a tenant (kind <c>event-router</c>, identity <c>{tenant}/p{n}</c>); it owns the event
+/// ids that hash to it. For a batch it: validates; reads the routing table once; decides each event
+/// (CRITICAL first) with <see cref="RoutingDecider"/>; journals each event with its decision as the new stream
+/// <c>event/{tenant}/{eventId}</c> at expected version 0 (all appends of the batch go into the member's group
+/// commit together) — the database refuses a second stream of the same id, so dedup is exact and survives
+/// restarts; delivers the work to the personas (one call per persona per batch); and only then answers.
+/// </summary>
+/// <remarks>
+/// A repeated event id gets its first receipt back. If the first time's answer was lost (crash between the
+/// journal commit and the persona's delivery), the repeat re-delivers the work to the persona the event was
+/// routed to; the persona skips work it already holds or closed under that decision, so there is one effect.
+/// </remarks>
+public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, IJournaledGrain
+{
+    private readonly GrainActivation _activation;
+    private readonly JournaledState<EventRouterState, EventRouterEvent> _journaled;
+    private readonly GrainClients _clients;
+    private readonly IEventJournal _journal;
+    private readonly EventsOptions _options;
+    private readonly ILogger _logger;
+    private readonly int _partition;
+    private long _routedTableVersion = -1;
+    private uint _rotation;
+
+    public EventRouterPartition(
+        GrainActivation activation,
+        JournaledStateFactory states,
+        GrainClients clients,
+        IEventJournal journal,
+        IOptions<EventsOptions> options,
+        ILoggerFactory loggers)
+    {
+        _activation = activation;
+        _clients = clients;
+        _journal = journal;
+        _options = options.Value;
+        _logger = loggers.CreateLogger("EDRS.Events");
+        _partition = EventIdentities.PartitionOf(activation.Identity.Key);
+        _journaled = states.Create<EventRouterState, EventRouterEvent>(activation, EventRouterState.Initial, EventRouterDecider.Evolve);
+        // Routers are created lazily by the RNG of the hash; the first one starts the rotation anywhere.
+        _rotation = (uint)Random.Shared.Next();
+    }
+
+    private DateTimeOffset Now => _activation.Time.GetUtcNow();
+
+    private string Tenant => _activation.Identity.Tenant;
+
+    public Task RecoverAsync(CancellationToken cancellationToken) => _journaled.RecoverAsync(cancellationToken);
+
+    public override async Task<IngestReply> Ingest(IngestRequest request, ServerCallContext context)
+    {
+        if (request.Events.Count > EventLimits.MaxBatch)
+            throw GrainException.Invalid("events", $"at most {EventLimits.MaxBatch} events per batch (had {request.Events.Count})");
+        var count = request.Events.Count;
+        var results = new PublishResult[count];
+        var valid = new List<int>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var e = request.Events[i];
+            if (EventValidation.Normalize(e) is { } violation)
+                results[i] = Refused(i, e.EventId, violation);
+            else if (_partition >= 0 && EventPartitions.Of(e.EventId, _options.RouterPartitions) != _partition)
+                results[i] = Refused(i, e.EventId, new EventViolation("eventId", $"belongs to router partition {EventPartitions.Of(e.EventId, _options.RouterPartitions)}, not {_partition}"));
+            else
+                valid.Add(i);
+        }
+        if (valid.Count == 0)
+            return Reply(results);
+
+        // CRITICAL before HIGH before NORMAL before LOW: the most urgent events pick personas first (stable within a level).
+        valid.Sort((a, b) =>
+        {
+            var byPriority = request.Events[b].Priority.CompareTo(request.Events[a].Priority);
+            return byPriority != 0 ? byPriority : a.CompareTo(b);
+        });
+
+        var table = await TableAsync().ConfigureAwait(false);
+        var loads = Loads(table);
+        var now = Now;
+        var acceptedAt = Timestamp.FromDateTimeOffset(now);
+        var appends = new Task<long>[count];
+        var choices = new RoutingChoice[count];
+        foreach (var i in valid)
+        {
+            var e = request.Events[i];
+            var choice = RoutingDecider.Choose(table.Personas, loads, e.EventType, exclude: null, ref _rotation);
+            choices[i] = choice;
+            if (choice.PersonaId is { } persona)
+                loads[persona] = loads.GetValueOrDefault(persona) + 1;
+            var receipt = new EventReceipt { EventId = e.EventId, AcceptedAt = acceptedAt, RoutedTo = choice.PersonaId ?? "", Unassigned = choice.PersonaId is null };
+            results[i] = new PublishResult { Index = i, EventId = e.EventId, Receipt = receipt };
+            RoutingDecision decision = choice.PersonaId is { } routedTo
+                ? new EventRouted(routedTo, choice.Reason, choice.Candidates, now)
+                : new EventUnassigned(choice.Reason, now);
+            appends[i] = _journal.AppendAsync(new AppendRequest(
+                EventIdentities.EventStream(Tenant, e.EventId), 0, [Received(e, now), decision], e.EventId, receipt.ToByteArray()));
+        }
+
+        var deliveries = new Dictionary<string, List<(int Index, WorkItem Item)>>(StringComparer.Ordinal);
+        var toQueue = new List<UnroutedEvent>();
+        foreach (var i in valid)
+        {
+            var e = request.Events[i];
+            try
+            {
+                await appends[i].ConfigureAwait(false);
+                if (choices[i].PersonaId is { } persona)
+                    Deliver(deliveries, persona, i, WorkOf(e, acceptedAt, decision: 2));
+                else
+                    toQueue.Add(new UnroutedEvent(e.EventId, e.EventType, e.Source, PriorityOf(e)));
+            }
+            catch (StreamVersionConflictException)
+            {
+                results[i] = await DuplicateAsync(i, e, deliveries, toQueue).ConfigureAwait(false);
+            }
+            catch (JournalUnavailableException ex)
+            {
+                results[i] = Failed(i, e.EventId, StatusCode.Unavailable, $"The journal is unavailable; the event may not have been accepted: retry it. {ex.Message}");
+            }
+        }
+
+        await QueueAsync(toQueue, results).ConfigureAwait(false);
+        await DeliverAsync(deliveries, results).ConfigureAwait(false);
+        if (_journaled.State.Unassigned.Count > 0 && table.Version != _routedTableVersion)
+            await RouteQueueAsync(table).ConfigureAwait(false);
+        return Reply(results);
+    }
+
+    public override async Task<RouteUnassignedReply> RouteUnassigned(RouteUnassignedRequest request, ServerCallContext context)
+    {
+        var table = await TableAsync().ConfigureAwait(false);
+        var routed = await RouteQueueAsync(table).ConfigureAwait(false);
+        return new RouteUnassignedReply { Routed = routed, StillUnassigned = _journaled.State.Unassigned.Count };
+    }
+
+    public override async Task<ReassignReply> Reassign(ReassignRequest request, ServerCallContext context)
+    {
+        if (!GrainIds.IsRequestId(request.EventId))
+            throw GrainException.Invalid("eventId", "is required");
+        if (!GrainIds.IsEntityId(request.ReturnedBy))
+            throw GrainException.Invalid("returnedBy", $"must be {GrainIds.EntityIdRule}");
+        var history = await HistoryAsync(request.EventId).ConfigureAwait(false)
+            ?? throw GrainException.NotFound($"No event {request.EventId} was accepted.");
+        var reply = new ReassignReply { EventId = request.EventId };
+        if (history.RoutedTo is { } current && current != request.ReturnedBy)
+        {
+            // Already re-routed (this is a repeated call): make sure the new owner has it, change nothing else.
+            await DeliverOneAsync(current, WorkOf(history, history.LatestDecisionVersion)).ConfigureAwait(false);
+            reply.RoutedTo = current;
+            return reply;
+        }
+        if (history.RoutedTo is null)
+        {
+            await QueueAsync([Queued(history)], []).ConfigureAwait(false);
+            return reply;
+        }
+
+        var table = await TableAsync().ConfigureAwait(false);
+        var choice = RoutingDecider.Choose(table.Personas, Loads(table), history.Received.EventType, request.ReturnedBy, ref _rotation);
+        var decided = await DecideAgainAsync(history, choice).ConfigureAwait(false);
+        reply.RoutedTo = decided.RoutedTo ?? "";
+        return reply;
+    }
+
+    public override Task<UnassignedView> GetUnassigned(GetUnassignedRequest request, ServerCallContext context)
+    {
+        var view = new UnassignedView();
+        foreach (var queued in _journaled.State.Unassigned)
+        {
+            view.Events.Add(new UnassignedEvent
+            {
+                EventId = queued.EventId,
+                EventType = queued.EventType,
+                Priority = WorkPriorities.ToContract(queued.Priority),
+                Source = queued.Source,
+                QueuedAt = Timestamp.FromDateTimeOffset(queued.QueuedAt),
+            });
+        }
+        return Task.FromResult(view);
+    }
+
+    /// <summary>Routes the queue (highest priority first) against <paramref name="table"/>; returns how many left it.</summary>
+    private async Task<int> RouteQueueAsync(RoutingTableView table)
+    {
+        _routedTableVersion = table.Version;
+        var queue = _journaled.State.Unassigned;
+        if (queue.Count == 0)
+            return 0;
+        var loads = Loads(table);
+        var dequeued = new List<KeyValuePair<string, string>>();
+        foreach (var queued in queue)
+        {
+            var choice = RoutingDecider.Choose(table.Personas, loads, queued.EventType, exclude: null, ref _rotation);
+            if (choice.PersonaId is not { } persona)
+                continue;
+            var history = await HistoryAsync(queued.EventId).ConfigureAwait(false);
+            if (history is null)
+                continue;
+            // A decision already journaled by an earlier, interrupted attempt stands; otherwise decide now.
+            var decided = history.RoutedTo is null ? await DecideAgainAsync(history, choice).ConfigureAwait(false) : history;
+            if (decided.RoutedTo is { } routedTo)
+            {
+                if (decided == history)
+                    await DeliverOneAsync(routedTo, WorkOf(history, history.LatestDecisionVersion)).ConfigureAwait(false);
+                loads[routedTo] = loads.GetValueOrDefault(routedTo) + 1;
+                dequeued.Add(new(queued.EventId, routedTo));
+            }
+        }
+        if (dequeued.Count > 0)
+            await _journaled.ExecuteAsync(NewRequestId("dequeue"), state => EventRouterDecider.Decide(new DequeueRouted(dequeued), state, Now),
+                (_, version, _) => new RoutingTableAck { Version = version }).ConfigureAwait(false);
+        LogQueueRouted(_logger, Tenant, _partition, dequeued.Count, _journaled.State.Unassigned.Count);
+        return dequeued.Count;
+    }
+
+    /// <summary>Journals a new decision in the event's stream (at its current version), then delivers or queues it.</summary>
+    private async Task<EventHistory> DecideAgainAsync(EventHistory history, RoutingChoice choice)
+    {
+        var now = Now;
+        RoutingDecision decision = choice.PersonaId is { } persona
+            ? new EventRouted(persona, choice.Reason, choice.Candidates, now)
+            : new EventUnassigned(choice.Reason, now);
+        var streamKey = EventIdentities.EventStream(Tenant, history.Received.EventId);
+        try
+        {
+            await _journal.AppendAsync(new AppendRequest(streamKey, history.Version, [decision], NewRequestId("decide"))).ConfigureAwait(false);
+        }
+        catch (StreamVersionConflictException)
+        {
+            throw new GrainException(StatusCode.Aborted, $"Event {history.Received.EventId} was decided concurrently; retry.");
+        }
+        catch (JournalUnavailableException ex)
+        {
+            throw new GrainException(StatusCode.Unavailable, $"The journal is unavailable: {ex.Message}");
+        }
+        var decided = history with { LatestDecision = decision, LatestDecisionVersion = history.Version + 1, Version = history.Version + 1 };
+        if (decided.RoutedTo is { } routedTo)
+            await DeliverOneAsync(routedTo, WorkOf(decided, decided.LatestDecisionVersion)).ConfigureAwait(false);
+        else
+            await QueueAsync([Queued(decided)], []).ConfigureAwait(false);
+        return decided;
+    }
+
+    private async Task<PublishResult> DuplicateAsync(
+        int index, BaseEvent e, Dictionary<string, List<(int, WorkItem)>> deliveries, List<UnroutedEvent> toQueue)
+    {
+        EventHistory? history;
+        try
+        {
+            history = await HistoryAsync(e.EventId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not GrainException)
+        {
+            return Failed(index, e.EventId, StatusCode.Unavailable, $"The event was seen before but its receipt could not be read: {ex.Message}");
+        }
+        if (history is null)
+            return Failed(index, e.EventId, StatusCode.Unavailable, "The event is being accepted concurrently; retry it.");
+        if (history.RoutedTo is { } persona)
+        {
+            if (Now - history.DecidedAt <= _options.RedeliveryWindow)
+                Deliver(deliveries, persona, index, WorkOf(history, history.LatestDecisionVersion));
+        }
+        else if (!_journaled.State.IsQueued(e.EventId) && !toQueue.Exists(q => q.EventId == e.EventId))
+        {
+            toQueue.Add(Queued(history));
+        }
+        return new PublishResult { Index = index, EventId = e.EventId, Receipt = history.Receipt, Duplicate = true };
+    }
+
+    private async Task<EventHistory?> HistoryAsync(string eventId)
+    {
+        EventReceived? received = null;
+        EventReceipt? receipt = null;
+        RoutingDecision? latest = null;
+        long latestVersion = 0, version = 0;
+        await foreach (var recorded in _journal.ReadAsync(EventIdentities.EventStream(Tenant, eventId), 0).ConfigureAwait(false))
+        {
+            version = recorded.Version;
+            switch (recorded.Data)
+            {
+                case EventReceived r:
+                    received = r;
+                    break;
+                case RoutingDecision decision:
+                    latest = decision;
+                    latestVersion = recorded.Version;
+                    break;
+            }
+            if (receipt is null && recorded.Reply is { } reply)
+                receipt = EventReceipt.Parser.ParseFrom(reply);
+        }
+        return received is null || receipt is null || latest is null
+            ? null
+            : new EventHistory(received, receipt, latest, latestVersion, version);
+    }
+
+    private async Task QueueAsync(List<UnroutedEvent> toQueue, PublishResult[] results)
+    {
+        if (toQueue.Count == 0 || toQueue.TrueForAll(q => _journaled.State.IsQueued(q.EventId)))
+            return;
+        try
+        {
+            await _journaled.ExecuteAsync(NewRequestId("queue"), state => EventRouterDecider.Decide(new QueueUnassigned(toQueue), state, Now),
+                (_, version, _) => new RoutingTableAck { Version = version }).ConfigureAwait(false);
+        }
+        catch (GrainException ex)
+        {
+            // Journaled as unassigned but not queued yet: the client's retry (a duplicate) queues it.
+            foreach (var result in results)
+            {
+                if (result is { ErrorCode: 0, Receipt.Unassigned: true } && toQueue.Exists(q => q.EventId == result.EventId))
+                {
+                    result.ErrorCode = (int)StatusCode.Unavailable;
+                    result.ErrorMessage = $"Accepted but not yet queued; retry the event: {ex.Message}";
+                }
+            }
+        }
+    }
+
+    private async Task DeliverAsync(Dictionary<string, List<(int Index, WorkItem Item)>> deliveries, PublishResult[] results)
+    {
+        if (deliveries.Count == 0)
+            return;
+        var calls = new List<(string Persona, List<(int Index, WorkItem Item)> Items, Task<AssignWorkAck> Call)>(deliveries.Count);
+        foreach (var (persona, items) in deliveries)
+        {
+            var request = new AssignWorkRequest { RequestId = NewRequestId("assign") };
+            foreach (var (_, item) in items)
+                request.Items.Add(item);
+            calls.Add((persona, items, _clients.Persona(Tenant, persona).AssignWorkAsync(request).ResponseAsync));
+        }
+        var report = new ReportLoadsRequest();
+        foreach (var (persona, items, call) in calls)
+        {
+            try
+            {
+                var ack = await call.ConfigureAwait(false);
+                report.Loads.Add(new PersonaLoad { PersonaId = persona, Open = ack.Open, Version = ack.Version });
+            }
+            catch (RpcException ex)
+            {
+                // Journaled and routed, not yet in the inbox: the client's retry re-delivers (the persona skips duplicates).
+                foreach (var (index, _) in items)
+                {
+                    if (results[index].ErrorCode == 0)
+                    {
+                        results[index].ErrorCode = (int)StatusCode.Unavailable;
+                        results[index].ErrorMessage = $"Accepted and routed to {persona}, not yet delivered; retry the event: {ex.Status.Detail}";
+                    }
+                }
+            }
+        }
+        if (report.Loads.Count > 0)
+        {
+            try
+            {
+                await _clients.RoutingTable(Tenant).ReportLoadsAsync(report).ResponseAsync.ConfigureAwait(false);
+            }
+            catch (RpcException ex)
+            {
+                LogLoadReportFailed(_logger, ex, Tenant);
+            }
+        }
+    }
+
+    private async Task DeliverOneAsync(string persona, WorkItem item)
+    {
+        var request = new AssignWorkRequest { RequestId = NewRequestId("assign") };
+        request.Items.Add(item);
+        var ack = await _clients.Persona(Tenant, persona).AssignWorkAsync(request).ResponseAsync.ConfigureAwait(false);
+        var report = new ReportLoadsRequest();
+        report.Loads.Add(new PersonaLoad { PersonaId = persona, Open = ack.Open, Version = ack.Version });
+        await _clients.RoutingTable(Tenant).ReportLoadsAsync(report).ResponseAsync.ConfigureAwait(false);
+    }
+
+    private Task<RoutingTableView> TableAsync() =>
+        _clients.RoutingTable(Tenant).GetTableAsync(new GetTableRequest()).ResponseAsync;
+
+    private static Dictionary<string, int> Loads(RoutingTableView table)
+    {
+        var loads = new Dictionary<string, int>(table.Personas.Count, StringComparer.Ordinal);
+        foreach (var persona in table.Personas)
+            loads[persona.PersonaId] = persona.Open;
+        return loads;
+    }
+
+    private static void Deliver(Dictionary<string, List<(int, WorkItem)>> deliveries, string persona, int index, WorkItem item)
+    {
+        if (!deliveries.TryGetValue(persona, out var items))
+            deliveries[persona] = items = [];
+        items.Add((index, item));
+    }
+
+    private EventReceived Received(BaseEvent e, DateTimeOffset now)
+    {
+        using var payload = JsonDocument.Parse(e.Payload);
+        return new EventReceived(e.EventId, e.Source, e.EventType, PriorityOf(e), payload.RootElement.Clone(),
+            new Dictionary<string, string>(e.Metadata), e.OccurredAt.ToDateTimeOffset(), now, _partition);
+    }
+
+    private static WorkItem WorkOf(BaseEvent e, Timestamp acceptedAt, long decision) => new()
+    {
+        EventId = e.EventId,
+        EventType = e.EventType,
+        Source = e.Source,
+        Priority = e.Priority,
+        OccurredAt = e.OccurredAt,
+        AcceptedAt = acceptedAt,
+        Decision = decision,
+    };
+
+    private static WorkItem WorkOf(EventHistory history, long decision) => new()
+    {
+        EventId = history.Received.EventId,
+        EventType = history.Received.EventType,
+        Source = history.Received.Source,
+        Priority = WorkPriorities.ToContract(history.Received.Priority),
+        OccurredAt = Timestamp.FromDateTimeOffset(history.Received.OccurredAt),
+        AcceptedAt = Timestamp.FromDateTimeOffset(history.Received.AcceptedAt),
+        Decision = decision,
+    };
+
+    private static UnroutedEvent Queued(EventHistory history) =>
+        new(history.Received.EventId, history.Received.EventType, history.Received.Source, history.Received.Priority);
+
+    /// <summary>The event's priority; ingestion refused events without one (<see cref="EventValidation"/>).</summary>
+    private static WorkPriority PriorityOf(BaseEvent e) =>
+        WorkPriorities.FromContract(e.Priority) ?? throw new InvalidOperationException($"Event {e.EventId} reached routing without a priority.");
+
+    private static IngestReply Reply(PublishResult[] results)
+    {
+        var reply = new IngestReply();
+        reply.Results.AddRange(results);
+        return reply;
+    }
+
+    private static PublishResult Refused(int index, string eventId, EventViolation violation) => new()
+    {
+        Index = index,
+        EventId = eventId,
+        ErrorCode = (int)StatusCode.InvalidArgument,
+        ErrorField = violation.Field,
+        ErrorMessage = $"{violation.Field}: {violation.Description}",
+    };
+
+    private static PublishResult Failed(int index, string eventId, StatusCode code, string message) =>
+        new() { Index = index, EventId = eventId, ErrorCode = (int)code, ErrorMessage = message };
+
+    private static string NewRequestId(string what) => $"{what}-{Guid.CreateVersion7():N}";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Router {Tenant}/p{Partition} routed {Routed} queued events; {Left} still unassigned")]
+    private static partial void LogQueueRouted(ILogger logger, string tenant, int partition, int routed, int left);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Router of {Tenant} could not report persona loads to the routing table")]
+    private static partial void LogLoadReportFailed(ILogger logger, Exception exception, string tenant);
+}

@@ -1,0 +1,4 @@
+namespace EDRS.Actors.Inbound.RoutingTables.Commands;
+
+/// <summary>A persona says which event-type patterns it handles, as of its profile version (newer versions win).</summary>
+public sealed record RegisterPersona(string PersonaId, IReadOnlyList<string> Handles, long ProfileVersion);

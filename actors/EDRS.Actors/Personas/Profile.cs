@@ -1,0 +1,16 @@
+namespace EDRS.Actors.Personas;
+
+/// <summary>Who the persona is: as a command asks for it, and (validated) as the persona holds it.</summary>
+public sealed record Profile(
+    string Name,
+    string Role,
+    IReadOnlyList<string> Skills,
+    IReadOnlyList<string> Responsibilities,
+    string Personality,
+    IReadOnlyList<string>? Handles = null)
+{
+    public static readonly Profile Empty = new("", "", [], [], "");
+
+    /// <summary>The event-type patterns the persona handles (none for personas hired before routing existed).</summary>
+    public IReadOnlyList<string> HandledPatterns => Handles ?? [];
+}

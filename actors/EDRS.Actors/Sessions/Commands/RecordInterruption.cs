@@ -1,0 +1,5 @@
+namespace EDRS.Actors.Sessions.Commands;
+
+/// <summary>The reply to an accepted turn broke off after <paramref name="TokensStreamed"/> pieces: journal it as interrupted.</summary>
+public sealed record RecordInterruption(
+    ValidTurn Turn, string RequestId, DateTimeOffset SaidAt, string Reason, int TokensStreamed) : SessionCommand;

@@ -1,0 +1,314 @@
+using System.Text;
+using EDRS.Actors.Inference;
+using EDRS.Actors.Personas;
+using EDRS.Actors.Sessions.Commands;
+using EDRS.Actors.Sessions.Events;
+using EDRS.Actors.Sessions.Prompting;
+using EDRS.Actors.WorkingMemory;
+using EDRS.Grains.Contracts.Memory;
+using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Contracts.Sessions;
+using EDRS.Grains.Runtime;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EDRS.Actors.Sessions;
+
+/// <summary>
+/// One conversation (kind <c>session</c>, identity <c>{tenant}/{sessionId}</c>) between a person and a persona.
+/// A turn: the decider accepts what the person said; the grain gathers the persona's profile and its current facts
+/// about the person (typed persona client), its working memory and the replied turns, has the
+/// <see cref="PromptAssembler"/> fit them to the token budget with the model's own tokenizer (<see cref="ITokenCounter"/>),
+/// streams the reply from the model (<see cref="IChatClient"/>), and journals <c>UserSaid</c> + <c>PersonaReplied</c>
+/// only once the reply is complete. A reply that fails or is cancelled after tokens were streamed is journaled as
+/// interrupted (its partial text is not kept); one that failed before any token leaves no trace, so the retry is clean.
+/// The grain's mailbox runs one turn at a time.
+/// </summary>
+public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledGrain
+{
+    private readonly GrainActivation _activation;
+    private readonly JournaledState<SessionState, SessionEvent> _journaled;
+    private readonly GrainClients _clients;
+    private readonly SessionsOptions _options;
+    private readonly IChatClient? _chat;
+    private readonly ITokenCounter? _tokens;
+    private readonly ILogger<Session> _logger;
+
+    public Session(
+        GrainActivation activation,
+        JournaledStateFactory states,
+        GrainClients clients,
+        IOptions<SessionsOptions> options,
+        ILogger<Session> logger,
+        IChatClient? chat = null,
+        ITokenCounter? tokens = null)
+    {
+        _activation = activation;
+        _clients = clients;
+        _options = options.Value;
+        _logger = logger;
+        _chat = chat;
+        _tokens = tokens;
+        _journaled = states.Create<SessionState, SessionEvent>(activation, SessionState.Initial, SessionDecider.Evolve);
+    }
+
+    private DateTimeOffset Now => _activation.Time.GetUtcNow();
+
+    private string Tenant => _activation.Identity.Tenant;
+
+    private string SessionId => _activation.Identity.Key;
+
+    public Task RecoverAsync(CancellationToken cancellationToken) => _journaled.RecoverAsync(cancellationToken);
+
+    public override async Task<SessionAck> Open(OpenSessionRequest request, ServerCallContext context)
+    {
+        RequireSameSession(request.SessionId);
+        if (!GrainIds.IsRequestId(request.RequestId))
+            throw GrainException.Invalid("requestId", $"must be {GrainIds.RequestIdRule}");
+        if (!_journaled.State.IsOpen && GrainIds.IsEntityId(request.PersonaId))
+        {
+            // The persona must exist; a repeated Open (same request id) is answered from the journal without asking.
+            using var deadline = new CancellationTokenSource(_options.ReplyTimeout);
+            await CallAsync(() => _clients.Persona(Tenant, request.PersonaId).GetPersonaAsync(new GetPersonaRequest(), cancellationToken: deadline.Token).ResponseAsync)
+                .ConfigureAwait(false);
+        }
+        var command = new OpenSession(SessionId, request.PersonaId, request.PersonId);
+        return await _journaled.ExecuteAsync(request.RequestId, s => SessionDecider.Decide(command, s, Now), (state, version, events) => new SessionAck
+        {
+            SessionId = SessionId,
+            PersonaId = state.PersonaId,
+            PersonId = state.PersonId,
+            OpenedAt = Timestamp.FromDateTimeOffset(state.OpenedAt),
+            Version = version,
+            Session = ViewOf(state, version),
+        }).ConfigureAwait(false);
+    }
+
+    public override Task<SessionView> GetSession(GetSessionRequest request, ServerCallContext context)
+    {
+        RequireSameSession(request.SessionId);
+        var state = _journaled.State;
+        if (!state.IsOpen)
+            throw GrainException.NotFound($"Session {SessionId} does not exist.");
+        return Task.FromResult(ViewOf(state, _journaled.Version));
+    }
+
+    private SessionView ViewOf(SessionState state, long version)
+    {
+        var view = new SessionView
+        {
+            SessionId = SessionId,
+            PersonaId = state.PersonaId,
+            PersonId = state.PersonId,
+            OpenedAt = Timestamp.FromDateTimeOffset(state.OpenedAt),
+            Version = version,
+        };
+        view.Turns.AddRange(state.Turns.Select(t => new Turn
+        {
+            Number = t.Number,
+            UserText = t.UserText,
+            ReplyText = t.Reply,
+            Status = t.Outcome switch
+            {
+                TurnOutcome.Replied => TurnStatus.Replied,
+                TurnOutcome.Interrupted => TurnStatus.Interrupted,
+                _ => TurnStatus.Unspecified,
+            },
+            SaidAt = Timestamp.FromDateTimeOffset(t.SaidAt),
+            EndedAt = t.EndedAt is { } ended ? Timestamp.FromDateTimeOffset(ended) : null,
+            PromptTokens = t.PromptTokens,
+            ReplyTokens = t.ReplyTokens,
+            Interruption = t.Interruption,
+        }));
+        return view;
+    }
+
+    public override Task<SayReply> Say(SayRequest request, ServerCallContext context) =>
+        TurnAsync(request, static (_, _) => Task.CompletedTask, context.CancellationToken, context.Deadline);
+
+    /// <remarks>The grain runtime's stream writer takes no per-write token: the call's cancellation (context) ends the stream.</remarks>
+    public override async Task SayStreaming(SayRequest request, IServerStreamWriter<ReplyChunk> responseStream, ServerCallContext context)
+    {
+        var streamed = 0;
+        var reply = await TurnAsync(request, async (piece, _) =>
+        {
+            streamed++;
+            await responseStream.WriteAsync(new ReplyChunk { Token = piece }).ConfigureAwait(false);
+        }, context.CancellationToken, context.Deadline).ConfigureAwait(false);
+        // A repeated request id of a replied turn streams nothing from the model: send its reply as one piece.
+        if (streamed == 0 && reply.Text.Length > 0)
+            await responseStream.WriteAsync(new ReplyChunk { Token = reply.Text }).ConfigureAwait(false);
+        await responseStream.WriteAsync(new ReplyChunk { Done = reply }).ConfigureAwait(false);
+    }
+
+    private async Task<SayReply> TurnAsync(SayRequest request, Func<string, CancellationToken, Task> onPiece, CancellationToken callToken, DateTime callDeadline)
+    {
+        RequireSameSession(request.SessionId);
+        if (!GrainIds.IsRequestId(request.RequestId))
+            throw GrainException.Invalid("requestId", $"must be {GrainIds.RequestIdRule}");
+        var state = _journaled.State;
+        if (state.TurnOf(request.RequestId) is { } replied)
+            return ReplyOf(replied, _journaled.Version);
+        var turn = SessionDecider.Accept(new Say(request.Text, request.MaxReplyTokens), state, _options.MaxReplyTokens);
+        if (_chat is null || _tokens is null)
+            throw new GrainException(StatusCode.Unavailable, InferenceOptions.NotConfiguredMessage);
+
+        var saidAt = Now;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(callToken);
+        // The reply timeout, or the caller's deadline when that comes first.
+        var timeout = callDeadline == DateTime.MaxValue ? _options.ReplyTimeout : callDeadline.ToUniversalTime() - DateTime.UtcNow;
+        deadline.CancelAfter(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout < _options.ReplyTimeout ? timeout : _options.ReplyTimeout);
+        AssembledPrompt prompt;
+        try
+        {
+            prompt = await PromptAsync(state, turn, deadline.Token).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            // The token counter is the model's tokenizer, reached like the model: its failure is the turn's, same status.
+            throw new GrainException(ex.StatusCode, ex.Status.Detail, retryAfter: GrainFaults.RetryAfterOf(ex));
+        }
+        catch (OperationCanceledException) when (!callToken.IsCancellationRequested)
+        {
+            throw new GrainException(StatusCode.DeadlineExceeded, "The prompt could not be assembled in time.");
+        }
+
+        var reply = new StringBuilder();
+        var pieces = 0;
+        long? generated = null;
+        try
+        {
+            var options = new ChatOptions { MaxOutputTokens = turn.MaxReplyTokens, Temperature = 0f };
+            await foreach (var update in _chat.GetStreamingResponseAsync(prompt.Messages, options, deadline.Token).ConfigureAwait(false))
+            {
+                if (update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details.OutputTokenCount is { } output)
+                    generated = output;
+                var piece = update.Text;
+                if (string.IsNullOrEmpty(piece))
+                    continue;
+                reply.Append(piece);
+                pieces++;
+                await onPiece(piece, deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not GrainException)
+        {
+            var (code, reason) = Failure(ex, callToken);
+            LogReplyFailed(_logger, ex, _activation.StreamKey, turn.Number, pieces);
+            if (pieces > 0)
+                await JournalInterruptionAsync(turn, request.RequestId, saidAt, reason, pieces).ConfigureAwait(false);
+            // Load shedding keeps its retry-after hint, so the edge can answer 429 with Retry-After.
+            throw new GrainException(code, $"The reply to turn {turn.Number} was not completed: {reason}",
+                retryAfter: ex is RpcException rpc ? GrainFaults.RetryAfterOf(rpc) : null);
+        }
+
+        var text = reply.ToString();
+        // The model's own count of what it generated when it reports one; otherwise its tokenizer's count of the text.
+        var replyTokens = generated is { } reported ? (int)reported : await _tokens.CountTokensAsync(text, CancellationToken.None).ConfigureAwait(false);
+        return await _journaled.ExecuteAsync(
+            request.RequestId,
+            s => SessionDecider.Decide(new RecordReply(turn, request.RequestId, saidAt, text, prompt, replyTokens), s, Now),
+            (s, version, events) => ReplyOf(s.Turns[^1], version)).ConfigureAwait(false);
+    }
+
+    private async Task<AssembledPrompt> PromptAsync(SessionState state, ValidTurn turn, CancellationToken cancellationToken)
+    {
+        var persona = _clients.Persona(Tenant, state.PersonaId);
+        var view = await CallAsync(() => persona.GetPersonaAsync(new GetPersonaRequest(), cancellationToken: cancellationToken).ResponseAsync).ConfigureAwait(false);
+        var facts = await FactsAsync(persona, state.PersonId, cancellationToken).ConfigureAwait(false);
+        var memory = _options.MemoryItemsInPrompt == 0
+            ? []
+            : (await CallAsync(() => _clients.WorkingMemory(Tenant, state.PersonaId)
+                .RecallAsync(new RecallRequest { About = state.PersonId, Limit = _options.MemoryItemsInPrompt }, cancellationToken: cancellationToken).ResponseAsync)
+                .ConfigureAwait(false)).Items.Select(ToHeldItem).ToList();
+        var profile = new Profile(view.Profile.Name, view.Profile.Role, [.. view.Profile.Skills], [.. view.Profile.Responsibilities], view.Profile.Personality);
+        var context = new PromptContext(profile, state.PersonId, facts, memory, [.. state.RepliedTurns], turn.Text);
+        return await PromptAssembler.AssembleAsync(context, _options.PromptTokenBudget, _tokens!, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<KnownFact>> FactsAsync(Grains.Contracts.Personas.PersonaGrain.PersonaGrainClient persona, string personId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var person = await persona.GetPersonAsync(new GetPersonRequest { PersonId = personId }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return [.. person.Facts.Select(f => new KnownFact(
+                f.FactId, (PersonFactKind)(int)f.Kind, f.Subject, f.Text, f.Source, f.RememberedAt.ToDateTimeOffset(), f.RevisedAt?.ToDateTimeOffset()))];
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return []; // the persona knows nothing about this person yet
+        }
+        catch (RpcException ex)
+        {
+            throw new GrainException(ex.StatusCode, $"The persona could not be asked about {personId}: {ex.Status.Detail}");
+        }
+    }
+
+    private static HeldItem ToHeldItem(Grains.Contracts.Memory.WorkingMemoryItem item) =>
+        new(item.ItemId, item.Text, ItemPriorities.FromContract(item.Priority) ?? MemoryPriority.Normal, item.About, item.AddedAt.ToDateTimeOffset(), item.ExpiresAt.ToDateTimeOffset());
+
+    private async Task JournalInterruptionAsync(ValidTurn turn, string requestId, DateTimeOffset saidAt, string reason, int pieces)
+    {
+        try
+        {
+            // Its own request id: the client's id stays unanswered, so retrying it asks the model again.
+            await _journaled.ExecuteAsync(
+                $"interrupted-{Guid.CreateVersion7():N}",
+                s => SessionDecider.Decide(new RecordInterruption(turn, requestId, saidAt, reason, pieces), s, Now),
+                (s, version, events) => new SayReply { SessionId = SessionId, Turn = turn.Number, Version = version }).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogInterruptionNotJournaled(_logger, ex, _activation.StreamKey, turn.Number);
+        }
+    }
+
+    private static (StatusCode Code, string Reason) Failure(Exception exception, CancellationToken callToken) => exception switch
+    {
+        OperationCanceledException when callToken.IsCancellationRequested => (StatusCode.Cancelled, "cancelled by the caller"),
+        OperationCanceledException => (StatusCode.DeadlineExceeded, "the model did not finish in time"),
+        RpcException { StatusCode: StatusCode.Cancelled } when callToken.IsCancellationRequested => (StatusCode.Cancelled, "cancelled by the caller"),
+        RpcException rpc => (rpc.StatusCode, $"the model failed: {rpc.Status.Detail}"),
+        _ => (StatusCode.Unavailable, $"the model failed: {exception.Message}"),
+    };
+
+    private SayReply ReplyOf(SessionTurn turn, long version) => new()
+    {
+        SessionId = SessionId,
+        Turn = turn.Number,
+        Text = turn.Reply,
+        PromptTokens = turn.PromptTokens,
+        ReplyTokens = turn.ReplyTokens,
+        TurnsInPrompt = turn.TurnsInPrompt,
+        TurnsLeftOut = turn.TurnsLeftOut,
+        Version = version,
+    };
+
+    /// <summary>A failed call to another grain is this grain's answer too, with the same status (not an internal error).</summary>
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            throw new GrainException(ex.StatusCode, ex.Status.Detail, retryAfter: GrainFaults.RetryAfterOf(ex));
+        }
+    }
+
+    private void RequireSameSession(string sessionId)
+    {
+        if (sessionId.Length > 0 && sessionId != SessionId)
+            throw GrainException.Invalid("sessionId", $"addresses session '{sessionId}' but the call reached session '{SessionId}'");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reply to turn {Turn} of {StreamKey} failed after {Pieces} pieces")]
+    private static partial void LogReplyFailed(ILogger logger, Exception exception, string streamKey, int turn, int pieces);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Interruption of turn {Turn} of {StreamKey} was not journaled")]
+    private static partial void LogInterruptionNotJournaled(ILogger logger, Exception exception, string streamKey, int turn);
+}

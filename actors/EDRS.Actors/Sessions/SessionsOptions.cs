@@ -1,0 +1,36 @@
+namespace EDRS.Actors.Sessions;
+
+/// <summary>How sessions build prompts and wait for replies (section <c>Sessions</c>; environment variables <c>Sessions__...</c>).</summary>
+public sealed class SessionsOptions
+{
+    public const string Section = "Sessions";
+
+    /// <summary>
+    /// Tokens (the model's own count) the assembled prompt may use; the reply's tokens come on top, so keep
+    /// <c>PromptTokenBudget + MaxReplyTokens</c> within the model's context (MODEL_CONTEXT_SIZE, default 2048). Default 1,536.
+    /// </summary>
+    public int PromptTokenBudget { get; set; } = 1_536;
+
+    /// <summary>Reply length when the caller names none. Default 256 tokens.</summary>
+    public int MaxReplyTokens { get; set; } = 256;
+
+    /// <summary>A reply not complete after this long is cancelled and journaled as interrupted. Default 60 s.</summary>
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Working-memory items (highest priority first) a prompt may carry. Default 20.</summary>
+    public int MemoryItemsInPrompt { get; set; } = 20;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (PromptTokenBudget is < 64 or > 1_048_576)
+            problems.Add($"Sessions:PromptTokenBudget must be 64..1048576 (was {PromptTokenBudget}): set Sessions__PromptTokenBudget.");
+        if (MaxReplyTokens < 1 || MaxReplyTokens > SessionLimits.MaxReplyTokens)
+            problems.Add($"Sessions:MaxReplyTokens must be 1..{SessionLimits.MaxReplyTokens} (was {MaxReplyTokens}): set Sessions__MaxReplyTokens.");
+        if (ReplyTimeout < TimeSpan.FromSeconds(1) || ReplyTimeout > TimeSpan.FromMinutes(30))
+            problems.Add($"Sessions:ReplyTimeout must be 1 s..30 min (was {ReplyTimeout}): set Sessions__ReplyTimeout (e.g. 00:01:00).");
+        if (MemoryItemsInPrompt is < 0 or > 1_000)
+            problems.Add($"Sessions:MemoryItemsInPrompt must be 0..1000 (was {MemoryItemsInPrompt}): set Sessions__MemoryItemsInPrompt.");
+        return problems;
+    }
+}
