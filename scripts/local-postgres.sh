@@ -97,7 +97,7 @@ prepare_dir() {
 }
 
 # Is $1 a live (not zombie) postgres process? A killed postmaster can linger as a zombie when
-# PID 1 does not reap orphans (as in this sandbox); kill -0 and `pg_ctl status` count it as alive.
+# PID 1 does not reap orphans (common in containers); kill -0 and `pg_ctl status` count it as alive.
 pid_is_live_postgres() {
   local pid="$1" stat comm
   [[ -n "$pid" && -r "/proc/$pid/stat" ]] || return 1

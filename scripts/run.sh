@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts EDRS on this machine: a private PostgreSQL (installed from apt if missing), the journal schema,
+# Starts EDRS locally: a private PostgreSQL (installed from apt if missing), the journal schema,
 # then the gateway in development mode (single-node cluster, every grain kind in-process).
 #
 #   scripts/run.sh                 serve REST on http://127.0.0.1:8080 and gRPC (h2c) on 127.0.0.1:8082

@@ -1,4 +1,4 @@
-// Hand-written because Proto.Cluster.Kubernetes is not served here. It keeps that package's contract (pods
+// Hand-written rather than depending on the Proto.Cluster.Kubernetes package, whose contract it keeps. It keeps that package's contract (pods
 // labelled cluster.proto.actor/cluster, /port, /member-id, /host; kinds in the cluster.proto.actor/kinds
 // annotation; list+watch of pods by label; RBAC get/list/watch/patch on pods) on KubernetesClient, so a Proto.Actor
 // operator finds nothing new, and adds what a production member needs: bounded retries at start-up, a resumable

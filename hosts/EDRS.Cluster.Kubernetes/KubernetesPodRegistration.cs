@@ -1,4 +1,4 @@
-// Hand-written because Proto.Cluster.Kubernetes is not served here. It keeps that package's contract (labels
+// Hand-written rather than depending on the Proto.Cluster.Kubernetes package, whose contract it keeps. It keeps that package's contract (labels
 // cluster.proto.actor/cluster, /port, /member-id, /host and the kinds annotation) so existing tooling and operator
 // habits carry over, but writes them with a JSON merge patch: the JSON Patch packages it uses are not served either,
 // and a merge patch touches only our keys, leaving labels set by others (Helm, the ReplicaSet's pod-template-hash) alone.

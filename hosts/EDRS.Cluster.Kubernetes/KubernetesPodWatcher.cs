@@ -1,4 +1,4 @@
-// Hand-written because Proto.Cluster.Kubernetes is not served here. Same idea (list, then watch pods by the cluster
+// Hand-written rather than depending on the Proto.Cluster.Kubernetes package, whose contract it keeps. Same idea (list, then watch pods by the cluster
 // label), with what that package leaves out: resuming a watch from the last resourceVersion (bookmarks included),
 // re-listing after an ERROR event (410 Gone), backoff between attempts, a deadline on every call, and a periodic full
 // re-list so a watch that hangs without a word cannot freeze the topology.

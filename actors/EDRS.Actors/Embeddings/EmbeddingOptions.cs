@@ -54,7 +54,7 @@ public sealed class EmbeddingOptions
     /// </summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary><see cref="ConcurrentRuns"/>, with 0 resolved against this machine's processors.</summary>
+    /// <summary><see cref="ConcurrentRuns"/>, with 0 resolved against the host's processor count.</summary>
     public int EffectiveConcurrentRuns => ConcurrentRuns > 0 ? ConcurrentRuns : Math.Max(1, Environment.ProcessorCount / Math.Max(1, IntraOpThreads));
 
     public IReadOnlyList<string> Validate()

@@ -4,7 +4,7 @@ namespace EDRS.Grains.Runtime;
 
 /// <summary>
 /// The <see cref="ServerCallContext"/> a grain's generated service methods receive inside the actor.
-/// Deadlines and headers do not cross the cluster (see ENVIRONMENT.md); what a grain needs travels in its messages.
+/// Proto.Cluster carries neither gRPC deadlines nor headers to the grain; what a grain needs travels in its messages.
 /// </summary>
 internal sealed class GrainCallContext(string method, string peer) : ServerCallContext
 {

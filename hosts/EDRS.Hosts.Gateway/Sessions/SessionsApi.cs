@@ -1,8 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Sessions;
@@ -10,6 +8,8 @@ using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.Requests;
+using static EDRS.Hosts.Gateway.Requests.RequestValidation;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 using Grpc.Core;
@@ -29,7 +29,6 @@ namespace EDRS.Hosts.Gateway.Sessions;
 /// </summary>
 public static class SessionsApi
 {
-    private const string IdempotencyKeyHeader = IdempotencyKeyFilter.Header;
     private const string EventStream = "text/event-stream";
 
     /// <summary>Time on top of the reply timeout for the prompt's grain calls and the journal append.</summary>
@@ -67,13 +66,7 @@ public static class SessionsApi
     }
 
     private static async Task<Results<Created<SessionResponse>, ValidationProblem, ProblemHttpResult>> OpenAsync(
-        string personaId,
-        [FromBody] OpenSessionBody? body,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        TenantGrains grains,
-        IModelAvailability model,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        string personaId, [FromBody] OpenSessionBody? body, IModelAvailability model, [AsParameters] TenantCommand call)
     {
         if (InvalidId("personaId", personaId) is { } invalid)
             return invalid;
@@ -85,39 +78,34 @@ public static class SessionsApi
             return invalidPerson;
         if (NoModel(model) is { } unavailable)
             return unavailable;
-        var tenant = user.Tenant();
-        var requestId = RequestIdFrom(idempotencyKey);
-        var sessionId = idempotencyKey is null ? $"s-{Guid.CreateVersion7():N}" : SessionIdFor(tenant, idempotencyKey);
-        var session = grains.Session(tenant, sessionId);
-        await session.OpenAsync(new OpenSessionRequest { RequestId = requestId, PersonaId = personaId, PersonId = body.PersonId },
-            cancellationToken: cancellationToken);
-        var view = await session.GetSessionAsync(new GetSessionRequest(), cancellationToken: cancellationToken);
-        return TypedResults.Created($"/api/v1/sessions/{sessionId}", ToResponse(view));
+        var sessionId = call.KeyFromIdempotencyKey("s") ?? $"s-{Guid.CreateVersion7():N}";
+        var ack = await call.Grains.Session(call.Tenant, sessionId).OpenAsync(
+            new OpenSessionRequest { RequestId = call.RequestId, PersonaId = personaId, PersonId = body.PersonId },
+            cancellationToken: call.Aborted);
+        return TypedResults.Created($"/api/v1/sessions/{sessionId}", ToResponse(ack.Session));
     }
 
     private static async Task<Results<Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string sessionId, TenantGrains grains, IModelAvailability model, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string sessionId, IModelAvailability model, [AsParameters] TenantQuery call)
     {
         if (InvalidId("sessionId", sessionId) is { } invalid)
             return invalid;
         if (NoModel(model) is { } unavailable)
             return unavailable;
-        var view = await grains.Session(user.Tenant(), sessionId).GetSessionAsync(new GetSessionRequest(), cancellationToken: cancellationToken);
+        var view = await call.Grains.Session(call.Tenant, sessionId).GetSessionAsync(new GetSessionRequest(), cancellationToken: call.Aborted);
         return TypedResults.Ok(ToResponse(view));
     }
 
     private static async Task<Results<Ok<ReplyResponse>, ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> SayAsync(
         string sessionId,
         [FromBody] MessageBody? body,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         HttpRequest http,
-        TenantGrains grains,
         IModelAvailability model,
         IOptions<SessionsOptions> options,
         IOptions<JsonOptions> json,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+        [AsParameters] TenantCommand command)
     {
+        var cancellationToken = command.Aborted;
         if (InvalidId("sessionId", sessionId) is { } invalid)
             return invalid;
         if (body is null)
@@ -128,8 +116,8 @@ public static class SessionsApi
             return Invalid("maxReplyTokens", $"must be 1..{SessionLimits.MaxReplyTokens}");
         if (NoModel(model) is { } unavailable)
             return unavailable;
-        var request = new SayRequest { RequestId = RequestIdFrom(idempotencyKey), Text = body.Text, MaxReplyTokens = body.MaxReplyTokens ?? 0 };
-        var session = grains.Session(user.Tenant(), sessionId);
+        var request = new SayRequest { RequestId = command.RequestId, Text = body.Text, MaxReplyTokens = body.MaxReplyTokens ?? 0 };
+        var session = command.Grains.Session(command.Tenant, sessionId);
         var deadline = DateTime.UtcNow + options.Value.ReplyTimeout + CallMargin;
 
         // Both answers come from the grain's stream: a long generation is not a unary cluster request (which
@@ -204,21 +192,6 @@ public static class SessionsApi
 
     private static ProblemHttpResult? NoModel(IModelAvailability model) =>
         model.IsConfigured ? null : TypedResults.Problem(detail: model.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model is configured.");
-
-    private static ValidationProblem? InvalidId(string field, string value) =>
-        GrainIds.IsEntityId(value) ? null : Invalid(field, $"must be {GrainIds.EntityIdRule}");
-
-    private static ValidationProblem Invalid(string field, string description) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [description] }, $"{field}: {description}");
-
-    private static string RequestIdFrom(string? idempotencyKey) =>
-        idempotencyKey is null ? Guid.CreateVersion7().ToString("N")
-        : GrainIds.IsRequestId(idempotencyKey) ? idempotencyKey
-        : throw GrainFaults.ToRpcException(GrainException.Invalid(IdempotencyKeyHeader, $"must be {GrainIds.RequestIdRule}").ToFault());
-
-    /// <summary>A retried open with the same Idempotency-Key must address the same session.</summary>
-    private static string SessionIdFor(string tenant, string idempotencyKey) =>
-        "s-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{idempotencyKey}")))[..32];
 
     private static SessionResponse ToResponse(SessionView view) => new(
         view.SessionId,

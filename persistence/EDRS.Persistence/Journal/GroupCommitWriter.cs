@@ -14,7 +14,7 @@ namespace EDRS.Persistence.Journal;
 /// <c>SaveChangesAsync</c>: through the session each append is its own <c>mt_quick_append_events</c> call and
 /// one conflicting stream fails the whole transaction; here every stream is checked against its expected
 /// version by the statement itself, only the winners' events are inserted, and a conflicting stream fails
-/// alone (measured on this machine kind: 12–18k vs 28–49k appends/s, see ENVIRONMENT.md). The statement keeps
+/// alone (measured on 2 cores: 12–18k vs 28–49k appends/s; benchmarks/README.md). The statement keeps
 /// Marten's semantics for what it writes: stream rows with their final version, gap-free versions per stream,
 /// sequence numbers from <c>mt_events_sequence</c>, Marten's type names, causation ids and headers, so
 /// Marten's reads, projections and tooling see the same events. Trade-offs owned here: it bypasses Marten's
