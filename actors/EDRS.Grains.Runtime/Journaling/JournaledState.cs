@@ -28,7 +28,8 @@ public sealed partial class JournaledState<TState, TEvent>(
     GrainOptions grainOptions,
     TState initial,
     Func<TState, TEvent, TState> evolve,
-    ILogger logger)
+    ILogger logger,
+    ISnapshotAttachment<TState>? attachment = null)
     where TState : class
     where TEvent : class
 {
@@ -48,7 +49,7 @@ public sealed partial class JournaledState<TState, TEvent>(
         {
             var restored = JsonSerializer.Deserialize<GrainSnapshot<TState>>(snapshot.Json, JournalJson.Options)
                 ?? throw new InvalidOperationException($"Snapshot of {activation.StreamKey} is empty.");
-            State = restored.State;
+            State = snapshot.Attachment is { } bytes && attachment is not null ? attachment.Import(restored.State, bytes) : restored.State;
             Version = _snapshotVersion = snapshot.Version;
             foreach (var request in restored.Requests)
                 _requests.Remember(request.Id, request.Reply);
@@ -149,7 +150,7 @@ public sealed partial class JournaledState<TState, TEvent>(
     {
         _snapshotVersion = Version;
         var json = JsonSerializer.Serialize(new GrainSnapshot<TState>(State, _requests.ToList()), JournalJson.Options);
-        return new Snapshot(activation.StreamKey, Version, json);
+        return new Snapshot(activation.StreamKey, Version, json, attachment?.Export(State));
     }
 
     private void SaveSnapshotInBackground()

@@ -16,8 +16,10 @@ public sealed class JournaledStateFactory(
 {
     private readonly ILogger _logger = loggers.CreateLogger("EDRS.Grains");
 
-    public JournaledState<TState, TEvent> Create<TState, TEvent>(GrainActivation activation, TState initial, Func<TState, TEvent, TState> evolve)
+    /// <param name="attachment">The binary part of the snapshots, for state that JSON would bloat (null: none).</param>
+    public JournaledState<TState, TEvent> Create<TState, TEvent>(
+        GrainActivation activation, TState initial, Func<TState, TEvent, TState> evolve, ISnapshotAttachment<TState>? attachment = null)
         where TState : class
         where TEvent : class =>
-        new(activation, journal, snapshots, journalOptions.Value, grainOptions.Value, initial, evolve, _logger);
+        new(activation, journal, snapshots, journalOptions.Value, grainOptions.Value, initial, evolve, _logger, attachment);
 }

@@ -33,6 +33,8 @@ public static class EdrsStoreConfiguration
         snapshots.AddColumn<string>("stream_id").AsPrimaryKey();
         snapshots.AddColumn<long>("version").NotNull();
         snapshots.AddColumn("data", "jsonb").NotNull();
+        // Binary part of a snapshot (a vector index, say): null for grains that have none.
+        snapshots.AddColumn("attachment", "bytea");
         snapshots.AddColumn("taken_at", "timestamp with time zone").NotNull();
         store.Storage.ExtendedSchemaObjects.Add(snapshots);
 

@@ -8,10 +8,11 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource dataSource, JournalOp
 {
     public const string TableName = "edrs_snapshots";
 
-    private readonly string _loadSql = $"select version, data from {options.Schema}.{TableName} where stream_id = $1";
+    private readonly string _loadSql = $"select version, data, attachment from {options.Schema}.{TableName} where stream_id = $1";
     private readonly string _saveSql = $"""
-        insert into {options.Schema}.{TableName} as s (stream_id, version, data, taken_at) values ($1, $2, $3, now())
-        on conflict (stream_id) do update set version = excluded.version, data = excluded.data, taken_at = excluded.taken_at
+        insert into {options.Schema}.{TableName} as s (stream_id, version, data, attachment, taken_at) values ($1, $2, $3, $4, now())
+        on conflict (stream_id) do update
+            set version = excluded.version, data = excluded.data, attachment = excluded.attachment, taken_at = excluded.taken_at
         where s.version <= excluded.version
         """;
 
@@ -21,7 +22,7 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource dataSource, JournalOp
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamKey });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new Snapshot(streamKey, reader.GetInt64(0), reader.GetString(1))
+            ? new Snapshot(streamKey, reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2))
             : null;
     }
 
@@ -31,6 +32,7 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource dataSource, JournalOp
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.StreamKey });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Version });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.Json, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Attachment ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
