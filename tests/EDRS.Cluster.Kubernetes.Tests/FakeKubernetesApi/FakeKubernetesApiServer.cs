@@ -49,6 +49,9 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     public static async Task<FakeKubernetesApiServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The test's output folder holds the gateway's appsettings (EDRS.Testing references the gateway): a double must not
+        // read them, their Kestrel endpoints above all.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();

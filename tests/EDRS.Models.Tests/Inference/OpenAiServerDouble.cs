@@ -28,6 +28,9 @@ public sealed class OpenAiServerDouble : IAsyncDisposable
     public static async Task<OpenAiServerDouble> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The test's output folder holds the gateway's appsettings (EDRS.Testing references the gateway): a double must not
+        // read them, their Kestrel endpoints above all.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();

@@ -38,7 +38,8 @@ public class GatewayFixture : IAsyncLifetime, IAsyncDisposable
     {
     }
 
-    public GatewayFixture(GatewayOptions options) => Options = options;
+    /// <summary>A variant: the gateway these options describe.</summary>
+    protected GatewayFixture(GatewayOptions options) => Options = options;
 
     public GatewayOptions Options { get; }
 
