@@ -15,11 +15,11 @@ public static class Eventually
 
     /// <summary>Polls <paramref name="condition"/> until it holds.</summary>
     /// <param name="what">What is awaited, for the failure message ("both members see each other").</param>
-    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? within = null) =>
-        TrueAsync(() => Task.FromResult(condition()), what, within);
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? within = null, TimeSpan? interval = null) =>
+        TrueAsync(() => Task.FromResult(condition()), what, within, interval);
 
     /// <summary>Polls <paramref name="condition"/> (a query, a call) until it holds.</summary>
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null, TimeSpan? interval = null)
     {
         var patience = within ?? Patience;
         var deadline = DateTime.UtcNow + patience;
@@ -27,7 +27,28 @@ public static class Eventually
         {
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Not within {patience.TotalSeconds:0.#} s: {what}.");
-            await Task.Delay(Poll).ConfigureAwait(false);
+            await Task.Delay(interval ?? Poll).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="assertion"/> until it passes; at the deadline its last failure is the test's. For conditions
+    /// whose failure is best told by the assertions themselves (which of several metrics has not moved).
+    /// </summary>
+    public static async Task AssertAsync(Func<Task> assertion, TimeSpan? within = null, TimeSpan? interval = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? Patience);
+        while (true)
+        {
+            try
+            {
+                await assertion().ConfigureAwait(false);
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow <= deadline)
+            {
+                await Task.Delay(interval ?? Poll).ConfigureAwait(false);
+            }
         }
     }
 

@@ -76,15 +76,15 @@ public sealed class LogTests
 
     private static async Task<string> WaitForLineAsync(ConsoleCapture console, Func<string, bool> match)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
+        try
         {
-            var line = console.Lines.FirstOrDefault(l => l.StartsWith('{') && match(l));
-            if (line is not null)
-                return line;
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"No such log line; captured:\n{console.Text}");
-            await Task.Delay(20);
+            var line = await Eventually.ValueAsync(() => Task.FromResult(console.Lines.FirstOrDefault(l => l.StartsWith('{') && match(l))),
+                l => l is not null, "the log line is written", TimeSpan.FromSeconds(10));
+            return line!;
+        }
+        catch (TimeoutException late)
+        {
+            throw new TimeoutException($"{late.Message} Captured:\n{console.Text}", late);
         }
     }
 

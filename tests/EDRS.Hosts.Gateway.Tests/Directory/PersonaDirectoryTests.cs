@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using EDRS.Testing;
 using EDRS.Testing.Gateway;
 using static EDRS.Testing.Gateway.Api;
 
@@ -12,8 +12,6 @@ namespace EDRS.Hosts.Gateway.Tests.Directory;
 /// </summary>
 public sealed class PersonaDirectoryTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task The_directory_lists_the_tenants_personas_by_id_a_page_at_a_time()
     {
@@ -81,17 +79,8 @@ public sealed class PersonaDirectoryTests(GatewayFixture gateway) : IClassFixtur
     }
 
     /// <summary>Polls the first page (up to 200 personas) until <paramref name="done"/> holds.</summary>
-    private static async Task<List<JsonElement>> WaitForAsync(HttpClient client, Func<List<JsonElement>, bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var page = (await client.GetJsonAsync($"{PersonasPath}?limit=200")).GetProperty("items").EnumerateArray().ToList();
-            if (done(page))
-                return page;
-            if (clock.Elapsed > Patience)
-                Assert.Fail($"The directory did not catch up within {Patience.TotalSeconds} s; it shows {page.Count} personas.");
-            await Task.Delay(100);
-        }
-    }
+    private static async Task<List<JsonElement>> WaitForAsync(HttpClient client, Func<List<JsonElement>, bool> done) =>
+        await Eventually.ValueAsync(
+            async () => (await client.GetJsonAsync($"{PersonasPath}?limit=200")).GetProperty("items").EnumerateArray().ToList(),
+            done, "the directory catches up", interval: TimeSpan.FromMilliseconds(100));
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Testing;
 using EDRS.Testing.Gateway;
 using Grpc.Core;
 using static EDRS.Testing.Gateway.Api;
@@ -143,9 +144,8 @@ public sealed class TenancyAttackTests(KestrelGateway gateway) : IClassFixture<K
         await VictimJournalAsync();
         using var a = await gateway.ClientForAsync(TestClients.TenantA);
         using var b = await gateway.ClientForAsync(TestClients.TenantB);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await a.GetJsonAsync(PersonasPath)).GetProperty("items").GetArrayLength() == 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
+        await Eventually.TrueAsync(async () => (await a.GetJsonAsync(PersonasPath)).GetProperty("items").GetArrayLength() > 0,
+            "tenant A's directory lists its persona");
 
         var page = await b.GetJsonAsync($"{PersonasPath}?limit=200");
 
