@@ -8,10 +8,8 @@ using Npgsql;
 namespace EDRS.Persistence.Tests;
 
 /// <summary>A fresh PostgreSQL database with the EDRS journal schema applied, and both journal implementations on it.</summary>
-public sealed class JournalDatabase : IAsyncLifetime
+public sealed class JournalDatabase() : TestDatabase("journal")
 {
-    private TestDatabase? _database;
-
     public DocumentStore Store { get; private set; } = null!;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
@@ -20,15 +18,13 @@ public sealed class JournalDatabase : IAsyncLifetime
 
     public JournalOptions Options { get; private set; } = null!;
 
-    public string ConnectionString => _database!.ConnectionString;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("journal");
-        Options = new JournalOptions { ConnectionString = _database.ConnectionString, Writers = 2, MaxBatchSize = 64 };
+        await base.InitializeAsync();
+        Options = new JournalOptions { ConnectionString = ConnectionString, Writers = 2, MaxBatchSize = 64 };
         Store = DocumentStore.For(o => EdrsStoreConfiguration.Apply(o, Options, Codec.Types));
         await EdrsStoreConfiguration.MigrateAsync(Store);
-        DataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
     public GroupCommitJournal GroupCommit(int writers = 2, int maxBatch = 64) =>
@@ -38,19 +34,11 @@ public sealed class JournalDatabase : IAsyncLifetime
 
     public PostgresSnapshotStore Snapshots() => new(DataSource, Options);
 
-    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    public override async ValueTask DisposeAsync()
     {
-        await using var command = DataSource.CreateCommand(sql);
-        foreach (var p in parameters)
-            command.Parameters.Add(new NpgsqlParameter { Value = p });
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await DataSource.DisposeAsync();
-        Store.Dispose();
-        if (_database is not null)
-            await _database.DisposeAsync();
+        if (DataSource is not null)
+            await DataSource.DisposeAsync();
+        Store?.Dispose();
+        await base.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using EDRS.Pulsar.FakeBroker;
+using EDRS.Testing;
 
 namespace EDRS.Pulsar.Tests;
 
@@ -38,7 +39,7 @@ public sealed class ChaosTests
 
         var seen = new HashSet<string>();
         var received = 0;
-        using var deadline = new CancellationTokenSource(Eventually.Deadline);
+        using var deadline = new CancellationTokenSource(Eventually.Patience);
         // Acks sent while disconnected are dropped, so the broker's backlog, not our bookkeeping, says when we are done.
         while (seen.Count < 200 || broker.Backlog("chaos-in", "s") > 0)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using EDRS.Pulsar.FakeBroker;
 using EDRS.Pulsar.Protocol;
+using EDRS.Testing;
 
 namespace EDRS.Pulsar.Tests;
 
@@ -91,7 +92,7 @@ public sealed class CompressionTests
 
         Assert.Equal("not zlib at all", Encoding.UTF8.GetString(first.Payload.Span));
         Assert.Equal("after", Encoding.UTF8.GetString(next.Payload.Span));
-        await Eventually.True(() => broker.Backlog("bad-zlib", "s") == 1 && broker.Unacknowledged("bad-zlib", "s") == 1, "only the undecodable message is left, unacknowledged");
+        await Eventually.TrueAsync(() => broker.Backlog("bad-zlib", "s") == 1 && broker.Unacknowledged("bad-zlib", "s") == 1, "only the undecodable message is left, unacknowledged");
         Assert.Equal("garbage", Encoding.UTF8.GetString(broker.Published("bad-zlib")[1].Payload.Span));
     }
 }

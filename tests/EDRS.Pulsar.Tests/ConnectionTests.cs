@@ -1,5 +1,6 @@
 using EDRS.Pulsar.FakeBroker;
 using EDRS.Pulsar.Protocol;
+using EDRS.Testing;
 
 namespace EDRS.Pulsar.Tests;
 
@@ -85,7 +86,7 @@ public sealed class ConnectionTests
 
         Assert.Equal(1, broker.PingAll());
 
-        await Eventually.True(() => broker.Received(BaseCommand.Types.Type.Pong) == 1, "the client answered PONG");
+        await Eventually.TrueAsync(() => broker.Received(BaseCommand.Types.Type.Pong) == 1, "the client answered PONG");
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class ConnectionTests
         await using var client = new PulsarClient(options);
         await using var producer = await client.CreateProducerAsync(new PulsarProducerOptions { Topic = "keepalive" });
 
-        await Eventually.True(() => broker.Received(BaseCommand.Types.Type.Ping) >= 2, "the client sent PINGs");
+        await Eventually.TrueAsync(() => broker.Received(BaseCommand.Types.Type.Ping) >= 2, "the client sent PINGs");
 
         await producer.SendAsync("still fine"u8.ToArray());
         Assert.Empty(broker.ProtocolViolations);

@@ -1,6 +1,7 @@
 using System.Text;
 using EDRS.Pulsar.FakeBroker;
 using EDRS.Pulsar.Protocol;
+using EDRS.Testing;
 
 namespace EDRS.Pulsar.Tests;
 
@@ -22,7 +23,7 @@ public sealed class ConsumerTests
         for (var i = 0; i < 100; i++)
             broker.Publish("flow", Text($"m{i}"));
 
-        await Eventually.True(() => broker.ConsumerStats("flow", "s").Single().MessagesDispatched == 10, "the first 10 permits were used");
+        await Eventually.TrueAsync(() => broker.ConsumerStats("flow", "s").Single().MessagesDispatched == 10, "the first 10 permits were used");
         await Task.Delay(100);
         Assert.Equal(10, broker.ConsumerStats("flow", "s").Single().PermitsGranted);
 
@@ -38,7 +39,7 @@ public sealed class ConsumerTests
         }
 
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"m{i}"), received);
-        await Eventually.True(() => broker.Backlog("flow", "s") == 0, "every message was acknowledged");
+        await Eventually.TrueAsync(() => broker.Backlog("flow", "s") == 0, "every message was acknowledged");
         Assert.Empty(broker.ProtocolViolations);
     }
 
@@ -57,7 +58,7 @@ public sealed class ConsumerTests
         Assert.Equal(1, broker.Received(BaseCommand.Types.Type.Flow));
 
         await Receive(consumer);
-        await Eventually.True(() => broker.Received(BaseCommand.Types.Type.Flow) == 2, "a FLOW of 5 after 5 received");
+        await Eventually.TrueAsync(() => broker.Received(BaseCommand.Types.Type.Flow) == 2, "a FLOW of 5 after 5 received");
         Assert.Equal(15, broker.ConsumerStats("refill", "s").Single().PermitsGranted);
     }
 
@@ -89,7 +90,7 @@ public sealed class ConsumerTests
         Assert.Empty(broker.Acks("batch", "s"));
         await consumer.AcknowledgeAsync(messages[1].Id);
 
-        await Eventually.True(() => broker.Backlog("batch", "s") == 0, "the whole entry was acknowledged");
+        await Eventually.TrueAsync(() => broker.Backlog("batch", "s") == 0, "the whole entry was acknowledged");
         Assert.Equal(new MessageId(entry.LedgerId, entry.EntryId), broker.Acks("batch", "s").Single().Id);
     }
 
@@ -106,7 +107,7 @@ public sealed class ConsumerTests
         await Receive(consumer);
         await Receive(consumer);
         await consumer.AcknowledgeAsync(a.Id);
-        await Eventually.True(() => broker.Unacknowledged("redeliver", "s") == 2, "a was acknowledged");
+        await Eventually.TrueAsync(() => broker.Unacknowledged("redeliver", "s") == 2, "a was acknowledged");
 
         await consumer.RedeliverUnacknowledgedAsync();
         var again = new[] { await Receive(consumer), await Receive(consumer) };
@@ -115,7 +116,7 @@ public sealed class ConsumerTests
         Assert.All(again, m => Assert.Equal(1, m.RedeliveryCount));
         foreach (var message in again)
             await consumer.AcknowledgeAsync(message.Id);
-        await Eventually.True(() => broker.Backlog("redeliver", "s") == 0, "everything was acknowledged");
+        await Eventually.TrueAsync(() => broker.Backlog("redeliver", "s") == 0, "everything was acknowledged");
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class ConsumerTests
         Assert.All(again, m => Assert.Equal(1, m.RedeliveryCount));
         foreach (var message in again)
             await consumer.AcknowledgeAsync(message.Id);
-        await Eventually.True(() => broker.Backlog("batch-nack", "s") == 0, "the redelivered entry was acknowledged");
+        await Eventually.TrueAsync(() => broker.Backlog("batch-nack", "s") == 0, "the redelivered entry was acknowledged");
     }
 
     [Fact]
@@ -186,7 +187,7 @@ public sealed class ConsumerTests
         var a = await Receive(consumer);
 
         Assert.Equal(1, broker.CloseConsumers("close-consumer"));
-        await Eventually.True(() => broker.Received(BaseCommand.Types.Type.Subscribe) == 2, "the consumer subscribed again");
+        await Eventually.TrueAsync(() => broker.Received(BaseCommand.Types.Type.Subscribe) == 2, "the consumer subscribed again");
         var again = await Receive(consumer);
         broker.Publish("close-consumer", Text("b"));
         var b = await Receive(consumer);
@@ -215,7 +216,7 @@ public sealed class ConsumerTests
             await consumer.AcknowledgeAsync(message.Id);
         }
 
-        await Eventually.True(() => broker.Backlog("mid-dispatch", "s") == 0, "everything was acknowledged");
+        await Eventually.TrueAsync(() => broker.Backlog("mid-dispatch", "s") == 0, "everything was acknowledged");
         Assert.Equal(2, broker.Received(BaseCommand.Types.Type.Subscribe));
         Assert.Empty(broker.ProtocolViolations);
     }
@@ -244,7 +245,7 @@ public sealed class ConsumerTests
             await consumer.AcknowledgeAsync(message.Id);
         }
 
-        await Eventually.True(() => broker.Backlog("lost", "s") == 0, "everything was acknowledged");
+        await Eventually.TrueAsync(() => broker.Backlog("lost", "s") == 0, "everything was acknowledged");
         Assert.True(broker.ConnectionsAccepted >= 2);
     }
 
@@ -280,7 +281,7 @@ public sealed class ConsumerTests
             broker.Publish("keys", Text($"{i}"), keys[i % keys.Length]);
 
         var byConsumer = new Dictionary<string, List<PulsarMessage>> { [first.ConsumerName] = [], [second.ConsumerName] = [] };
-        using var drained = new CancellationTokenSource(Eventually.Deadline);
+        using var drained = new CancellationTokenSource(Eventually.Patience);
         while (byConsumer.Values.Sum(l => l.Count) < 80)
         {
             foreach (var consumer in new[] { first, second })

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using EDRS.Pulsar.FakeBroker;
 using EDRS.Pulsar.Protocol;
+using EDRS.Testing;
 using Google.Protobuf;
 
 namespace EDRS.Pulsar.Tests;
@@ -36,7 +37,7 @@ public sealed class FakeBrokerStrictnessTests
     }
 
     private static async Task<PulsarFrame?> ReadAsync(Stream stream) =>
-        await PulsarFrameCodec.ReadAsync(stream, PulsarFrameCodec.DefaultMaxMessageSize + PulsarFrameCodec.FramePadding, CancellationToken.None).AsTask().WaitAsync(Eventually.Deadline);
+        await PulsarFrameCodec.ReadAsync(stream, PulsarFrameCodec.DefaultMaxMessageSize + PulsarFrameCodec.FramePadding, CancellationToken.None).AsTask().WaitAsync(Eventually.Patience);
 
     [Fact]
     public async Task A_first_command_other_than_connect_is_a_violation_and_ends_the_connection()
@@ -81,7 +82,7 @@ public sealed class FakeBrokerStrictnessTests
             await stream.WriteAsync(PulsarFrameCodec.Encode(Connect()));
             await ReadAsync(stream);
             await stream.WriteAsync(PulsarFrameCodec.Encode(new BaseCommand { Type = BaseCommand.Types.Type.Flow, Flow = new CommandFlow { ConsumerId = 4, MessagePermits = 10 } }));
-            await Eventually.True(() => broker.Received(BaseCommand.Types.Type.Flow) == 1, "the broker read the FLOW");
+            await Eventually.TrueAsync(() => broker.Received(BaseCommand.Types.Type.Flow) == 1, "the broker read the FLOW");
         }
 
         Assert.Contains("FLOW for consumer id 4 before SUBSCRIBE succeeded", broker.ProtocolViolations);

@@ -1,5 +1,6 @@
 using System.Text;
 using EDRS.Pulsar.FakeBroker;
+using EDRS.Testing;
 
 namespace EDRS.Pulsar.Tests;
 
@@ -17,7 +18,7 @@ public sealed class LifecycleTests
         await first.DisposeAsync();
 
         var during = Enumerable.Range(0, 5).Select(i => producer.SendAsync(Encoding.UTF8.GetBytes($"during-{i}"))).ToList();
-        await Eventually.True(() => !producer.IsConnected, "the producer noticed the broker is gone");
+        await Eventually.TrueAsync(() => !producer.IsConnected, "the producer noticed the broker is gone");
         await Task.Delay(300); // a few failed reconnection attempts
         Assert.All(during, send => Assert.False(send.IsCompleted));
 
@@ -53,11 +54,11 @@ public sealed class LifecycleTests
         await using var client = PulsarTestClient.Create(broker);
         var consumer = await client.SubscribeAsync(new PulsarConsumerOptions { Topic = "dispose-consumer", SubscriptionName = "s" });
         broker.Publish("dispose-consumer", "queued"u8.ToArray());
-        await Eventually.True(() => broker.Unacknowledged("dispose-consumer", "s") == 1, "the message was dispatched");
+        await Eventually.TrueAsync(() => broker.Unacknowledged("dispose-consumer", "s") == 1, "the message was dispatched");
 
         await consumer.DisposeAsync();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => consumer.ReceiveAsync());
-        await Eventually.True(() => broker.Unacknowledged("dispose-consumer", "s") == 0 && broker.Backlog("dispose-consumer", "s") == 1, "the message went back to the subscription");
+        await Eventually.TrueAsync(() => broker.Unacknowledged("dispose-consumer", "s") == 0 && broker.Backlog("dispose-consumer", "s") == 1, "the message went back to the subscription");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using EDRS.Pulsar.FakeBroker;
+using EDRS.Testing;
 
 namespace EDRS.Pulsar.Tests;
 
@@ -99,7 +100,7 @@ public sealed class PartitionedTopicTests
         for (var p = 0; p < 3; p++)
         {
             var partition = p;
-            await Eventually.True(() => broker.Backlog($"parted-in-partition-{partition}", "s") == 0, $"partition {partition} was acknowledged");
+            await Eventually.TrueAsync(() => broker.Backlog($"parted-in-partition-{partition}", "s") == 0, $"partition {partition} was acknowledged");
         }
 
         await Assert.ThrowsAsync<ArgumentException>(() => consumer.AcknowledgeAsync(new MessageId(1, 1, Partition: 7)));

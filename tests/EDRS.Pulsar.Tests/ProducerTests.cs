@@ -1,6 +1,7 @@
 using System.Text;
 using EDRS.Pulsar.FakeBroker;
 using EDRS.Pulsar.Protocol;
+using EDRS.Testing;
 
 namespace EDRS.Pulsar.Tests;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using EDRS.Pulsar.FakeBroker;
 using EDRS.Pulsar.Protocol;
+using EDRS.Testing;
 
 namespace EDRS.Pulsar.Tests;
 
@@ -88,7 +89,7 @@ public sealed class TlsAndFailureTests : IDisposable
         await using var producer = await client.CreateProducerAsync(new PulsarProducerOptions { Topic = "wait" });
 
         var sends = Task.WhenAll(Enumerable.Range(0, 3).Select(i => producer.SendAsync(new[] { (byte)i })));
-        var published = await broker.WaitForPublishedAsync("wait", 3, Eventually.Deadline);
+        var published = await broker.WaitForPublishedAsync("wait", 3, Eventually.Patience);
         await sends;
 
         Assert.Equal(3, published.Count);

@@ -10,6 +10,7 @@ using EDRS.Persistence;
 using EDRS.Persistence.Journal;
 using EDRS.Persistence.Snapshots;
 using EDRS.Testing;
+using EDRS.Testing.Cluster;
 using Grpc.Core;
 using Marten;
 using Microsoft.Extensions.Configuration;
@@ -96,7 +97,7 @@ internal static class DurableCommandsBenchmark
     {
         var setup = Stopwatch.StartNew();
         await using var database = await TestDatabase.CreateAsync("bench_dc").ConfigureAwait(false);
-        var host = BuildHost(mode, database.ConnectionString, options);
+        var host = TestMember.Create(MemberOn(mode, database.ConnectionString, options));
         try
         {
             await host.StartAsync().ConfigureAwait(false);
@@ -153,49 +154,38 @@ internal static class DurableCommandsBenchmark
         finally
         {
             await host.StopAsync().ConfigureAwait(false);
-            if (host is IAsyncDisposable asyncDisposable)
-                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-            else
-                host.Dispose();
         }
     }
 
-    private static IHost BuildHost(JournalMode mode, string connectionString, BenchmarkOptions options)
+    /// <summary>A single-node core member journaling through <paramref name="mode"/>.</summary>
+    private static MemberSpec MemberOn(JournalMode mode, string connectionString, BenchmarkOptions options) => new()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(
-        [
-            new("Journal:ConnectionString", connectionString),
-            new("Journal:ApplySchemaOnStart", "true"),
-            new("Cluster:Provider", "SingleNode"),
-            new("Cluster:Port", "0"),
-            new("Logging:LogLevel:Default", "Warning"),
-            .. options.Settings,
-        ]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddEdrsJournal();
-        if (mode == JournalMode.SessionPerCommand)
+        Journal = connectionString,
+        HeartbeatExpiration = null,
+        Settings = options.Settings.ToDictionary(s => s.Key, s => s.Value),
+        Services = services =>
         {
-            builder.Services.AddSingleton<IEventJournal>(sp => new MartenSessionJournal(
-                sp.GetRequiredService<IDocumentStore>(),
-                sp.GetRequiredService<NpgsqlDataSource>(),
-                sp.GetRequiredService<EventCodec>(),
-                sp.GetRequiredService<IOptions<JournalOptions>>().Value));
-        }
-        if (options.SnapshotSessionOptions is { } snapshotOptions)
-        {
-            // The member's snapshot store on a pool of its own whose sessions carry the given settings.
-            builder.Services.AddSingleton<ISnapshotStore>(sp =>
+            if (mode == JournalMode.SessionPerCommand)
             {
-                var journal = sp.GetRequiredService<IOptions<JournalOptions>>().Value;
-                var dataSource = JournalDataSource.Create(
-                    new NpgsqlConnectionStringBuilder(journal.ConnectionString) { Options = snapshotOptions }.ConnectionString);
-                return new PostgresSnapshotStore(dataSource, journal);
-            });
-        }
-        builder.AddEdrsCluster(_ => true);
-        return builder.Build();
-    }
+                services.AddSingleton<IEventJournal>(sp => new MartenSessionJournal(
+                    sp.GetRequiredService<IDocumentStore>(),
+                    sp.GetRequiredService<NpgsqlDataSource>(),
+                    sp.GetRequiredService<EventCodec>(),
+                    sp.GetRequiredService<IOptions<JournalOptions>>().Value));
+            }
+            if (options.SnapshotSessionOptions is { } snapshotOptions)
+            {
+                // The member's snapshot store on a pool of its own whose sessions carry the given settings.
+                services.AddSingleton<ISnapshotStore>(sp =>
+                {
+                    var journal = sp.GetRequiredService<IOptions<JournalOptions>>().Value;
+                    var dataSource = JournalDataSource.Create(
+                        new NpgsqlConnectionStringBuilder(journal.ConnectionString) { Options = snapshotOptions }.ConnectionString);
+                    return new PostgresSnapshotStore(dataSource, journal);
+                });
+            }
+        },
+    };
 
     private static Task HireAllAsync(GrainClients clients) =>
         Parallel.ForEachAsync(PersonaIds, new ParallelOptions { MaxDegreeOfParallelism = HireParallelism }, async (id, _) =>

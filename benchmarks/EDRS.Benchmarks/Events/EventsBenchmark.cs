@@ -10,6 +10,7 @@ using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Testing;
+using EDRS.Testing.Cluster;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Configuration;
@@ -53,7 +54,12 @@ internal static class EventsBenchmark
             $"{options.Warmup.TotalSeconds:0} s warm-up + {options.Measure.TotalSeconds:0} s measured, then {options.Saturation.TotalSeconds:0} s saturation; " +
             $"{Environment.ProcessorCount} cores, load average before start {LoadAverage()}");
         await using var database = await TestDatabase.CreateAsync("bench_ev").ConfigureAwait(false);
-        var host = BuildHost(database.ConnectionString, options);
+        var host = TestMember.Create(new MemberSpec
+        {
+            Journal = database.ConnectionString,
+            HeartbeatExpiration = null,
+            Settings = options.Settings.ToDictionary(s => s.Key, s => s.Value),
+        });
         await host.StartAsync().ConfigureAwait(false);
         try
         {
@@ -123,26 +129,7 @@ internal static class EventsBenchmark
         finally
         {
             await host.StopAsync().ConfigureAwait(false);
-            host.Dispose();
         }
-    }
-
-    private static IHost BuildHost(string connectionString, EventsBenchmarkOptions options)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(
-        [
-            new("Journal:ConnectionString", connectionString),
-            new("Journal:ApplySchemaOnStart", "true"),
-            new("Cluster:Provider", "SingleNode"),
-            new("Cluster:Port", "0"),
-            new("Logging:LogLevel:Default", "Warning"),
-            .. options.Settings,
-        ]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddEdrsJournal();
-        builder.AddEdrsCluster(_ => true);
-        return builder.Build();
     }
 
     private static Task HireAllAsync(GrainClients clients, string tenant) =>

@@ -4,6 +4,7 @@ using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Journal;
 using EDRS.Persistence.Schema;
 using EDRS.Testing;
+using EDRS.Testing.Cluster;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,58 +22,53 @@ namespace EDRS.Benchmarks.Faults;
 /// </summary>
 internal sealed class HarnessMember : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly TestMember _member;
 
-    private HarnessMember(IHost host, int port, string clusterName)
+    private HarnessMember(TestMember member, string clusterName)
     {
-        _host = host;
-        Port = port;
+        _member = member;
         ClusterName = clusterName;
     }
 
-    public int Port { get; }
-
-    public string Address => $"127.0.0.1:{Port}";
+    public string Address => _member.Address;
 
     public string ClusterName { get; }
 
-    public GrainClients Grains => _host.Services.GetRequiredService<GrainClients>();
+    public GrainClients Grains => _member.Grains;
 
-    public Cluster Cluster => _host.Services.GetRequiredService<ActorSystem>().Cluster();
+    public Proto.Cluster.Cluster Cluster => _member.Cluster;
 
     /// <summary>Starts the seed of a new cluster named <paramref name="clusterName"/>; applies the journal schema to the database first.</summary>
     public static async Task<HarnessMember> StartSeedAsync(string clusterName, string connectionString, TimeSpan callTimeout, TimeSpan? heartbeatExpiration)
     {
-        var port = FreePorts.Next();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var member = await TestMember.StartAsync(new MemberSpec
         {
-            ["Journal:ConnectionString"] = connectionString,
-            ["Cluster:Provider"] = "Seed",
-            ["Cluster:IsSeed"] = "true",
-            ["Cluster:Name"] = clusterName,
-            ["Cluster:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Grains:CallTimeout"] = callTimeout.ToString("c", CultureInfo.InvariantCulture),
-        });
-        // Like every member of the run: the product default unless --heartbeat-expiration is given (a null value would bind as zero).
-        if (heartbeatExpiration is { } heartbeat)
-            builder.Configuration["Cluster:HeartbeatExpiration"] = heartbeat.ToString("c", CultureInfo.InvariantCulture);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Error);
-        // EDRS_FAULTS_PROTO_LOG=Warning shows the harness's own gossip and remoting warnings when a run is investigated.
-        // EDRS.Cluster too: the heartbeat guard's stall and self-suspicion warnings.
-        var investigated = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("EDRS_FAULTS_PROTO_LOG"), out var protoLevel);
-        builder.Logging.AddFilter("Proto", investigated ? protoLevel : LogLevel.Critical);
-        if (investigated)
-            builder.Logging.AddFilter("EDRS.Cluster", protoLevel);
-        // The journal only for its schema: the member processes are started with ApplySchemaOnStart=false, so
-        // three of them never race to migrate one database.
-        builder.AddEdrsJournal();
-        builder.AddEdrsCluster(hostKinds: _ => false);
-        var host = builder.Build();
-        await EdrsStoreConfiguration.MigrateAsync(host.Services.GetRequiredService<IDocumentStore>()).ConfigureAwait(false);
-        await host.StartAsync().ConfigureAwait(false);
-        return new HarnessMember(host, port, clusterName);
+            // The journal only for its schema, applied as the harness starts: the member processes are started with
+            // ApplySchemaOnStart=false, so three of them never race to migrate one database.
+            Journal = connectionString,
+            Kinds = MemberKinds.None,
+            Provider = ClusterProviderKind.Seed,
+            ClusterName = clusterName,
+            // Like every member of the run: the product default unless --heartbeat-expiration is given.
+            HeartbeatExpiration = heartbeatExpiration,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Grains:CallTimeout"] = callTimeout.ToString("c", CultureInfo.InvariantCulture),
+                ["Logging:LogLevel:Default"] = "Error",
+            },
+            Configure = builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Error);
+                // EDRS_FAULTS_PROTO_LOG=Warning shows the harness's own gossip and remoting warnings when a run is investigated.
+                // EDRS.Cluster too: the heartbeat guard's stall and self-suspicion warnings.
+                var investigated = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("EDRS_FAULTS_PROTO_LOG"), out var protoLevel);
+                builder.Logging.AddFilter("Proto", investigated ? protoLevel : LogLevel.Critical);
+                if (investigated)
+                    builder.Logging.AddFilter("EDRS.Cluster", protoLevel);
+            },
+        }).ConfigureAwait(false);
+        return new HarnessMember(member, clusterName);
     }
 
     /// <summary>Member processes that never appeared in this cluster and were replaced (see <see cref="StartMemberAsync"/>).</summary>
@@ -165,15 +161,8 @@ internal sealed class HarnessMember : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        try
-        {
-            await _host.StopAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // A stuck graceful leave must not keep the harness from reporting.
-        }
-        _host.Dispose();
+        // A stuck graceful leave must not keep the harness from reporting.
+        var stopping = _member.StopAsync();
+        await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(15))).ConfigureAwait(false);
     }
 }

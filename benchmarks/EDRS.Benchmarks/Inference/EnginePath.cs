@@ -1,4 +1,5 @@
 using EDRS.Actors.Inference;
+using EDRS.Models.Inference;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

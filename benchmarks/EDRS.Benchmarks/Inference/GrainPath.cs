@@ -4,7 +4,9 @@ using EDRS.Actors.Inference;
 using EDRS.Grains.Contracts.Inference;
 using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
+using EDRS.Models.Inference;
 using EDRS.Testing;
+using EDRS.Testing.Cluster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,22 +19,14 @@ namespace EDRS.Benchmarks.Inference;
 /// Through the inference grain: a caller member (hosting nothing, like a gateway in a cluster) streams 8 concurrent
 /// Generate calls from an inference member (model kinds only) over Proto.Remote on loopback.
 /// </summary>
-internal sealed class GrainPath(IHost caller, IHost inference, Contract.InferenceGrainClient grain) : IAsyncDisposable
+internal sealed class GrainPath(TestMember caller, TestMember inference, Contract.InferenceGrainClient grain) : IAsyncDisposable
 {
     public static async Task<GrainPath> StartAsync(string modelPath)
     {
-        var seedPort = FreePorts.Next();
-        var caller = await StartMemberAsync(seedPort, null, [], modelPath);
-        var inference = await StartMemberAsync(FreePorts.Next(), seedPort, HostedGrainKinds.Models, modelPath);
-        var grains = caller.Services.GetRequiredService<GrainClients>();
-        var settle = Stopwatch.StartNew();
-        while (!grains.IsHosted(InferenceKind.Kind))
-        {
-            if (settle.Elapsed > TimeSpan.FromSeconds(30))
-                throw new InvalidOperationException("The inference member did not join within 30 s.");
-            await Task.Delay(50);
-        }
-        return new GrainPath(caller, inference, grains.Inference("default", "0"));
+        var caller = await TestMember.StartAsync(Member(MemberKinds.None, seed: null, modelPath));
+        var inference = await TestMember.StartAsync(Member(MemberKinds.Inference, caller, modelPath));
+        await Eventually.TrueAsync(() => caller.Grains.IsHosted(InferenceKind.Kind), "the inference member joined");
+        return new GrainPath(caller, inference, caller.Grains.Inference("default", "0"));
     }
 
     public async Task<long> RoundAsync()
@@ -52,30 +46,23 @@ internal sealed class GrainPath(IHost caller, IHost inference, Contract.Inferenc
 
     public async ValueTask DisposeAsync()
     {
-        await inference.StopAsync();
-        inference.Dispose();
-        await caller.StopAsync();
-        caller.Dispose();
+        await inference.DisposeAsync();
+        await caller.DisposeAsync();
     }
 
-    private static async Task<IHost> StartMemberAsync(int port, int? seedPort, IReadOnlyList<GrainKindRegistration> kinds, string modelPath)
+    /// <summary>A member of the benchmark's seed cluster (<paramref name="seed"/> null: the seed), the model's context as the other paths have it.</summary>
+    private static MemberSpec Member(MemberKinds kinds, TestMember? seed, string modelPath) => new()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        Kinds = kinds,
+        Provider = ClusterProviderKind.Seed,
+        Seed = seed,
+        ClusterName = "inference-benchmark",
+        HeartbeatExpiration = null,
+        ModelPath = modelPath,
+        Settings = new Dictionary<string, string?>
         {
-            ["Cluster:Name"] = "inference-benchmark",
-            ["Cluster:Provider"] = "Seed",
-            ["Cluster:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Cluster:IsSeed"] = seedPort is null ? "true" : "false",
-            ["Cluster:SeedAddress"] = seedPort is { } seed ? $"127.0.0.1:{seed}" : null,
-            ["MODEL_PATH"] = modelPath,
             ["MAX_BATCH_SIZE"] = InferenceBenchmark.Batch.ToString(CultureInfo.InvariantCulture),
-        });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.AddEdrsCluster(_ => kinds);
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+            ["MODEL_CONTEXT_SIZE"] = "2048",
+        },
+    };
 }

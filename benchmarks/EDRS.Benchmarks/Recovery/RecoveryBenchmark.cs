@@ -9,6 +9,7 @@ using EDRS.Persistence;
 using EDRS.Persistence.Journal;
 using EDRS.Persistence.Snapshots;
 using EDRS.Testing;
+using EDRS.Testing.Cluster;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Configuration;
@@ -63,7 +64,7 @@ internal static class RecoveryBenchmark
     public static async Task<RecoveryResult> MeasureAsync(int eventCount, int repeats)
     {
         await using var database = await TestDatabase.CreateAsync("bench_recovery").ConfigureAwait(false);
-        var host = BuildHost(database.ConnectionString);
+        var host = TestMember.Create(MemberOn(database.ConnectionString));
         await host.StartAsync().ConfigureAwait(false);
         try
         {
@@ -95,7 +96,7 @@ internal static class RecoveryBenchmark
             var version = 1 + eventCount;
             Console.WriteLine($"  {eventCount:N0} events: stream written in {seeding.Elapsed.TotalSeconds:0.0} s (snapshot at version {snapshotter.Version}, tail {tail})");
 
-            using var activations = new ActivationCounter();
+            using var activations = new GrainActivations();
             var withSnapshot = await ReactivateAsync(persona, activations, version, repeats).ConfigureAwait(false);
             await using (var connection = await database.OpenConnectionAsync().ConfigureAwait(false))
             await using (var command = new NpgsqlCommand($"delete from {PostgresSnapshotStore.TableName} where stream_id = $1", connection))
@@ -113,28 +114,22 @@ internal static class RecoveryBenchmark
         finally
         {
             await host.StopAsync().ConfigureAwait(false);
-            host.Dispose();
         }
     }
 
-    private static IHost BuildHost(string connectionString)
+    /// <summary>A single-node core member; its grains passivate after <see cref="IdleTimeout"/>.</summary>
+    private static MemberSpec MemberOn(string connectionString) => new()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(
-        [
-            new("Journal:ConnectionString", connectionString),
-            new("Journal:ApplySchemaOnStart", "true"),
-            new("Cluster:Provider", "SingleNode"),
-            new("Grains:IdleTimeout", IdleTimeout.ToString("c", CultureInfo.InvariantCulture)),
+        Journal = connectionString,
+        HeartbeatExpiration = null,
+        Settings = new Dictionary<string, string?>
+        {
+            ["Grains:IdleTimeout"] = IdleTimeout.ToString("c", CultureInfo.InvariantCulture),
             // A 100k-event replay without a snapshot may take longer than the default 5 s.
-            new("Grains:CallTimeout", "00:01:00"),
-            new("Cluster:ActorRequestTimeout", "00:01:00"),
-        ]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddEdrsJournal();
-        builder.AddEdrsCluster(_ => true);
-        return builder.Build();
-    }
+            ["Grains:CallTimeout"] = "00:01:00",
+            ["Cluster:ActorRequestTimeout"] = "00:01:00",
+        },
+    };
 
     /// <summary>Appends <paramref name="count"/> facts decided by the persona's own decider, in batches, after <paramref name="version"/>.</summary>
     private static async Task<PersonaState> SeedAsync(IEventJournal journal, string streamKey, PersonaState state, long version, int count)
@@ -197,7 +192,7 @@ internal static class RecoveryBenchmark
 
     /// <summary>Waits for idle passivation, then times the first call (activation + recovery + the call), <paramref name="repeats"/> times.</summary>
     private static async Task<double[]> ReactivateAsync(
-        EDRS.Grains.Contracts.Personas.PersonaGrain.PersonaGrainClient persona, ActivationCounter activations, long version, int repeats)
+        EDRS.Grains.Contracts.Personas.PersonaGrain.PersonaGrainClient persona, GrainActivations activations, long version, int repeats)
     {
         var times = new double[repeats];
         for (var i = 0; i < repeats; i++)

@@ -47,6 +47,15 @@ public sealed record MemberSpec
     /// <summary>Serve HTTP (health, metrics and the default endpoints) on a free loopback port, as a real member process does.</summary>
     public bool ServesHttp { get; init; }
 
+    /// <summary>The cluster test members and gateways join unless told otherwise.</summary>
+    public const string DefaultClusterName = "edrs-tests";
+
     /// <summary>Cluster name; members of different names never meet.</summary>
-    public string ClusterName { get; init; } = "edrs-tests";
+    public string ClusterName { get; init; } = DefaultClusterName;
+
+    /// <summary>
+    /// How long a silent member stays in the cluster: short by default, so a stopped member leaves the others' view
+    /// within a test; null leaves the product's default (what a benchmark measures against).
+    /// </summary>
+    public TimeSpan? HeartbeatExpiration { get; init; } = TimeSpan.FromSeconds(2);
 }

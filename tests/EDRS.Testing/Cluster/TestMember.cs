@@ -4,6 +4,7 @@ using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Embeddings;
 using EDRS.Hosting.Inbound;
 using EDRS.Hosting.Journal;
+using EDRS.Hosting.Observability;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Sessions;
 using EDRS.Hosting.WorkingMemory;
@@ -23,11 +24,17 @@ namespace EDRS.Testing.Cluster;
 /// <summary>
 /// A real EDRS cluster member in the test process: the production host wiring (the same <c>AddEdrsXxx</c> calls as the
 /// hosts' Program.cs), the journal on real PostgreSQL, Proto.Cluster on 127.0.0.1 — configured through configuration
-/// keys, as an operator would. The one member builder of every test project; <see cref="MemberSpec"/> says what it is.
+/// keys, as an operator would. The one member builder of every test project and benchmark; <see cref="MemberSpec"/> says
+/// what it is.
 /// </summary>
 public sealed class TestMember : IAsyncDisposable
 {
+    /// <summary>How long disposing waits for a start still under way (a test that failed while the member started).</summary>
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+
     private readonly IHost _host;
+    private readonly HttpClient? _http;
+    private Task? _started;
     private bool _stopped;
 
     private TestMember(IHost host, int port, int httpPort)
@@ -35,7 +42,7 @@ public sealed class TestMember : IAsyncDisposable
         _host = host;
         Port = port;
         if (httpPort > 0)
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+            _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
     }
 
     /// <summary>The remoting port.</summary>
@@ -45,7 +52,10 @@ public sealed class TestMember : IAsyncDisposable
     public string Address => $"127.0.0.1:{Port}";
 
     /// <summary>A client of the member's HTTP port (health probes), when <see cref="MemberSpec.ServesHttp"/>.</summary>
-    public HttpClient? Http { get; }
+    public HttpClient Http => _http ?? throw new InvalidOperationException("The member serves no HTTP: set MemberSpec.ServesHttp.");
+
+    /// <summary>The member's Prometheus endpoint (its metrics server), when <see cref="MemberSpec.ServesHttp"/>.</summary>
+    public Uri MetricsUri => new($"http://127.0.0.1:{Service<MetricsServer>().Port}/metrics");
 
     public IServiceProvider Services => _host.Services;
 
@@ -56,7 +66,7 @@ public sealed class TestMember : IAsyncDisposable
     public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     /// <summary>A single-node member with a journal, hosting <paramref name="kinds"/>.</summary>
-    public static Task<TestMember> StartSingleNodeAsync(string journal, MemberKinds kinds = MemberKinds.Core, IReadOnlyDictionary<string, string?>? settings = null) =>
+    public static Task<TestMember> StartSingleNodeAsync(string journal, IReadOnlyDictionary<string, string?>? settings = null, MemberKinds kinds = MemberKinds.Core) =>
         StartAsync(new MemberSpec { Journal = journal, Kinds = kinds, Settings = settings ?? new Dictionary<string, string?>() });
 
     /// <summary>A member of a seed-node cluster; <paramref name="seed"/> null makes it the seed.</summary>
@@ -73,6 +83,22 @@ public sealed class TestMember : IAsyncDisposable
 
     /// <summary>Starts a member as <paramref name="spec"/> says; it has joined its cluster when this returns.</summary>
     public static async Task<TestMember> StartAsync(MemberSpec spec)
+    {
+        var member = Create(spec);
+        try
+        {
+            await member.StartAsync();
+        }
+        catch
+        {
+            await member.DisposeAsync();
+            throw;
+        }
+        return member;
+    }
+
+    /// <summary>Builds a member as <paramref name="spec"/> says without starting it (a test that watches it start).</summary>
+    public static TestMember Create(MemberSpec spec)
     {
         var port = FreePorts.Next();
         var httpPort = spec.ServesHttp ? FreePorts.Next() : 0;
@@ -118,17 +144,11 @@ public sealed class TestMember : IAsyncDisposable
         {
             host = ((HostApplicationBuilder)builder).Build();
         }
-        try
-        {
-            await host.StartAsync();
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
         return new TestMember(host, port, httpPort);
     }
+
+    /// <summary>Starts the member; the task completes once it has started (every hosted service, the cluster joined).</summary>
+    public Task StartAsync() => _started ??= _host.StartAsync();
 
     /// <summary>Leaves the cluster gracefully and stops the host (a member restart or scale-in).</summary>
     public async Task StopAsync()
@@ -136,10 +156,23 @@ public sealed class TestMember : IAsyncDisposable
         if (_stopped)
             return;
         _stopped = true;
-        Http?.Dispose();
+        _http?.Dispose();
         try
         {
-            await _host.StopAsync();
+            if (_started is not null)
+            {
+                // A start still under way must finish (or fail) before the host can stop.
+                try
+                {
+                    await _started.WaitAsync(StartPatience);
+                }
+                catch (Exception) when (_started.IsFaulted || _started.IsCanceled)
+                {
+                    // The start's failure belongs to whoever awaited the start.
+                }
+                if (_started.IsCompletedSuccessfully)
+                    await _host.StopAsync();
+            }
         }
         finally
         {
@@ -174,13 +207,14 @@ public sealed class TestMember : IAsyncDisposable
             ["Cluster:Name"] = spec.ClusterName,
             ["Cluster:Port"] = port.ToString(CultureInfo.InvariantCulture),
             ["Cluster:Provider"] = spec.Provider.ToString(),
-            ["Cluster:HeartbeatExpiration"] = "00:00:02",
             ["Observability:MetricsPort"] = "0",
             ["Observability:MetricsHost"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",
             // The tiny test model needs little context; a big one would cost memory in every test process.
             ["MODEL_CONTEXT_SIZE"] = "512",
         };
+        if (spec.HeartbeatExpiration is { } heartbeat)
+            settings["Cluster:HeartbeatExpiration"] = heartbeat.ToString("c", CultureInfo.InvariantCulture);
         if (spec.Journal is not null)
         {
             settings["Journal:ConnectionString"] = spec.Journal;

@@ -1,0 +1,52 @@
+using EDRS.Actors.Personas;
+using EDRS.Grains.Runtime;
+using Grpc.Core;
+using static EDRS.Actors.Tests.Personas.Persona;
+
+namespace EDRS.Actors.Tests.Personas;
+
+public sealed class GrainExceptionTests
+{
+    [Fact]
+    public void An_invalid_argument_carries_its_code_field_and_description()
+    {
+        var refused = Assert.Throws<GrainException>(() => PersonaDecider.Decide(Fact(text: ""), Hired(), HiredAt));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.Code);
+        Assert.Equal("text", refused.Violations[0].Field);
+        Assert.Equal("is required", refused.Violations[0].Description);
+        Assert.Equal("text: is required", refused.Message);
+    }
+
+    [Fact]
+    public void A_not_found_carries_its_code_and_no_violations()
+    {
+        var refused = Assert.Throws<GrainException>(() => PersonaDecider.Decide(Fact(), PersonaState.Initial, HiredAt));
+
+        Assert.Equal(StatusCode.NotFound, refused.Code);
+        Assert.Empty(refused.Violations);
+    }
+
+    [Fact]
+    public void A_grain_fault_keeps_the_code_message_and_violations()
+    {
+        var refused = Assert.Throws<GrainException>(() => PersonaDecider.Decide(Hire(Profile(skills: [])), PersonaState.Initial, Id, HiredAt));
+
+        var fault = refused.ToFault();
+
+        Assert.Equal((int)StatusCode.InvalidArgument, fault.Code);
+        Assert.Equal(refused.Message, fault.Message);
+        Assert.Equal("profile.skills", Assert.Single(fault.Violations).Field);
+    }
+
+    [Fact]
+    public void A_fault_carried_as_an_rpc_exception_keeps_its_status_and_field_violations()
+    {
+        var refused = Assert.Throws<GrainException>(() => PersonaDecider.Decide(Fact(personId: "bad id"), Hired(), HiredAt));
+
+        var rpc = GrainFaults.ToRpcException(refused.ToFault());
+
+        Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
+        Assert.Equal("personId", Assert.Single(GrainFaults.ViolationsOf(rpc)).Field);
+    }
+}
