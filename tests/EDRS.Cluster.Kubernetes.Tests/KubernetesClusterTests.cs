@@ -1,6 +1,7 @@
 using EDRS.Actors.Personas;
 using EDRS.Cluster.Kubernetes.Tests.FakeKubernetesApi;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
@@ -56,7 +57,7 @@ public sealed class KubernetesClusterTests : IAsyncLifetime
         {
             var personaId = $"p{Guid.NewGuid():N}"[..20];
             await b.Grains.Persona(Tenant, personaId).HireAsync(Personas.Hire(personaId));
-            var pid = await b.Cluster.GetAsync(PersonaIdentity.Of(Tenant, personaId), "persona", CancellationToken.None);
+            var pid = await b.Cluster.GetAsync(GrainIdentity.Of("persona", Tenant, personaId).ClusterIdentity, "persona", CancellationToken.None);
             if (pid?.Address == a.Address)
                 onA = personaId;
         }

@@ -1,6 +1,7 @@
 using EDRS.Actors.Personas;
 using EDRS.Grains.Contracts;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
 using EDRS.Testing.Grains;
@@ -17,7 +18,7 @@ public sealed class DispatchTests(TestDatabase db) : IClassFixture<TestDatabase>
     {
         await using var member = await TestMember.StartSingleNodeAsync(db.ConnectionString);
         var personaId = await member.HireAsync();
-        var identity = ClusterIdentity.Create(PersonaIdentity.Of(Personas.Tenant, personaId), "persona");
+        var identity = ClusterIdentity.Create(GrainIdentity.Of("persona", Personas.Tenant, personaId).ClusterIdentity, "persona");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
 
         var wrongType = await member.Cluster.RequestAsync<object>(identity, new GrainRequestMessage(0, new GetPersonaRequest()), timeout.Token);

@@ -1,5 +1,6 @@
 using EDRS.Actors.Personas;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
 using EDRS.Testing.Grains;
@@ -22,7 +23,7 @@ public sealed class FailoverTests(TestDatabase db) : IClassFixture<TestDatabase>
         for (var i = 0; i < 40 && onA is null; i++)
         {
             var personaId = await b.HireAsync();
-            var pid = await b.Cluster.GetAsync(PersonaIdentity.Of(Personas.Tenant, personaId), "persona", CancellationToken.None);
+            var pid = await b.Cluster.GetAsync(GrainIdentity.Of("persona", Personas.Tenant, personaId).ClusterIdentity, "persona", CancellationToken.None);
             if (pid?.Address == a.Address)
                 onA = personaId;
         }
@@ -34,7 +35,7 @@ public sealed class FailoverTests(TestDatabase db) : IClassFixture<TestDatabase>
         await a.StopAsync();
         await Eventually.TrueAsync(() => b.Cluster.MemberList.GetAllMembers().Length == 1, "B sees A leave");
         var after = await b.Persona(onA).GetPersonAsync(new GetPersonRequest { PersonId = "gina" });
-        var pidAfter = await b.Cluster.GetAsync(PersonaIdentity.Of(Personas.Tenant, onA), "persona", CancellationToken.None);
+        var pidAfter = await b.Cluster.GetAsync(GrainIdentity.Of("persona", Personas.Tenant, onA).ClusterIdentity, "persona", CancellationToken.None);
 
         Assert.Equal(before, after);
         Assert.Equal(b.Address, pidAfter?.Address);

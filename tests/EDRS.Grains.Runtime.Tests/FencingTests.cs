@@ -1,4 +1,6 @@
 using EDRS.Actors.Personas;
+using EDRS.Actors.Personas.Commands;
+using EDRS.Actors.Personas.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Testing;
@@ -59,15 +61,15 @@ public sealed class FencingTests(TestDatabase db) : IClassFixture<TestDatabase>
     {
         await using var member = await TestMember.StartSingleNodeAsync(db.ConnectionString);
         var personaId = await member.HireAsync();
-        var identity = PersonaIdentity.Of(Personas.Tenant, personaId);
+        var identity = GrainIdentity.Of("persona", Personas.Tenant, personaId);
         var factory = member.Service<JournaledStateFactory>();
-        var winnerActivation = new GrainActivation("persona", identity, TimeProvider.System);
-        var loserActivation = new GrainActivation("persona", identity, TimeProvider.System);
-        var winner = factory.Create(winnerActivation, PersonaState.Initial, PersonaDecider.Evolve);
-        var loser = factory.Create(loserActivation, PersonaState.Initial, PersonaDecider.Evolve);
+        var winnerActivation = new GrainActivation(identity, TimeProvider.System);
+        var loserActivation = new GrainActivation(identity, TimeProvider.System);
+        var winner = factory.Create<PersonaState, PersonaEvent>(winnerActivation, PersonaState.Initial, PersonaDecider.Evolve);
+        var loser = factory.Create<PersonaState, PersonaEvent>(loserActivation, PersonaState.Initial, PersonaDecider.Evolve);
         await winner.RecoverAsync(CancellationToken.None);
         await loser.RecoverAsync(CancellationToken.None);
-        var command = new RememberFactRequest { PersonId = "ivy", Kind = FactKind.Note, Text = "x" };
+        var command = new RememberFact("ivy", PersonFactKind.Note, "", "x", "");
 
         await winner.ExecuteAsync("w-1", s => PersonaDecider.Decide(command, s, DateTimeOffset.UtcNow), (_, v, _) => new PersonaAck { Version = v });
         var conflict = await Assert.ThrowsAsync<GrainException>(() =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EDRS.Actors.Personas;
+using EDRS.Actors.Personas.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Persistence.Serialization;
@@ -109,7 +110,7 @@ public sealed class GrainLifecycleTests(TestDatabase db) : IClassFixture<TestDat
         var personaId = await member.HireAsync();
         for (var i = 0; i < 24; i++)
             await member.RememberAsync(personaId, $"person-{i % 5}", $"fact {i}", subject: $"s{i % 7}");
-        var identity = PersonaIdentity.Of(Personas.Tenant, personaId);
+        var identity = GrainIdentity.Of("persona", Personas.Tenant, personaId);
         var states = member.Service<JournaledStateFactory>();
 
         var fromSnapshot = await RecoverAsync();
@@ -121,9 +122,9 @@ public sealed class GrainLifecycleTests(TestDatabase db) : IClassFixture<TestDat
         Assert.Equal(JsonSerializer.Serialize(fromEvents.State, JournalJson.Options), JsonSerializer.Serialize(fromSnapshot.State, JournalJson.Options));
         Assert.Equal(5, fromSnapshot.State.People.Count);
 
-        async Task<JournaledState<PersonaState>> RecoverAsync()
+        async Task<JournaledState<PersonaState, PersonaEvent>> RecoverAsync()
         {
-            var state = states.Create(new GrainActivation("persona", identity, TimeProvider.System), PersonaState.Initial, PersonaDecider.Evolve);
+            var state = states.Create<PersonaState, PersonaEvent>(new GrainActivation(identity, TimeProvider.System), PersonaState.Initial, PersonaDecider.Evolve);
             await state.RecoverAsync(CancellationToken.None);
             return state;
         }

@@ -1,4 +1,4 @@
-using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

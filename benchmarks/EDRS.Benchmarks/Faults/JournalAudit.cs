@@ -1,5 +1,6 @@
 using EDRS.Actors;
 using EDRS.Actors.Personas;
+using EDRS.Actors.Personas.Events;
 using EDRS.Persistence.Journal;
 using Npgsql;
 
@@ -114,7 +115,7 @@ internal static class JournalAudit
                     state = PersonaState.Initial;
                 }
                 version = reader.GetInt64(1);
-                state = PersonaDecider.Evolve(state, codec.DecodeData(reader.GetString(2), reader.GetString(3)));
+                state = PersonaDecider.Evolve(state, (PersonaEvent)codec.DecodeData(reader.GetString(2), reader.GetString(3)));
             }
             if (current is not null)
                 folded[current[prefix.Length..]] = new FoldedPersona(current[prefix.Length..], state, version);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EDRS.Actors.Personas;
+using EDRS.Grains.Runtime;
 using EDRS.Testing;
 using Proto;
 using Proto.Cluster;
@@ -61,7 +62,7 @@ internal static class KillCyclesScenario
             var failover = new List<double>();
             var unrecovered = 0;
             var kind = PersonaKind.Registration.Kind;
-            var identities = personaIds.Select(id => (Id: id, Identity: ClusterIdentity.Create(PersonaIdentity.Of(FactLoad.Tenant, id), kind))).ToArray();
+            var identities = personaIds.Select(id => (Id: id, Identity: ClusterIdentity.Create(GrainIdentity.Of("persona", FactLoad.Tenant, id).ClusterIdentity, kind))).ToArray();
             // A cluster fault the harness did not cause (a member blocked, one that never rejoins) ends the cycles, but the
             // journal is still audited: what was acknowledged until then must be there, once.
             Exception? clusterFault = null;

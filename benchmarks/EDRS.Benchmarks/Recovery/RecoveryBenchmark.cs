@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using EDRS.Actors.Personas;
+using EDRS.Actors.Personas.Commands;
+using EDRS.Actors.Personas.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
@@ -71,7 +73,7 @@ internal static class RecoveryBenchmark
             var clients = host.Services.GetRequiredService<GrainClients>();
             var journalOptions = host.Services.GetRequiredService<IOptions<JournalOptions>>().Value;
             var personaId = $"r{eventCount}";
-            var streamKey = $"{PersonaKind.Registration.Kind}/{PersonaIdentity.Of(Tenant, personaId)}";
+            var streamKey = GrainIdentity.Of(PersonaKind.Registration.Kind, Tenant, personaId).StreamKey;
             var persona = clients.Persona(Tenant, personaId);
             await persona.HireAsync(new HirePersonaRequest
             {
@@ -87,7 +89,8 @@ internal static class RecoveryBenchmark
             var journal = host.Services.GetRequiredService<IEventJournal>();
             var state = await SeedAsync(journal, streamKey, PersonaState.Initial, 1, eventCount - tail).ConfigureAwait(false);
             var factory = host.Services.GetRequiredService<JournaledStateFactory>();
-            var snapshotter = factory.Create(new GrainActivation(PersonaKind.Registration.Kind, PersonaIdentity.Of(Tenant, personaId), TimeProvider.System),
+            var snapshotter = factory.Create<PersonaState, PersonaEvent>(
+                new GrainActivation(GrainIdentity.Of(PersonaKind.Registration.Kind, Tenant, personaId), TimeProvider.System),
                 PersonaState.Initial, PersonaDecider.Evolve);
             await snapshotter.RecoverAsync(CancellationToken.None).ConfigureAwait(false);
             await snapshotter.SaveSnapshotAsync().ConfigureAwait(false);
@@ -138,7 +141,7 @@ internal static class RecoveryBenchmark
         {
             // The hire is the stream's first event: fold it, as the grain would.
             await foreach (var recorded in journal.ReadAsync(streamKey, 0).ConfigureAwait(false))
-                state = PersonaDecider.Evolve(state, recorded.Data);
+                state = PersonaDecider.Evolve(state, (PersonaEvent)recorded.Data);
         }
         var people = new[] { "ana", "ben", "chen", "dara" };
         var subjects = new[] { "coffee", "meetings", "editor", "music", "tools", "travel", "lunch", "hours" };
@@ -148,14 +151,12 @@ internal static class RecoveryBenchmark
             var batch = new List<object>(AppendBatch);
             for (; batch.Count < AppendBatch && done < count; done++)
             {
-                var command = new RememberFactRequest
-                {
-                    PersonId = people[done % people.Length],
-                    Kind = FactKind.Preference,
-                    Subject = subjects[(done / people.Length) % subjects.Length],
-                    Text = $"prefers option {done % 10}, said so in message {done}",
-                    Source = "benchmark",
-                };
+                var command = new RememberFact(
+                    people[done % people.Length],
+                    PersonFactKind.Preference,
+                    subjects[(done / people.Length) % subjects.Length],
+                    $"prefers option {done % 10}, said so in message {done}",
+                    "benchmark");
                 var events = PersonaDecider.Decide(command, state, now);
                 foreach (var e in events)
                 {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using EDRS.Actors.Inbound.Routing;
+using EDRS.Actors.Inbound.Work;
 using EDRS.Actors.Personas.Inbox;
 using EDRS.Grains.Contracts.Events;
 
@@ -40,7 +41,7 @@ public sealed class DeciderTests
     {
         var inbox = PersonaInbox.Empty;
         var seq = 0L;
-        foreach (var (id, priority) in new[] { ("l", EventPriority.Low), ("n1", EventPriority.Normal), ("c", EventPriority.Critical), ("n2", EventPriority.Normal) })
+        foreach (var (id, priority) in new[] { ("l", WorkPriority.Low), ("n1", WorkPriority.Normal), ("c", WorkPriority.Critical), ("n2", WorkPriority.Normal) })
             inbox = inbox.Add(new InboxItem(id, "x.y", "s", priority, default, default, default, 2, ++seq));
         Assert.Equal(["c", "n1", "n2", "l"], inbox.Items.Select(i => i.EventId));
         inbox = inbox.Close("n1", remember: 1);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EDRS.Actors.Inbound;
 using EDRS.Actors.Inbound.History;
+using EDRS.Actors.Inbound.History.Events;
+using EDRS.Actors.Inbound.Work;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Persistence.Journal;
 using EDRS.Testing.Gateway;
@@ -83,7 +85,7 @@ public sealed class IdempotencyTests(GatewayFixture gateway) : IClassFixture<Gat
         var receipt = new EventReceipt { EventId = eventId, AcceptedAt = Timestamp.FromDateTimeOffset(now), RoutedTo = "heal-ada" };
         await journal.AppendAsync(new AppendRequest(EventIdentities.EventStream(TestClients.Default, eventId), 0,
         [
-            new EventReceived(eventId, "helpdesk", "heal.needed", EventPriority.Critical, JsonDocument.Parse("{}").RootElement,
+            new EventReceived(eventId, "helpdesk", "heal.needed", WorkPriority.Critical, JsonDocument.Parse("{}").RootElement,
                 new Dictionary<string, string>(), now, now, 0),
             new EventRouted("heal-ada", "least open work (0) of 1 persona(s) handling heal.needed", 1, now),
         ], eventId, receipt.ToByteArray()));

@@ -1,5 +1,6 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Events;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using static EDRS.Actors.Tests.Personas.Persona;
 
@@ -11,7 +12,7 @@ public sealed class ForgetPersonTests
 
     [Fact]
     public void Forgetting_a_person_for_a_persona_never_hired_fails_with_not_found() =>
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Forget(Bob), PersonaState.Initial, At));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Forget(Bob), PersonaState.Initial, At));
 
     [Fact]
     public void Forgetting_a_person_emits_PersonForgotten_with_the_number_of_facts_erased()

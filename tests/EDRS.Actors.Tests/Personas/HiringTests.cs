@@ -1,5 +1,6 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Events;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using static EDRS.Actors.Tests.Personas.Persona;
 
@@ -7,8 +8,8 @@ namespace EDRS.Actors.Tests.Personas;
 
 public sealed class HiringTests
 {
-    private static IReadOnlyList<object> HireWith(EDRS.Grains.Contracts.Personas.PersonaProfile profile) =>
-        PersonaDecider.Decide(Hire(profile), PersonaState.Initial, Id, HiredAt);
+    private static IReadOnlyList<PersonaEvent> HireWith(Profile profile) =>
+        PersonaDecider.Decide(Hire(profile), PersonaState.Initial, HiredAt);
 
     [Fact]
     public void Hiring_a_valid_profile_emits_PersonaHired_with_the_trimmed_profile_and_the_time_given()
@@ -46,9 +47,8 @@ public sealed class HiringTests
     [Fact]
     public void Hiring_needs_a_profile()
     {
-        var command = Hire();
-        command.Profile = null;
-        RefusedAsInvalid("profile", () => PersonaDecider.Decide(command, PersonaState.Initial, Id, HiredAt));
+        var command = Hire() with { Profile = null };
+        RefusedAsInvalid("profile", () => PersonaDecider.Decide(command, PersonaState.Initial, HiredAt));
     }
 
     [Theory]
@@ -130,5 +130,5 @@ public sealed class HiringTests
 
     [Fact]
     public void Hiring_a_persona_that_is_already_hired_fails_with_already_exists() =>
-        Refused(StatusCode.AlreadyExists, () => PersonaDecider.Decide(Hire(), Hired(), Id, HiredAt.AddDays(1)));
+        Refused(RejectionReason.AlreadyExists, () => PersonaDecider.Decide(Hire(), Hired(), HiredAt.AddDays(1)));
 }

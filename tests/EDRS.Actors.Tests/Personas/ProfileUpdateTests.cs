@@ -1,5 +1,6 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Events;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using static EDRS.Actors.Tests.Personas.Persona;
 
@@ -11,7 +12,7 @@ public sealed class ProfileUpdateTests
 
     [Fact]
     public void Updating_the_profile_of_a_persona_never_hired_fails_with_not_found() =>
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Update(Profile()), PersonaState.Initial, Later));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Update(Profile()), PersonaState.Initial, Later));
 
     [Fact]
     public void Updating_to_an_identical_profile_emits_nothing() =>

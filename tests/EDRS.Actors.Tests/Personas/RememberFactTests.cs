@@ -1,6 +1,6 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Events;
-using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using static EDRS.Actors.Tests.Personas.Persona;
 
@@ -11,12 +11,12 @@ public sealed class RememberFactTests
     private static readonly DateTimeOffset At = HiredAt.AddMinutes(5);
 
     [Theory]
-    [InlineData(FactKind.Preference, PersonFactKind.Preference)]
-    [InlineData(FactKind.Like, PersonFactKind.Like)]
-    [InlineData(FactKind.Dislike, PersonFactKind.Dislike)]
-    [InlineData(FactKind.WorkingStyle, PersonFactKind.WorkingStyle)]
-    [InlineData(FactKind.Note, PersonFactKind.Note)]
-    public void Each_fact_kind_is_remembered_as_the_same_kind(FactKind kind, PersonFactKind expected)
+    [InlineData(PersonFactKind.Preference, PersonFactKind.Preference)]
+    [InlineData(PersonFactKind.Like, PersonFactKind.Like)]
+    [InlineData(PersonFactKind.Dislike, PersonFactKind.Dislike)]
+    [InlineData(PersonFactKind.WorkingStyle, PersonFactKind.WorkingStyle)]
+    [InlineData(PersonFactKind.Note, PersonFactKind.Note)]
+    public void Each_fact_kind_is_remembered_as_the_same_kind(PersonFactKind kind, PersonFactKind expected)
     {
         var events = PersonaDecider.Decide(Fact(kind: kind), Hired(), At);
         Assert.Equal(expected, Assert.IsType<PersonFactRemembered>(Assert.Single(events)).Kind);
@@ -25,7 +25,7 @@ public sealed class RememberFactTests
     [Fact]
     public void Remembering_a_fact_emits_PersonFactRemembered_with_trimmed_values_and_no_superseded_fact()
     {
-        var events = PersonaDecider.Decide(Fact(kind: FactKind.Preference, subject: " drinks ", text: " Green tea, no sugar. ", source: " standup "), Hired(), At);
+        var events = PersonaDecider.Decide(Fact(kind: PersonFactKind.Preference, subject: " drinks ", text: " Green tea, no sugar. ", source: " standup "), Hired(), At);
 
         var remembered = Assert.IsType<PersonFactRemembered>(Assert.Single(events));
         Assert.Equal(Bob, remembered.PersonId);
@@ -72,15 +72,15 @@ public sealed class RememberFactTests
 
     [Fact]
     public void Remembering_a_fact_for_a_persona_never_hired_fails_with_not_found() =>
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Fact(), PersonaState.Initial, At));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Fact(), PersonaState.Initial, At));
 
     [Fact]
     public void A_fact_of_unspecified_kind_is_refused_naming_kind() =>
-        RefusedAsInvalid("kind", () => PersonaDecider.Decide(Fact(kind: FactKind.Unspecified), Hired(), At));
+        RefusedAsInvalid("kind", () => PersonaDecider.Decide(Fact(kind: null), Hired(), At));
 
     [Fact]
     public void A_fact_of_an_unknown_kind_number_is_refused_naming_kind() =>
-        RefusedAsInvalid("kind", () => PersonaDecider.Decide(Fact(kind: (FactKind)42), Hired(), At));
+        RefusedAsInvalid("kind", () => PersonaDecider.Decide(Fact(kind: (PersonFactKind)42), Hired(), At));
 
     [Theory]
     [InlineData("")]
@@ -142,8 +142,8 @@ public sealed class RememberFactTests
     [Fact]
     public void Remembering_a_fact_with_the_same_kind_and_subject_supersedes_the_older_one()
     {
-        var state = Remember(Hired(), Fact(kind: FactKind.Preference, subject: "Drinks", text: "Coffee."), out var older);
-        state = Remember(state, Fact(kind: FactKind.Preference, subject: "drinks", text: "Tea now."), out var newer);
+        var state = Remember(Hired(), Fact(kind: PersonFactKind.Preference, subject: "Drinks", text: "Coffee."), out var older);
+        state = Remember(state, Fact(kind: PersonFactKind.Preference, subject: "drinks", text: "Tea now."), out var newer);
 
         Assert.Equal(older.FactId, newer.SupersededFactId);
         var held = Assert.Single(state.FactsAbout(Bob));
@@ -154,8 +154,8 @@ public sealed class RememberFactTests
     [Fact]
     public void A_fact_of_another_kind_with_the_same_subject_does_not_supersede()
     {
-        var state = Remember(Hired(), Fact(kind: FactKind.Like, subject: "meetings", text: "Short ones."));
-        state = Remember(state, Fact(kind: FactKind.Dislike, subject: "meetings", text: "Long ones."), out var second);
+        var state = Remember(Hired(), Fact(kind: PersonFactKind.Like, subject: "meetings", text: "Short ones."));
+        state = Remember(state, Fact(kind: PersonFactKind.Dislike, subject: "meetings", text: "Long ones."), out var second);
 
         Assert.Equal(0, second.SupersededFactId);
         Assert.Equal(["Long ones.", "Short ones."], state.FactsAbout(Bob).Select(f => f.Text));
@@ -164,8 +164,8 @@ public sealed class RememberFactTests
     [Fact]
     public void A_fact_with_the_same_kind_and_subject_about_another_person_does_not_supersede()
     {
-        var state = Remember(Hired(), Fact(personId: Bob, kind: FactKind.Like, subject: "tea"));
-        state = Remember(state, Fact(personId: Carol, kind: FactKind.Like, subject: "tea"), out var carols);
+        var state = Remember(Hired(), Fact(personId: Bob, kind: PersonFactKind.Like, subject: "tea"));
+        state = Remember(state, Fact(personId: Carol, kind: PersonFactKind.Like, subject: "tea"), out var carols);
 
         Assert.Equal(0, carols.SupersededFactId);
         Assert.Single(state.FactsAbout(Bob));
@@ -175,8 +175,8 @@ public sealed class RememberFactTests
     [Fact]
     public void Facts_without_a_subject_never_supersede_each_other()
     {
-        var state = Remember(Hired(), Fact(kind: FactKind.Note, text: "one"));
-        state = Remember(state, Fact(kind: FactKind.Note, text: "two"), out var second);
+        var state = Remember(Hired(), Fact(kind: PersonFactKind.Note, text: "one"));
+        state = Remember(state, Fact(kind: PersonFactKind.Note, text: "two"), out var second);
 
         Assert.Equal(0, second.SupersededFactId);
         Assert.Equal(2, state.FactsAbout(Bob).Count);
@@ -187,7 +187,7 @@ public sealed class RememberFactTests
     {
         var full = Full();
 
-        Refused(StatusCode.FailedPrecondition, () => PersonaDecider.Decide(Fact(text: "one too many"), full, At));
+        Refused(RejectionReason.LimitReached, () => PersonaDecider.Decide(Fact(text: "one too many"), full, At));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class RememberFactTests
     {
         var full = Full();
 
-        var state = Remember(full, Fact(kind: FactKind.Note, subject: "s-7", text: "replaced"), out var remembered);
+        var state = Remember(full, Fact(kind: PersonFactKind.Note, subject: "s-7", text: "replaced"), out var remembered);
 
         Assert.NotEqual(0, remembered.SupersededFactId);
         Assert.Equal(PersonaLimits.MaxFactsPerPerson, state.FactsAbout(Bob).Count);
@@ -209,7 +209,7 @@ public sealed class RememberFactTests
     {
         var state = Hired();
         for (var i = 0; i < PersonaLimits.MaxFactsPerPerson; i++)
-            state = Remember(state, Fact(kind: FactKind.Note, subject: $"s-{i}", text: $"fact {i}"));
+            state = Remember(state, Fact(kind: PersonFactKind.Note, subject: $"s-{i}", text: $"fact {i}"));
         Assert.Equal(PersonaLimits.MaxFactsPerPerson, state.FactsAbout(Bob).Count);
         return state;
     }

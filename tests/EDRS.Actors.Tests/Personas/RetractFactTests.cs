@@ -1,5 +1,6 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Events;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using static EDRS.Actors.Tests.Personas.Persona;
 
@@ -11,7 +12,7 @@ public sealed class RetractFactTests
 
     [Fact]
     public void Retracting_a_fact_for_a_persona_never_hired_fails_with_not_found() =>
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Retract(1), PersonaState.Initial, At));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Retract(1), PersonaState.Initial, At));
 
     [Fact]
     public void Retracting_a_fact_emits_PersonFactRetracted_and_removes_only_that_fact_from_state()
@@ -41,7 +42,7 @@ public sealed class RetractFactTests
     public void Retracting_an_unknown_fact_fails_with_not_found()
     {
         var state = Remember(Hired(), Fact(), out var remembered);
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Retract(remembered.FactId + 10), state, At));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Retract(remembered.FactId + 10), state, At));
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class RetractFactTests
         var state = Remember(Hired(), Fact(), out var remembered);
         state = Fold(state, PersonaDecider.Decide(Retract(remembered.FactId), state, At));
 
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Retract(remembered.FactId), state, At));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Retract(remembered.FactId), state, At));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class RetractFactTests
         var state = Remember(Hired(), Fact(subject: "drinks", text: "Coffee."), out var older);
         state = Remember(state, Fact(subject: "drinks", text: "Tea."));
 
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Retract(older.FactId), state, At));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Retract(older.FactId), state, At));
     }
 
     [Fact]

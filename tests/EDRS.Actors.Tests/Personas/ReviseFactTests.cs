@@ -1,5 +1,6 @@
 using EDRS.Actors.Personas;
 using EDRS.Actors.Personas.Events;
+using EDRS.Grains.Runtime;
 using Grpc.Core;
 using static EDRS.Actors.Tests.Personas.Persona;
 
@@ -18,20 +19,20 @@ public sealed class ReviseFactTests
 
     [Fact]
     public void Revising_a_fact_for_a_persona_never_hired_fails_with_not_found() =>
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Revise(1, "Tea."), PersonaState.Initial, At));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Revise(1, "Tea."), PersonaState.Initial, At));
 
     [Fact]
     public void Revising_an_unknown_fact_fails_with_not_found()
     {
         var state = Knowing(out var factId);
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Revise(factId + 1, "Tea."), state, At));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Revise(factId + 1, "Tea."), state, At));
     }
 
     [Fact]
     public void Revising_a_fact_through_another_person_fails_with_not_found()
     {
         var state = Knowing(out var factId);
-        Refused(StatusCode.NotFound, () => PersonaDecider.Decide(Revise(factId, "Tea.", personId: Carol), state, At));
+        Refused(RejectionReason.NotFound, () => PersonaDecider.Decide(Revise(factId, "Tea.", personId: Carol), state, At));
     }
 
     [Fact]

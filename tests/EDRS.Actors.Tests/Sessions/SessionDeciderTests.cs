@@ -1,9 +1,8 @@
 using EDRS.Actors.Sessions;
+using EDRS.Actors.Sessions.Commands;
 using EDRS.Actors.Sessions.Events;
 using EDRS.Actors.Sessions.Prompting;
-using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
-using Grpc.Core;
 
 namespace EDRS.Actors.Tests.Sessions;
 
@@ -14,7 +13,7 @@ public sealed class SessionDeciderTests
     private static readonly AssembledPrompt Prompt = new([], 120, 2, 1, 3, 1);
 
     private static SessionState Opened() =>
-        SessionDecider.Decide(new OpenSessionRequest { PersonaId = "ada", PersonId = "bob" }, SessionState.Initial, "s1", T0)
+        SessionDecider.Decide(new OpenSession("s1", "ada", "bob"), SessionState.Initial, T0)
             .Aggregate(SessionState.Initial, SessionDecider.Evolve);
 
     [Fact]
@@ -24,8 +23,8 @@ public sealed class SessionDeciderTests
 
         Assert.True(state.IsOpen);
         Assert.Equal(("s1", "ada", "bob"), (state.SessionId, state.PersonaId, state.PersonId));
-        var again = Assert.Throws<GrainException>(() => SessionDecider.Decide(new OpenSessionRequest { PersonaId = "ada", PersonId = "bob" }, state, "s1", T0));
-        Assert.Equal(StatusCode.AlreadyExists, again.Code);
+        var again = Assert.Throws<CommandRejectedException>(() => SessionDecider.Decide(new OpenSession("s1", "ada", "bob"), state, T0));
+        Assert.Equal(RejectionReason.AlreadyExists, again.Reason);
     }
 
     [Theory]
@@ -33,19 +32,19 @@ public sealed class SessionDeciderTests
     [InlineData("ada", "bob smith", "personId")]
     public void Open_names_the_bad_field(string personaId, string personId, string field)
     {
-        var refused = Assert.Throws<GrainException>(() =>
-            SessionDecider.Decide(new OpenSessionRequest { PersonaId = personaId, PersonId = personId }, SessionState.Initial, "s1", T0));
+        var refused = Assert.Throws<CommandRejectedException>(() =>
+            SessionDecider.Decide(new OpenSession("s1", personaId, personId), SessionState.Initial, T0));
 
-        Assert.Equal(field, Assert.Single(refused.Violations).Field);
+        Assert.Equal(field, refused.Field);
     }
 
     [Fact]
     public void A_replied_turn_journals_what_was_said_and_the_whole_reply()
     {
         var state = Opened();
-        var turn = SessionDecider.Accept(new SayRequest { Text = "  hello  " }, state, 64);
+        var turn = SessionDecider.Accept(new Say("  hello  ", 0), state, 64);
 
-        var events = SessionDecider.Replied(turn, "r1", T0, "hi Bob", Prompt, 5, T0.AddSeconds(1));
+        var events = SessionDecider.Decide(new RecordReply(turn, "r1", T0, "hi Bob", Prompt, 5), state, T0.AddSeconds(1));
         state = events.Aggregate(state, SessionDecider.Evolve);
 
         Assert.Equal(new ValidTurn(1, "hello", 64), turn);
@@ -60,15 +59,15 @@ public sealed class SessionDeciderTests
     public void An_interrupted_turn_keeps_no_reply_and_is_not_part_of_the_conversation_the_model_sees()
     {
         var state = Opened();
-        var turn = SessionDecider.Accept(new SayRequest { Text = "hello" }, state, 64);
+        var turn = SessionDecider.Accept(new Say("hello", 0), state, 64);
 
-        state = SessionDecider.Interrupted(turn, "r1", T0, "the model failed", 3, T0).Aggregate(state, SessionDecider.Evolve);
+        state = SessionDecider.Decide(new RecordInterruption(turn, "r1", T0, "the model failed", 3), state, T0).Aggregate(state, SessionDecider.Evolve);
 
         var interrupted = Assert.Single(state.Turns);
         Assert.Equal((TurnOutcome.Interrupted, "", "the model failed"), (interrupted.Outcome, interrupted.Reply, interrupted.Interruption));
         Assert.Empty(state.RepliedTurns);
         Assert.Null(state.TurnOf("r1"));
-        Assert.Equal(2, SessionDecider.Accept(new SayRequest { Text = "again" }, state, 64).Number);
+        Assert.Equal(2, SessionDecider.Accept(new Say("again", 0), state, 64).Number);
     }
 
     [Theory]
@@ -77,18 +76,18 @@ public sealed class SessionDeciderTests
     [InlineData("hi", 4_097, "maxReplyTokens")]
     public void Bad_turns_are_refused_naming_the_field(string text, int maxReplyTokens, string field)
     {
-        var refused = Assert.Throws<GrainException>(() =>
-            SessionDecider.Accept(new SayRequest { Text = text, MaxReplyTokens = maxReplyTokens }, Opened(), 64));
+        var refused = Assert.Throws<CommandRejectedException>(() =>
+            SessionDecider.Accept(new Say(text, maxReplyTokens), Opened(), 64));
 
-        Assert.Equal(StatusCode.InvalidArgument, refused.Code);
-        Assert.Equal(field, Assert.Single(refused.Violations).Field);
+        Assert.Equal(RejectionReason.Invalid, refused.Reason);
+        Assert.Equal(field, refused.Field);
     }
 
     [Fact]
     public void Talking_in_a_session_that_was_never_opened_is_not_found()
     {
-        var refused = Assert.Throws<GrainException>(() => SessionDecider.Accept(new SayRequest { Text = "hi" }, SessionState.Initial, 64));
+        var refused = Assert.Throws<CommandRejectedException>(() => SessionDecider.Accept(new Say("hi", 0), SessionState.Initial, 64));
 
-        Assert.Equal(StatusCode.NotFound, refused.Code);
+        Assert.Equal(RejectionReason.NotFound, refused.Reason);
     }
 }

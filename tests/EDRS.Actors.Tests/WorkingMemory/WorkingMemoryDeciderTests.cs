@@ -1,8 +1,7 @@
 using EDRS.Actors.WorkingMemory;
+using EDRS.Actors.WorkingMemory.Commands;
 using EDRS.Actors.WorkingMemory.Events;
-using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Runtime;
-using Grpc.Core;
 
 namespace EDRS.Actors.Tests.WorkingMemory;
 
@@ -10,15 +9,15 @@ public sealed class WorkingMemoryDeciderTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
 
-    private static WorkingMemoryState Apply(WorkingMemoryState state, IEnumerable<object> events) =>
+    private static WorkingMemoryState Apply(WorkingMemoryState state, IEnumerable<WorkingMemoryEvent> events) =>
         events.Aggregate(state, WorkingMemoryDecider.Evolve);
 
     private static WorkingMemoryState Remember(WorkingMemoryState state, DateTimeOffset now, string text,
-        ItemPriority priority = ItemPriority.Normal, int ttlSeconds = 0, string about = "") =>
+        MemoryPriority priority = MemoryPriority.Normal, int ttlSeconds = 0, string about = "") =>
         Apply(state, WorkingMemoryDecider.Decide(
-            new RememberItemRequest { Text = text, Priority = priority, TtlSeconds = ttlSeconds, About = about }, state, now));
+            new RememberItem(text, priority, ttlSeconds, about), state, now));
 
-    private static WorkingMemoryState Full(Func<int, ItemPriority> priorityOf)
+    private static WorkingMemoryState Full(Func<int, MemoryPriority> priorityOf)
     {
         var state = WorkingMemoryState.Initial;
         for (var i = 0; i < WorkingMemoryLimits.Capacity; i++)
@@ -29,7 +28,7 @@ public sealed class WorkingMemoryDeciderTests
     [Fact]
     public void An_item_without_a_ttl_lives_for_one_hour()
     {
-        var events = WorkingMemoryDecider.Decide(new RememberItemRequest { Text = "standup moved to 10:30" }, WorkingMemoryState.Initial, T0);
+        var events = WorkingMemoryDecider.Decide(new RememberItem("standup moved to 10:30", MemoryPriority.Normal, 0, ""), WorkingMemoryState.Initial, T0);
 
         var added = Assert.IsType<WorkingMemoryItemAdded>(Assert.Single(events));
         Assert.Equal(T0.AddSeconds(3_600), added.ExpiresAt);
@@ -51,7 +50,7 @@ public sealed class WorkingMemoryDeciderTests
         var state = Remember(WorkingMemoryState.Initial, T0, "short", ttlSeconds: 60);
         state = Remember(state, T0, "long", ttlSeconds: 600);
 
-        var events = WorkingMemoryDecider.Decide(new SweepRequest(), state, T0.AddSeconds(61));
+        var events = WorkingMemoryDecider.Decide(new SweepExpired(), state, T0.AddSeconds(61));
 
         var expired = Assert.IsType<WorkingMemoryItemExpired>(Assert.Single(events));
         Assert.Equal(1, expired.ItemId);
@@ -62,9 +61,9 @@ public sealed class WorkingMemoryDeciderTests
     public void Remembering_into_full_memory_evicts_the_lowest_priority_item_even_if_it_is_newer()
     {
         // Every item is HIGH except item 700 (LOW) and item 900 (LOW): the older of the two LOW ones goes.
-        var state = Full(i => i is 699 or 899 ? ItemPriority.Low : ItemPriority.High);
+        var state = Full(i => i is 699 or 899 ? MemoryPriority.Low : MemoryPriority.High);
 
-        var events = WorkingMemoryDecider.Decide(new RememberItemRequest { Text = "new", Priority = ItemPriority.Normal }, state, T0.AddHours(0.5));
+        var events = WorkingMemoryDecider.Decide(new RememberItem("new", MemoryPriority.Normal, 0, ""), state, T0.AddHours(0.5));
 
         var evicted = Assert.IsType<WorkingMemoryItemEvicted>(events[0]);
         Assert.Equal(700, evicted.ItemId);
@@ -78,7 +77,7 @@ public sealed class WorkingMemoryDeciderTests
     [Fact]
     public void Among_items_of_the_same_priority_the_oldest_is_evicted_first()
     {
-        var state = Full(_ => ItemPriority.Normal);
+        var state = Full(_ => MemoryPriority.Normal);
 
         state = Remember(state, T0.AddHours(0.4), "a");
         state = Remember(state, T0.AddHours(0.4), "b");
@@ -107,20 +106,20 @@ public sealed class WorkingMemoryDeciderTests
     [Fact]
     public void A_full_memory_of_higher_priority_items_refuses_a_lower_priority_one_and_keeps_everything()
     {
-        var state = Full(_ => ItemPriority.High);
+        var state = Full(_ => MemoryPriority.High);
 
-        var refused = Assert.Throws<GrainException>(() =>
-            WorkingMemoryDecider.Decide(new RememberItemRequest { Text = "trivia", Priority = ItemPriority.Low }, state, T0.AddHours(0.5)));
+        var refused = Assert.Throws<CommandRejectedException>(() =>
+            WorkingMemoryDecider.Decide(new RememberItem("trivia", MemoryPriority.Low, 0, ""), state, T0.AddHours(0.5)));
 
-        Assert.Equal(StatusCode.FailedPrecondition, refused.Code);
+        Assert.Equal(RejectionReason.LimitReached, refused.Reason);
     }
 
     [Fact]
     public void Expired_items_make_room_before_anything_is_evicted()
     {
-        var state = Full(_ => ItemPriority.Highest);
+        var state = Full(_ => MemoryPriority.Highest);
         // Item 1 was added at T0 with the default TTL: at T0 + 1 h it has expired, so nothing needs evicting.
-        var events = WorkingMemoryDecider.Decide(new RememberItemRequest { Text = "new", Priority = ItemPriority.Lowest }, state, T0.AddSeconds(3_600));
+        var events = WorkingMemoryDecider.Decide(new RememberItem("new", MemoryPriority.Lowest, 0, ""), state, T0.AddSeconds(3_600));
 
         Assert.Collection(events,
             e => Assert.Equal(1, Assert.IsType<WorkingMemoryItemExpired>(e).ItemId),
@@ -132,25 +131,25 @@ public sealed class WorkingMemoryDeciderTests
     {
         var state = Remember(WorkingMemoryState.Initial, T0, "x", ttlSeconds: 10);
 
-        var removed = WorkingMemoryDecider.Decide(new ForgetItemRequest { ItemId = 1 }, state, T0.AddSeconds(5));
-        var late = Assert.Throws<GrainException>(() => WorkingMemoryDecider.Decide(new ForgetItemRequest { ItemId = 1 }, state, T0.AddSeconds(10)));
+        var removed = WorkingMemoryDecider.Decide(new ForgetItem(1), state, T0.AddSeconds(5));
+        var late = Assert.Throws<CommandRejectedException>(() => WorkingMemoryDecider.Decide(new ForgetItem(1), state, T0.AddSeconds(10)));
 
         Assert.Empty(Apply(state, removed).Items);
-        Assert.Equal(StatusCode.NotFound, late.Code);
+        Assert.Equal(RejectionReason.NotFound, late.Reason);
     }
 
     [Theory]
-    [InlineData("", ItemPriority.Normal, 0, "", "text")]
-    [InlineData("x", (ItemPriority)9, 0, "", "priority")]
-    [InlineData("x", ItemPriority.Normal, -1, "", "ttlSeconds")]
-    [InlineData("x", ItemPriority.Normal, 604_801, "", "ttlSeconds")]
-    [InlineData("x", ItemPriority.Normal, 0, "no spaces allowed", "about")]
-    public void Bad_input_is_refused_naming_the_field(string text, ItemPriority priority, int ttl, string about, string field)
+    [InlineData("", MemoryPriority.Normal, 0, "", "text")]
+    [InlineData("x", (MemoryPriority)9, 0, "", "priority")]
+    [InlineData("x", MemoryPriority.Normal, -1, "", "ttlSeconds")]
+    [InlineData("x", MemoryPriority.Normal, 604_801, "", "ttlSeconds")]
+    [InlineData("x", MemoryPriority.Normal, 0, "no spaces allowed", "about")]
+    public void Bad_input_is_refused_naming_the_field(string text, MemoryPriority priority, int ttl, string about, string field)
     {
-        var refused = Assert.Throws<GrainException>(() => WorkingMemoryDecider.Decide(
-            new RememberItemRequest { Text = text, Priority = priority, TtlSeconds = ttl, About = about }, WorkingMemoryState.Initial, T0));
+        var refused = Assert.Throws<CommandRejectedException>(() => WorkingMemoryDecider.Decide(
+            new RememberItem(text, priority, ttl, about), WorkingMemoryState.Initial, T0));
 
-        Assert.Equal(StatusCode.InvalidArgument, refused.Code);
-        Assert.Equal(field, Assert.Single(refused.Violations).Field);
+        Assert.Equal(RejectionReason.Invalid, refused.Reason);
+        Assert.Equal(field, refused.Field);
     }
 }

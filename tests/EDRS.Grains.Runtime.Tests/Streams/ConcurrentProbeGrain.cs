@@ -8,7 +8,7 @@ public sealed class ConcurrentProbeGrain : ConcurrentProbe.ConcurrentProbeBase, 
 {
     private readonly ProbeJournal _journal = new();
 
-    public ConcurrentProbeGrain(GrainActivation activation) => Identity = activation.Identity;
+    public ConcurrentProbeGrain(GrainActivation activation) => Identity = activation.Identity.ClusterIdentity;
 
     public string Identity { get; }
 

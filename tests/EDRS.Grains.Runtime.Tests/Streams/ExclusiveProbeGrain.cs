@@ -8,7 +8,7 @@ public sealed class ExclusiveProbeGrain : ExclusiveProbe.ExclusiveProbeBase, IJo
 {
     private readonly ProbeJournal _journal = new();
 
-    public ExclusiveProbeGrain(GrainActivation activation) => Identity = activation.Identity;
+    public ExclusiveProbeGrain(GrainActivation activation) => Identity = activation.Identity.ClusterIdentity;
 
     public string Identity { get; }
 

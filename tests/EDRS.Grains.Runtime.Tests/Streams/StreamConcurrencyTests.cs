@@ -13,7 +13,7 @@ public sealed class StreamConcurrencyTests
     public async Task A_unary_call_to_a_grain_that_is_streaming_waits_until_the_stream_ends_by_default()
     {
         await using var member = await StartWithAsync(ExclusiveProbeGrain.Registration);
-        var probe = new ExclusiveProbe.ExclusiveProbeClient(member.Grains.Invoker(ExclusiveProbe.Descriptor, "tests/one"));
+        var probe = new ExclusiveProbe.ExclusiveProbeClient(member.Grains.Invoker(ExclusiveProbe.Descriptor, "tests", "one"));
         using var stream = probe.Stream(new ProbeStreamRequest { Items = 5, DelayMs = 50 }, deadline: Deadline());
         Assert.True(await stream.ResponseStream.MoveNext(CancellationToken.None));
 
@@ -31,7 +31,7 @@ public sealed class StreamConcurrencyTests
     public async Task A_kind_with_concurrent_streams_serves_calls_while_a_stream_is_open()
     {
         await using var member = await StartWithAsync(ConcurrentProbeGrain.Registration);
-        var probe = new ConcurrentProbe.ConcurrentProbeClient(member.Grains.Invoker(ConcurrentProbe.Descriptor, "tests/one"));
+        var probe = new ConcurrentProbe.ConcurrentProbeClient(member.Grains.Invoker(ConcurrentProbe.Descriptor, "tests", "one"));
         var deadline = Deadline();
         using var stream = probe.Stream(new ProbeStreamRequest { Items = 3, DelayMs = 1, WaitForTouch = true }, deadline: deadline);
         Assert.True(await stream.ResponseStream.MoveNext(CancellationToken.None));
@@ -52,7 +52,7 @@ public sealed class StreamConcurrencyTests
     public async Task Cancelling_the_caller_fires_the_handlers_cancellation_token()
     {
         await using var member = await StartWithAsync(ExclusiveProbeGrain.Registration);
-        var probe = new ExclusiveProbe.ExclusiveProbeClient(member.Grains.Invoker(ExclusiveProbe.Descriptor, "tests/cancel"));
+        var probe = new ExclusiveProbe.ExclusiveProbeClient(member.Grains.Invoker(ExclusiveProbe.Descriptor, "tests", "cancel"));
         using var cancel = new CancellationTokenSource();
         // The handler waits for a Touch that (exclusive) cannot run before the stream ends: only cancellation ends it.
         using var stream = probe.Stream(new ProbeStreamRequest { Items = 2, DelayMs = 1, WaitForTouch = true }, deadline: Deadline(120), cancellationToken: cancel.Token);

@@ -1,5 +1,6 @@
 using EDRS.Actors.Embeddings;
 using EDRS.Grains.Contracts.Embeddings;
+using EDRS.Grains.Runtime;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
 using Microsoft.Extensions.AI;
@@ -26,7 +27,7 @@ public sealed class EmbeddingPlacementTests
         Assert.Equal(texts.Length, remote.Count);
         for (var i = 0; i < 64; i++)
             Assert.True(Vectors.MaxAbsDifference(remote[i].Vector.Span, local.Vectors[i].Values.ToArray()) < 1e-5f, $"text {i}");
-        var activation = await core.Cluster.GetAsync(EmbeddingIdentity.Of("all-MiniLM-L6-v2", 0), "embedding", CancellationToken.None);
+        var activation = await core.Cluster.GetAsync(GrainIdentity.ForModel("embedding", "all-MiniLM-L6-v2", "0").ClusterIdentity, "embedding", CancellationToken.None);
         Assert.Equal(inference.Cluster.System.Address, activation?.Address);
     }
 }

@@ -22,7 +22,7 @@ public sealed class BatchingTests(TestDatabase database) : IClassFixture<TestDat
             ["INFERENCE_BATCH_WINDOW_MS"] = "3000",
         });
         var replica = $"batching-{requests}";
-        using var counter = new BatchCounter(InferenceIdentity.Of("default", replica));
+        using var counter = new BatchCounter(GrainIdentity.ForModel("inference", "default", replica).ClusterIdentity);
         var grain = member.Grains.Inference("default", replica);
 
         var replies = await Task.WhenAll(Enumerable.Range(0, requests).Select(async i =>

@@ -1,4 +1,5 @@
 using EDRS.Actors.Inference;
+using EDRS.Grains.Runtime;
 using EDRS.Hosting.Cluster;
 using EDRS.Models.Inference;
 using EDRS.Testing;
@@ -32,7 +33,7 @@ public sealed class PlacementTests(TestDatabase database) : IClassFixture<TestDa
 
         for (var replica = 0; replica < 12; replica++)
         {
-            var identity = InferenceIdentity.Of("default", $"r{replica}");
+            var identity = GrainIdentity.ForModel("inference", "default", $"r{replica}").ClusterIdentity;
             using var call = core.Grains.Inference("default", $"r{replica}").Generate(Calls.Generate($"hello {replica}", 4), deadline: Calls.Deadline());
             Assert.Equal(4, (await Calls.ReadAllAsync(call))[^1].CompletionTokens);
             var pid = await core.Cluster.GetAsync(ClusterIdentity.Create(identity, InferenceKind.Kind), CancellationToken.None);

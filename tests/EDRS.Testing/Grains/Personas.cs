@@ -1,5 +1,6 @@
 using EDRS.Actors.Personas;
 using EDRS.Grains.Contracts.Personas;
+using EDRS.Grains.Runtime;
 using EDRS.Testing.Cluster;
 using PersonaClient = EDRS.Grains.Contracts.Personas.PersonaGrain.PersonaGrainClient;
 
@@ -44,7 +45,7 @@ public static class Personas
     };
 
     /// <summary>The persona's journal stream key.</summary>
-    public static string StreamKey(string personaId) => $"persona/{PersonaIdentity.Of(Tenant, personaId)}";
+    public static string StreamKey(string personaId) => GrainIdentity.Of(PersonaKind.Registration.Kind, Tenant, personaId).StreamKey;
 
     public static PersonaClient Persona(this TestMember member, string personaId) => member.Grains.Persona(Tenant, personaId);
 

@@ -15,7 +15,7 @@ public sealed class PromptAssemblerTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly PersonaProfile Ada = new("Ada", "Support lead", ["support", "billing"], ["answer escalations"], "calm, precise");
+    private static readonly Profile Ada = new("Ada", "Support lead", ["support", "billing"], ["answer escalations"], "calm, precise");
 
     private static readonly KnownFact[] BobFacts =
     [
