@@ -29,7 +29,18 @@ internal static class MarkdownDocumentParser
 
     public static void Parse(string markdown, CanonicalTextBuilder builder)
     {
-        var document = Markdig.Markdown.Parse(TextHygiene.Clean(markdown), Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(TextHygiene.Clean(markdown), Pipeline);
+        }
+        catch (ArgumentException e)
+        {
+            // Markdig refuses a syntax tree deeper than its limit (quotes in quotes, lists in lists, runs of emphasis)
+            // rather than overflow the stack; no real document comes near it.
+            throw new DocumentParseException(
+                $"The Markdown nests quotes, lists or emphasis more than {Pipeline.MaximumNestingDepth} levels deep: send it as {DocumentContentTypes.PlainText}.", e);
+        }
         var inline = new StringBuilder();
 
         // Its own stack: documents can nest quotes and lists deeply. Each entry carries the list item it is inside.
