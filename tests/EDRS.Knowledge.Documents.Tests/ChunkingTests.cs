@@ -148,6 +148,19 @@ public sealed class ChunkingTests
     }
 
     [Fact]
+    public void Code_keeps_its_indentation_but_a_chunk_starts_at_its_first_visible_character()
+    {
+        var document = _parser.ParseText("```\n    indented();\n  less();\n```\n", "text/markdown");
+
+        var chunk = Assert.Single(new DocumentChunker(Counter, new ChunkingOptions()).Chunk(document));
+
+        Assert.Equal("    indented();\n  less();", document.Text);
+        Assert.Equal(BlockKind.Code, document.Blocks[0].Kind);
+        Assert.Equal("indented();\n  less();", chunk.Text);
+        Assert.Equal(4, chunk.Start);
+    }
+
+    [Fact]
     public void Overlap_can_be_turned_off()
     {
         var document = _parser.ParseText(SampleText.LongMarkdown(seed: 2, sections: 6), "text/markdown");

@@ -27,12 +27,16 @@ internal sealed class ChunkingRun(ParsedDocument document, ITokenCounter counter
         for (var b = 0; b < _blocks.Count; b++)
         {
             var block = _blocks[b];
-            if (block.Length == 0)
+            // A code block keeps the indentation of its first line; a chunk starts at its first visible character.
+            var start = block.Start;
+            while (start < block.End && char.IsWhiteSpace(_text[start]))
+                start++;
+            if (start == block.End)
                 continue;
             var isHeading = block.Kind == BlockKind.Heading;
             if (isHeading && block.HeadingLevel <= 2 && _current.Exists(u => !u.IsHeading))
                 EndSection(); // a new section: no overlap into it
-            _pending.Push(new ChunkUnit(block.Start, block.End, Count(block.Start, block.End), SegmentLevel.Block, b, isHeading, StartsSentence: true));
+            _pending.Push(new ChunkUnit(start, block.End, Count(start, block.End), SegmentLevel.Block, b, isHeading, StartsSentence: true));
             Drain();
         }
         EndSection();
