@@ -18,7 +18,8 @@ namespace EDRS.Knowledge.Documents.Chunking;
 /// </list>
 /// Each chunk's text is the exact canonical substring <c>[Start, End)</c>; chunks follow the text in order and together
 /// cover all of it but the whitespace between them. Work is linear in the text: every piece is counted once per level
-/// it is cut to, plus one count of each finished chunk. Safe to share; each call runs on its own state.
+/// it is cut to, plus one count of each finished chunk. Each call runs on its own state, so a chunker can be shared
+/// between threads when its <see cref="ITokenCounter"/> can.
 /// </summary>
 public sealed class DocumentChunker
 {
