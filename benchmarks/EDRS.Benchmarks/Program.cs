@@ -14,6 +14,7 @@ return args switch
     ["embeddings", .. var rest] => await EDRS.Benchmarks.Inference.EmbeddingBenchmark.RunAsync(rest),
     ["inference", .. var rest] => await EDRS.Benchmarks.Inference.InferenceBenchmark.RunAsync(rest),
     ["events", .. var rest] => await EDRS.Benchmarks.Events.EventsBenchmark.RunAsync(rest),
+    ["documents", .. var rest] => await EDRS.Benchmarks.Documents.DocumentsBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -72,6 +73,11 @@ static int Usage()
               mixed priorities: events/s and end-to-end latency (closed loop, N producers, default 128), a replay of accepted ids
               (duplicate effects), then saturation: p95 inbox wait of CRITICAL vs LOW. Ends with a RESULT line.
               --quick   4 s warm-up + 12 s measured + 10 s saturation (default 10 + 60 + 30)
+          documents [--quick]
+              Knowledge-base ingestion on one thread: parsing plain text, Markdown, HTML and PDF to canonical text, and
+              chunking it with the all-MiniLM-L6-v2 word-piece counter, at 1× and 4× the size (the time ratio shows
+              linear work, ≈ 4). PDFs get a quarter of the content. Ends with a RESULT line.
+              --quick   250 k characters (1×), 3 rounds (default 1 M, 5 rounds)
         """);
     return 2;
 }
