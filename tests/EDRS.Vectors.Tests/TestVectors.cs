@@ -1,8 +1,10 @@
 namespace EDRS.Vectors.Tests;
 
 /// <summary>
-/// Deterministic unit vectors: cluster centres uniformly on the sphere, members a centre plus Gaussian noise,
-/// re-normalised. Clustered like sentence embeddings (related texts sit near each other), unlike uniform noise.
+/// Deterministic unit vectors: cluster centres uniformly on the sphere, members a centre plus Gaussian noise along a
+/// few directions of their own (and a little everywhere), re-normalised. Like sentence embeddings, related vectors
+/// differ along few meaningful directions; isotropic noise in 384 dimensions would make every member of a cluster
+/// equally far from every other, which neither real data nor a useful nearest-neighbour test looks like.
 /// </summary>
 public sealed class TestVectors(int seed, int dimensions = MemoryRecord.Dimensions)
 {
@@ -16,20 +18,19 @@ public sealed class TestVectors(int seed, int dimensions = MemoryRecord.Dimensio
         return Normalise(v);
     }
 
-    public float[] Near(float[] centre, double noise)
-    {
-        var v = new float[dimensions];
-        for (var i = 0; i < v.Length; i++)
-            v[i] = centre[i] + (float)(noise * Gaussian());
-        return Normalise(v);
-    }
+    /// <summary>
+    /// <paramref name="count"/> vectors drawn from <paramref name="clusters"/> new clusters (see <see cref="VectorClusters"/>).
+    /// </summary>
+    public List<float[]> Clustered(int count, int clusters, double spread) => Clusters(clusters, spread).Draw(count);
 
-    /// <summary><paramref name="count"/> vectors in <paramref name="clusters"/> clusters, spread <paramref name="noise"/> per dimension.</summary>
-    public List<float[]> Clustered(int count, int clusters, double noise)
-    {
-        var centres = Enumerable.Range(0, clusters).Select(_ => Unit()).ToArray();
-        return Enumerable.Range(0, count).Select(i => Near(centres[random.Next(clusters)], noise)).ToList();
-    }
+    /// <summary>New clusters to draw data and queries from alike.</summary>
+    public VectorClusters Clusters(int clusters, double spread) => new(this, clusters, spread);
+
+    internal double NextGaussian() => Gaussian();
+
+    internal int Next(int max) => random.Next(max);
+
+    internal int Dimensions => dimensions;
 
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
@@ -45,7 +46,7 @@ public sealed class TestVectors(int seed, int dimensions = MemoryRecord.Dimensio
 
     private float Gaussian() => (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
 
-    private static float[] Normalise(float[] v)
+    internal static float[] Normalise(float[] v)
     {
         var norm = MathF.Sqrt(v.Sum(x => x * x));
         for (var i = 0; i < v.Length; i++)

@@ -121,6 +121,16 @@ public sealed class InMemberVectorIndex<TRecord> : VectorIndex<TRecord>
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Changes ef of this index's graph searches (e.g. to trade recall for speed); waits for running searches. Not kept in
+    /// snapshots: an import applies <see cref="HnswOptions.ExpansionSearch"/>.
+    /// </summary>
+    public void ChangeExpansionSearch(int expansionSearch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(expansionSearch, 1);
+        Write(() => RequireGraph("ChangeExpansionSearch").ExpansionSearch = expansionSearch);
+    }
+
     /// <summary>Reserves room for <paramref name="records"/> records at once, so a large load does not grow step by step.</summary>
     public void EnsureCapacity(int records) => Write(() =>
     {
@@ -379,7 +389,7 @@ public sealed class InMemberVectorIndex<TRecord> : VectorIndex<TRecord>
         }
         if (EstimateMatches(predicate, live) < options.FilteredExactBelow)
             return Exact(query, want, predicate);
-        var filtered = Graph(query, Math.Max(want, options.ExpansionSearch), slot => predicate(records[slot]!));
+        var filtered = Graph(query, Math.Max(want, graph!.ExpansionSearch), slot => predicate(records[slot]!));
         return filtered.Count >= want ? filtered.GetRange(0, want) : Exact(query, want, predicate);
     }
 
@@ -524,6 +534,11 @@ public sealed class InMemberVectorIndex<TRecord> : VectorIndex<TRecord>
         {
             loaded?.Dispose();
             throw new InvalidDataException($"The vector index snapshot for '{IndexName}' is damaged: {e.Message}", e);
+        }
+        catch (InvalidDataException e)
+        {
+            loaded?.Dispose();
+            throw new InvalidDataException($"The vector index snapshot for '{IndexName}' is refused: {e.Message}", e);
         }
         catch
         {

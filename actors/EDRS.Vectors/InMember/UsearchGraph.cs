@@ -12,10 +12,12 @@ internal sealed unsafe class UsearchGraph : IDisposable
 {
     private readonly UsearchHandle handle = new();
     private readonly HnswOptions options;
+    private int expansionSearch;
 
     private UsearchGraph(int dimensions, HnswOptions options)
     {
         this.options = options;
+        expansionSearch = options.ExpansionSearch;
         Dimensions = dimensions;
         var init = new UsearchNative.InitOptions
         {
@@ -38,6 +40,18 @@ internal sealed unsafe class UsearchGraph : IDisposable
     }
 
     public int Dimensions { get; }
+
+    /// <summary>ef of searches (no search may run while it changes).</summary>
+    public int ExpansionSearch
+    {
+        get => expansionSearch;
+        set
+        {
+            expansionSearch = value;
+            UsearchNative.ChangeExpansionSearch(handle, (nuint)value, out var error);
+            Check("set ef", error);
+        }
+    }
 
     /// <summary>A new empty graph.</summary>
     public static UsearchGraph Create(int dimensions, HnswOptions options) => new(dimensions, options);
@@ -183,7 +197,7 @@ internal sealed unsafe class UsearchGraph : IDisposable
 
     private void ApplyRuntimeSettings()
     {
-        UsearchNative.ChangeExpansionSearch(handle, (nuint)options.ExpansionSearch, out var error);
+        UsearchNative.ChangeExpansionSearch(handle, (nuint)expansionSearch, out var error);
         Check("set ef", error);
         UsearchNative.ChangeExpansionAdd(handle, (nuint)options.ExpansionAdd, out error);
         Check("set efConstruction", error);

@@ -92,7 +92,7 @@ public abstract class VectorIndexContract
     {
         using var index = await NewIndexAsync();
         var vectors = new TestVectors(4);
-        var all = vectors.Clustered(300, 10, 0.05);
+        var all = vectors.Clustered(300, 10, 0.15);
         await index.UpsertAsync(all.Select((v, i) => Record($"m{i}", v)));
         var query = vectors.Unit();
 
@@ -108,7 +108,7 @@ public abstract class VectorIndexContract
     {
         using var index = await NewIndexAsync();
         var vectors = new TestVectors(5);
-        var all = vectors.Clustered(200, 5, 0.05);
+        var all = vectors.Clustered(200, 5, 0.15);
         await index.UpsertAsync(all.Select((v, i) => Record($"m{i}", v, person: i % 4 == 0 ? "bob" : "ada")));
         var person = "bob";
 
@@ -123,7 +123,7 @@ public abstract class VectorIndexContract
     {
         using var index = await NewIndexAsync();
         var vectors = new TestVectors(6);
-        var all = vectors.Clustered(100, 5, 0.05);
+        var all = vectors.Clustered(100, 5, 0.15);
         await index.UpsertAsync(all.Select((v, i) => Record($"m{i}", v, day: i % 10)));
         var asOf = Monday.AddDays(3);
 
@@ -138,7 +138,7 @@ public abstract class VectorIndexContract
     {
         using var index = await NewIndexAsync();
         var vectors = new TestVectors(7);
-        var all = vectors.Clustered(120, 6, 0.05);
+        var all = vectors.Clustered(120, 6, 0.15);
         var records = all.Select((v, i) => Record($"m{i}", v, person: i % 3 == 0 ? "bob" : "ada", day: i % 7, importance: i % 5,
             tags: i % 2 == 0 ? ["work"] : ["home", "family"], pinned: i % 11 == 0)).ToList();
         await index.UpsertAsync(records);
@@ -160,7 +160,7 @@ public abstract class VectorIndexContract
     {
         using var index = await NewIndexAsync();
         var vectors = new TestVectors(8);
-        var all = vectors.Clustered(3_000, 30, 0.04);
+        var all = vectors.Clustered(3_000, 30, 0.15);
         var records = all.Select((v, i) => Record($"m{i}", v, person: i % 100 == 7 ? "rare" : "common")).ToList();
         await index.UpsertAsync(records);
         var query = vectors.Unit();
@@ -200,7 +200,7 @@ public abstract class VectorIndexContract
     {
         using var index = await NewIndexAsync();
         var vectors = new TestVectors(12);
-        var all = vectors.Clustered(100, 4, 0.05);
+        var all = vectors.Clustered(100, 4, 0.15);
         await index.UpsertAsync(all.Select((v, i) => Record($"m{i}", v)));
         var query = all[0];
 
