@@ -20,7 +20,8 @@ namespace EDRS.Benchmarks.Vectors;
 /// embedding is the centre of a cluster. A member is its centre plus Gaussian noise, re-normalised. The noise is not
 /// isotropic: isotropic noise in 384 dimensions puts every member of a cluster at the same distance from every other
 /// (no meaningful nearest neighbours, and the known worst case of HNSW). It is Gaussian along 8 directions per cluster,
-/// each pointing from the centre to another real sentence embedding (directions real sentences vary along), plus 10 %
+/// each pointing from the centre to another real sentence embedding, made orthogonal to the centre (directions real
+/// sentences vary along), plus 10 %
 /// isotropic noise; its scale is chosen so a member sits at cosine ≈ 0.9 from its centre, what paraphrases of one
 /// sentence score under MiniLM. The run prints the measured median cosine to the centre and to the nearest neighbour.
 /// Queries are drawn the same way (new members of random clusters).</para>

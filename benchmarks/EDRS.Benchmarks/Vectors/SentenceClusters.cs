@@ -28,9 +28,13 @@ internal sealed class SentenceClusters
         var directions = centres.Select((centre, c) => Enumerable.Range(0, directionsPerCluster).Select(_ =>
         {
             var other = centres[(c + 1 + random.Next(centres.Length - 1)) % centres.Length];
+            // The part of (other - centre) orthogonal to the centre: moving along it changes meaning, not length.
             var d = new float[centre.Length];
             for (var i = 0; i < d.Length; i++)
                 d[i] = other[i] - centre[i];
+            var along = Dot(d, centre);
+            for (var i = 0; i < d.Length; i++)
+                d[i] -= along * centre[i];
             return Normalise(d);
         }).ToArray()).ToArray();
 
