@@ -26,6 +26,4 @@ internal static class VectorMath
             dot += a[j] * b[j];
         return dot;
     }
-
-    public static float InverseNorm(ReadOnlySpan<float> v) => 1f / MathF.Sqrt(Dot(v, v));
 }

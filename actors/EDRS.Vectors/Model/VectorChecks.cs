@@ -1,6 +1,10 @@
 namespace EDRS.Vectors.Model;
 
-/// <summary>What makes a vector unusable for cosine similarity, checked the same way for records and queries.</summary>
+/// <summary>
+/// What makes a vector unusable for cosine similarity, checked the same way for records and queries; and unit scaling.
+/// Both stores keep vectors at unit length (Qdrant normalises cosine vectors on upsert; the member does the same), so
+/// a vector read back is the unit-length version of what was written and similarity is a plain dot product.
+/// </summary>
 internal static class VectorChecks
 {
     public static void ThrowIfUnusable(ReadOnlySpan<float> vector, int dimensions, string what)
@@ -16,5 +20,16 @@ internal static class VectorChecks
         }
         if (squares == 0)
             throw new ArgumentException($"{what} is all zeros; cosine similarity is undefined for it.");
+    }
+
+    public static float[] Normalise(float[] vector)
+    {
+        var squares = 0.0;
+        foreach (var x in vector)
+            squares += (double)x * x;
+        var scale = (float)(1 / Math.Sqrt(squares));
+        for (var i = 0; i < vector.Length; i++)
+            vector[i] *= scale;
+        return vector;
     }
 }

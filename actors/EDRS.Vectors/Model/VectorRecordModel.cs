@@ -47,7 +47,7 @@ internal sealed class VectorRecordModel<TRecord>
         return key;
     }
 
-    /// <summary>A copy of the record's vector, validated (dimensions, finite, not zero).</summary>
+    /// <summary>A copy of the record's vector, validated (dimensions, finite, not zero), scaled to unit length.</summary>
     public float[] VectorOf(TRecord record, string key)
     {
         var value = Vector.GetValueAsObject(record);
@@ -60,10 +60,10 @@ internal sealed class VectorRecordModel<TRecord>
         };
         var copy = vector.ToArray();
         VectorChecks.ThrowIfUnusable(copy, Dimensions, $"Vector '{Vector.ModelName}' of record '{key}'");
-        return copy;
+        return VectorChecks.Normalise(copy);
     }
 
-    /// <summary>The query vector of a search, from the input types the stores accept.</summary>
+    /// <summary>The query vector of a search, from the input types the stores accept, scaled to unit length.</summary>
     public float[] QueryVectorOf<TInput>(TInput searchValue)
     {
         ReadOnlyMemory<float> vector = searchValue switch
@@ -76,7 +76,7 @@ internal sealed class VectorRecordModel<TRecord>
         };
         var copy = vector.ToArray();
         VectorChecks.ThrowIfUnusable(copy, Dimensions, "The search vector");
-        return copy;
+        return VectorChecks.Normalise(copy);
     }
 
     /// <summary>The index's own copy of a record: key and data fields, no vector (the index holds vectors apart).</summary>

@@ -4,7 +4,7 @@ namespace EDRS.Vectors.Tests.Contract;
 
 /// <summary>
 /// What every EDRS vector store does, written once: each store's test class derives from this and supplies a factory.
-/// Vectors are unit length, as MiniLM's are (Qdrant normalises cosine vectors on upsert; the member keeps them as given).
+/// Vectors are unit length, as MiniLM's are (both stores scale vectors to unit length on upsert, as Qdrant does for cosine).
 /// </summary>
 public abstract class VectorIndexContract
 {
