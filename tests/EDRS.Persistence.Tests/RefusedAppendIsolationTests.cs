@@ -24,8 +24,10 @@ public sealed class RefusedAppendIsolationTests(JournalDatabase db) : IClassFixt
     [Fact]
     public async Task A_poisoned_append_fails_alone_and_the_hundred_appends_of_another_tenant_in_its_batch_commit()
     {
-        await using var writer = Writer();
+        var log = new RecordingLogger();
+        await using var writer = Writer(log);
         using var spans = new CommitSpans();
+        using var rejections = new RejectionCounts();
         var trace = CommitSpans.NewTrace();
         var poisonedStream = $"persona/tenant-a/{Guid.NewGuid():N}";
         var clean = Enumerable.Range(0, 100).Select(i => $"persona/tenant-b/{Guid.NewGuid():N}-{i}").ToArray();
@@ -47,6 +49,11 @@ public sealed class RefusedAppendIsolationTests(JournalDatabase db) : IClassFixt
         Assert.Equal(clean.Select((_, i) => i < 50 ? 2L : 1L), versions);
         Assert.Equal(101, spans.LargestBatchOf(trace.TraceId));
         Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from mt_streams where id = $1", poisonedStream));
+        Assert.Equal(1, rejections.Of("22P05", "database"));
+        var logged = Assert.Single(log.Entries, e => e.Values.TryGetValue("StreamKey", out var key) && Equals(key, poisonedStream));
+        Assert.Equal("22P05", logged.Values["SqlState"]);
+        Assert.Single(log.Entries, e => e.Message.Contains("splitting it", StringComparison.Ordinal));
+        Assert.All(log.Entries, e => Assert.DoesNotContain("secret-fact", e.Message, StringComparison.Ordinal));
         Assert.Equal(150L, await db.ScalarAsync<long>("select count(*) from mt_events where stream_id = any($1)", (object)clean));
         Assert.Equal(100L, await db.ScalarAsync<long>(
             "select count(*) from mt_streams where id = any($1) and version = case when id = any($2) then 2 else 1 end",
@@ -167,8 +174,14 @@ public sealed class RefusedAppendIsolationTests(JournalDatabase db) : IClassFixt
         Assert.Equal(78L, await db.ScalarAsync<long>("select count(*) from mt_events where stream_id = any($1)", (object)streams));
     }
 
-    [Fact]
-    public async Task A_batch_whose_connection_dies_is_not_split_and_all_its_appends_stay_unknown()
+    /// <summary>
+    /// Killed: the connection is gone (FATAL 57P01). Cancelled, as a statement timeout does: the connection lives on and the
+    /// error is an ordinary one (57014), yet the outcome counts as unknown, so only the refusal classes may split a batch.
+    /// </summary>
+    [Theory]
+    [InlineData("pg_terminate_backend")]
+    [InlineData("pg_cancel_backend")]
+    public async Task A_batch_whose_statement_is_killed_or_cancelled_is_not_split_and_all_its_appends_stay_unknown(string stop)
     {
         await using var writer = Writer();
         var first = $"gate/{Guid.NewGuid():N}";
@@ -186,7 +199,7 @@ public sealed class RefusedAppendIsolationTests(JournalDatabase db) : IClassFixt
         Assert.Equal(2L, await gated);
         // The next batch (the second gate and the clean appends) now waits on the second gate: its connection dies.
         var pid = await secondGate.WaitForBlockedWriterAsync();
-        Assert.True(await db.ScalarAsync<bool>("select pg_terminate_backend($1)", pid));
+        Assert.True(await db.ScalarAsync<bool>($"select {stop}($1)", pid));
         await secondGate.OpenAsync();
 
         var outcomes = await OutcomesAsync(queued);
@@ -196,7 +209,7 @@ public sealed class RefusedAppendIsolationTests(JournalDatabase db) : IClassFixt
         Assert.Equal(1L, await writer.EnqueueAsync(Clean(clean[0], 0, default)));
     }
 
-    private GroupCommitWriter Writer() => new(db.DataSource, db.Options.Schema, maxBatch: 256);
+    private GroupCommitWriter Writer(RecordingLogger? log = null) => new(db.DataSource, db.Options.Schema, maxBatch: 256, logger: log);
 
     private PendingAppend Clean(string stream, long expected, ActivityContext trace, string note = "clean")
     {

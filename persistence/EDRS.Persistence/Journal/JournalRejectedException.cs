@@ -6,9 +6,12 @@ namespace EDRS.Persistence.Journal;
 /// store). A definite outcome, unlike <see cref="JournalUnavailableException"/>: the caller's state still matches
 /// the journal, so it keeps running and reports a non-retryable error to whoever sent the data.
 /// </summary>
-/// <remarks>The message names the stream, the SQL state and the failing field or rule, never the event data.</remarks>
+/// <remarks>
+/// The message names the stream (control characters and surrogates escaped), the SQL state and the failing field or
+/// rule, never the event data.
+/// </remarks>
 public sealed class JournalRejectedException(string streamKey, string sqlState, string reason)
-    : Exception($"The journal refused the append to stream '{streamKey}' (SQL state {sqlState}: {reason}); nothing of it was written.")
+    : Exception($"The journal refused the append to stream '{StorableText.Printable(streamKey)}' (SQL state {sqlState}: {reason}); nothing of it was written.")
 {
     /// <summary>The stream the append was meant for.</summary>
     public string StreamKey { get; } = streamKey;
