@@ -111,6 +111,41 @@ public sealed class JournalContractTests(JournalDatabase db) : IClassFixture<Jou
         await DisposeIfNeeded(journal);
     }
 
+    [Theory]
+    [MemberData(nameof(Journals))]
+    public async Task An_append_whose_text_the_database_cannot_store_is_rejected_and_the_stream_goes_on(string kind)
+    {
+        var journal = Journal(kind);
+        var stream = NewStream();
+        await journal.AppendAsync(new AppendRequest(stream, 0, [new CounterIncremented(1, "first")]));
+
+        var rejected = await Assert.ThrowsAsync<JournalRejectedException>(() =>
+            journal.AppendAsync(new AppendRequest(stream, 1, [new CounterIncremented(2, "a\u0000b")])));
+
+        Assert.Equal(stream, rejected.StreamKey);
+        Assert.Equal("22P05", rejected.SqlState);
+        Assert.Equal(2L, await journal.AppendAsync(new AppendRequest(stream, 1, [new CounterIncremented(3, "after")])));
+        Assert.Equal([1L, 2L], (await ReadAll(journal, stream)).Select(e => e.Version));
+        await DisposeIfNeeded(journal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Journals))]
+    public async Task An_append_the_database_refuses_is_rejected_with_its_sql_state_and_writes_nothing(string kind)
+    {
+        var journal = Journal(kind);
+        var stream = NewStream();
+        using var beyondNumeric = System.Text.Json.JsonDocument.Parse("1e1000000");
+
+        var rejected = await Assert.ThrowsAsync<JournalRejectedException>(() =>
+            journal.AppendAsync(new AppendRequest(stream, 0, [new ReadingRecorded(beyondNumeric.RootElement.Clone())])));
+
+        Assert.Equal("22003", rejected.SqlState);
+        Assert.Empty(await ReadAll(journal, stream));
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from mt_streams where id = $1", stream));
+        await DisposeIfNeeded(journal);
+    }
+
     private static async Task DisposeIfNeeded(IEventJournal journal)
     {
         if (journal is IAsyncDisposable disposable)

@@ -1,5 +1,8 @@
+using System.Data;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,22 +23,35 @@ namespace EDRS.Persistence.Journal;
 /// Marten's reads, projections and tooling see the same events. Trade-offs owned here: it bypasses Marten's
 /// inline projections (we use none on the journal), conjoined tenancy (EDRS tenants live in stream keys) and
 /// archived-stream errors (an archived stream reports a conflict).
+/// <para>
+/// Many grains, of many tenants, share a statement, so one append's data must not decide the others' fate. When the
+/// database refuses the statement for what it carries, the writer splits the batch to find the appends refused on
+/// their own (see <see cref="CommitPartAsync"/>); only a lost connection leaves a whole batch's outcome unknown.
+/// </para>
 /// </remarks>
-internal sealed class GroupCommitWriter : IAsyncDisposable
+internal sealed partial class GroupCommitWriter : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _sql;
     private readonly int _maxBatch;
     private readonly int _partition;
+    private readonly ILogger _logger;
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _loop;
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _command;
 
+    // The batch being committed (the loop commits one at a time): a failure of unknown outcome ends it, and these
+    // counts go on its span.
+    private Exception? _batchLost;
+    private int _statements;
+    private int _rejected;
+
     /// <param name="partition">This writer's outbox partition: its outbox rows carry it, numbered in its commit order.</param>
-    public GroupCommitWriter(NpgsqlDataSource dataSource, string schema, int maxBatch, int partition = 0)
+    public GroupCommitWriter(NpgsqlDataSource dataSource, string schema, int maxBatch, int partition = 0, ILogger? logger = null)
     {
         _dataSource = dataSource;
+        _logger = logger ?? NullLogger.Instance;
         _maxBatch = maxBatch;
         _partition = partition;
         _sql = BuildSql(schema);
@@ -92,15 +108,130 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task CommitAsync(List<PendingAppend> batch)
     {
-        // One lock order for every writer (split brain puts two writers on one stream): no deadlocks.
+        // One lock order for every writer (split brain puts two writers on one stream): no deadlocks. Parts of a
+        // split batch keep it.
         batch.Sort(static (a, b) => string.CompareOrdinal(a.StreamKey, b.StreamKey));
         var eventCount = 0;
         foreach (var append in batch)
             eventCount += append.Events.Length;
 
-        var streams = new string[batch.Count];
-        var expected = new long[batch.Count];
-        var newVersions = new long[batch.Count];
+        using var commit = JournalTracing.StartCommit(batch, eventCount);
+        _batchLost = null;
+        _statements = 0;
+        _rejected = 0;
+        await CommitPartAsync(batch, batch.Count, commit).ConfigureAwait(false);
+        if (_statements > 1)
+            commit?.SetTag("edrs.journal.batch.statements", _statements);
+        if (_rejected > 0)
+            commit?.SetTag("edrs.journal.batch.rejected", _rejected);
+    }
+
+    /// <summary>
+    /// Commits <paramref name="part"/> of a batch as one statement. When the database refuses the statement for its
+    /// data (<see cref="DatabaseRefusal"/>: data exception, integrity violation, size limit), the statement was rolled
+    /// back whole, so nothing of the part is written and the halves are committed the same way, one after the other:
+    /// an append refused on its own gets <see cref="JournalRejectedException"/>, and every other append commits once,
+    /// its version checked by its own statement as before (each stream is in one part only). k refused appends among
+    /// n cost at most 2k·log2(n) more statements, paid only when something was refused; a size limit of the whole
+    /// batch simply disappears in the halves.
+    /// Any other failure (connection lost, timeout, shutdown, deadlock) leaves the outcome unknown: the statement may
+    /// have committed. That part, and every part of the batch not sent yet, fails with
+    /// <see cref="JournalUnavailableException"/>, and nothing of it is retried here.
+    /// </summary>
+    private async Task CommitPartAsync(List<PendingAppend> part, int batchSize, Activity? commit)
+    {
+        if (_batchLost is { } lost)
+        {
+            FailUnknown(part, lost, batchSize, commit);
+            return;
+        }
+
+        HashSet<string> winners;
+        try
+        {
+            _statements++;
+            winners = await ExecuteAsync(part).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_command is not null && _connection is { FullState: ConnectionState.Open } && DatabaseRefusal.Of(ex) is { } refusal)
+        {
+            // The connection is still in step with the server (an error answer, then ready for the next statement): keep it.
+            if (part.Count == 1)
+            {
+                Reject(part[0], refusal.SqlState, refusal.Reason, batchSize, commit);
+                return;
+            }
+            if (part.Count == batchSize)
+            {
+                JournalMetrics.Isolations.Add(1);
+                LogIsolating(_logger, batchSize, refusal.SqlState);
+            }
+            var half = part.Count / 2;
+            await CommitPartAsync(part.GetRange(0, half), batchSize, commit).ConfigureAwait(false);
+            await CommitPartAsync(part.GetRange(half, part.Count - half), batchSize, commit).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex)
+        {
+            await ResetConnectionAsync().ConfigureAwait(false);
+            _batchLost = ex;
+            JournalMetrics.FailedBatches.Add(1);
+            commit?.AddException(ex);
+            commit?.SetStatus(ActivityStatusCode.Error, "batch failed");
+            FailUnknown(part, ex, batchSize, commit);
+            return;
+        }
+
+        JournalMetrics.BatchSize.Record(part.Count);
+        var now = Stopwatch.GetTimestamp();
+        var committedAt = DateTime.UtcNow;
+        foreach (var append in part)
+        {
+            if (winners.Contains(append.StreamKey))
+            {
+                JournalMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(append.StartedAt, now).TotalMilliseconds);
+                JournalTracing.RecordAppend(append, commit, batchSize, committedAt, now, error: null);
+                append.Completion.TrySetResult(append.NewVersion);
+            }
+            else
+            {
+                JournalMetrics.Conflicts.Add(1);
+                JournalTracing.RecordAppend(append, commit, batchSize, committedAt, now, "version_conflict");
+                append.Completion.TrySetException(new StreamVersionConflictException(append.StreamKey, append.ExpectedVersion));
+            }
+        }
+    }
+
+    private void Reject(PendingAppend append, string sqlState, string reason, int batchSize, Activity? commit)
+    {
+        _rejected++;
+        JournalMetrics.CountRejected(sqlState, JournalMetrics.ByDatabase);
+        LogRejected(_logger, StorableText.Printable(append.StreamKey), sqlState, batchSize);
+        JournalTracing.RecordAppend(append, commit, batchSize, DateTime.UtcNow, Stopwatch.GetTimestamp(), "journal_rejected");
+        append.Completion.TrySetException(new JournalRejectedException(append.StreamKey, sqlState, reason));
+    }
+
+    private static void FailUnknown(List<PendingAppend> part, Exception cause, int batchSize, Activity? commit)
+    {
+        var failure = new JournalUnavailableException(
+            $"The journal could not commit a batch of {batchSize} appends; their outcome is unknown: {cause.Message}", cause);
+        var failedAt = DateTime.UtcNow;
+        var failedTimestamp = Stopwatch.GetTimestamp();
+        foreach (var append in part)
+        {
+            JournalTracing.RecordAppend(append, commit, batchSize, failedAt, failedTimestamp, "journal_unavailable");
+            append.Completion.TrySetException(failure);
+        }
+    }
+
+    /// <summary>Runs the statement for <paramref name="part"/>; returns the streams that won (the others lost on version).</summary>
+    private async Task<HashSet<string>> ExecuteAsync(List<PendingAppend> part)
+    {
+        var eventCount = 0;
+        foreach (var append in part)
+            eventCount += append.Events.Length;
+        var streams = new string[part.Count];
+        var expected = new long[part.Count];
+        var newVersions = new long[part.Count];
         var eventStreams = new string[eventCount];
         var eventVersions = new long[eventCount];
         var eventIds = new Guid[eventCount];
@@ -111,9 +242,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var headers = new string?[eventCount];
         var topics = new string?[eventCount];
         var e = 0;
-        for (var i = 0; i < batch.Count; i++)
+        for (var i = 0; i < part.Count; i++)
         {
-            var append = batch[i];
+            var append = part[i];
             streams[i] = append.StreamKey;
             expected[i] = append.ExpectedVersion;
             newVersions[i] = append.NewVersion;
@@ -132,68 +263,28 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
 
-        using var commit = JournalTracing.StartCommit(batch, eventCount);
-        HashSet<string> winners;
-        try
+        var command = await CommandAsync().ConfigureAwait(false);
+        var p = command.Parameters;
+        p[0].Value = streams;
+        p[1].Value = expected;
+        p[2].Value = newVersions;
+        p[3].Value = eventStreams;
+        p[4].Value = eventVersions;
+        p[5].Value = eventIds;
+        p[6].Value = eventTypes;
+        p[7].Value = dotNetTypes;
+        p[8].Value = data;
+        p[9].Value = causations;
+        p[10].Value = headers;
+        p[11].Value = topics;
+        p[12].Value = _partition;
+        var winners = new HashSet<string>(part.Count, StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            var command = await CommandAsync().ConfigureAwait(false);
-            var p = command.Parameters;
-            p[0].Value = streams;
-            p[1].Value = expected;
-            p[2].Value = newVersions;
-            p[3].Value = eventStreams;
-            p[4].Value = eventVersions;
-            p[5].Value = eventIds;
-            p[6].Value = eventTypes;
-            p[7].Value = dotNetTypes;
-            p[8].Value = data;
-            p[9].Value = causations;
-            p[10].Value = headers;
-            p[11].Value = topics;
-            p[12].Value = _partition;
-            winners = new HashSet<string>(batch.Count, StringComparer.Ordinal);
-            await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync().ConfigureAwait(false))
-                    winners.Add(reader.GetString(0));
-            }
+            while (await reader.ReadAsync().ConfigureAwait(false))
+                winners.Add(reader.GetString(0));
         }
-        catch (Exception ex)
-        {
-            await ResetConnectionAsync().ConfigureAwait(false);
-            JournalMetrics.FailedBatches.Add(1);
-            var failure = new JournalUnavailableException(
-                $"The journal could not commit a batch of {batch.Count} appends; their outcome is unknown: {ex.Message}", ex);
-            commit?.AddException(ex);
-            commit?.SetStatus(ActivityStatusCode.Error, "batch failed");
-            var failedAt = DateTime.UtcNow;
-            var failedTimestamp = Stopwatch.GetTimestamp();
-            foreach (var append in batch)
-            {
-                JournalTracing.RecordAppend(append, commit, batch.Count, failedAt, failedTimestamp, "journal_unavailable");
-                append.Completion.TrySetException(failure);
-            }
-            return;
-        }
-
-        JournalMetrics.BatchSize.Record(batch.Count);
-        var now = Stopwatch.GetTimestamp();
-        var committedAt = DateTime.UtcNow;
-        foreach (var append in batch)
-        {
-            if (winners.Contains(append.StreamKey))
-            {
-                JournalMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(append.StartedAt, now).TotalMilliseconds);
-                JournalTracing.RecordAppend(append, commit, batch.Count, committedAt, now, error: null);
-                append.Completion.TrySetResult(append.NewVersion);
-            }
-            else
-            {
-                JournalMetrics.Conflicts.Add(1);
-                JournalTracing.RecordAppend(append, commit, batch.Count, committedAt, now, "version_conflict");
-                append.Completion.TrySetException(new StreamVersionConflictException(append.StreamKey, append.ExpectedVersion));
-            }
-        }
+        return winners;
     }
 
     private async ValueTask<NpgsqlCommand> CommandAsync()
@@ -305,4 +396,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         await _loop.ConfigureAwait(false);
         await ResetConnectionAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The database refused a group commit of {BatchSize} appends with SQL state {SqlState}; splitting it to isolate the refused appends")]
+    private static partial void LogIsolating(ILogger logger, int batchSize, string sqlState);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The database refused the append to stream {StreamKey} with SQL state {SqlState}; it was not written, the rest of its batch of {BatchSize} went on without it")]
+    private static partial void LogRejected(ILogger logger, string streamKey, string sqlState, int batchSize);
 }

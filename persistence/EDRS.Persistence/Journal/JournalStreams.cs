@@ -54,7 +54,7 @@ internal sealed class JournalStreams(NpgsqlDataSource dataSource, EventCodec cod
             await using var command = new NpgsqlCommand(_redactSql, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamKey });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = redaction.Version });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _codec.EncodeData(redaction.Data) });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _codec.EncodeRedaction(streamKey, redaction) });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _codec.Types.NameOf(redaction.Data.GetType()) });
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
                 throw new InvalidOperationException(

@@ -19,6 +19,8 @@ public sealed class MartenSessionJournal(IDocumentStore store, NpgsqlDataSource 
         ArgumentNullException.ThrowIfNull(append);
         if (append.Events.Count == 0)
             throw new ArgumentException("An append carries at least one event.", nameof(append));
+        // The same checks as the group-commit journal (the codec writes what Marten writes): unstorable text is refused here.
+        codec.Encode(append);
         await using var session = store.LightweightSession();
         session.CausationId = append.RequestId;
         if (append.Reply is { } reply)
@@ -35,6 +37,11 @@ public sealed class MartenSessionJournal(IDocumentStore store, NpgsqlDataSource 
         catch (Exception ex) when (IsVersionConflict(ex))
         {
             throw new StreamVersionConflictException(append.StreamKey, append.ExpectedVersion);
+        }
+        catch (Exception ex) when (DatabaseRefusal.Of(ex) is { } refusal)
+        {
+            // The transaction was rolled back: nothing was written.
+            throw new JournalRejectedException(append.StreamKey, refusal.SqlState, refusal.Reason);
         }
         catch (Exception ex) when (ex is NpgsqlException or MartenCommandException)
         {
