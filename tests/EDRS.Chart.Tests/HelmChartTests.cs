@@ -2,11 +2,25 @@ namespace EDRS.Chart.Tests;
 
 /// <summary>
 /// The chart through the real helm (lint, template), and the deployment rules checked on the rendered manifests for
-/// the default values and for values-production.yaml.
+/// the minimal values (the defaults plus what a release must name: ci/minimal-values.yaml) and for
+/// values-production.yaml, and for the settings each rule is about.
 /// </summary>
 public sealed class HelmChartTests
 {
-    public static TheoryData<string?> ValuesFiles => new() { null, "values-production.yaml" };
+    private const string Minimal = "ci/minimal-values.yaml";
+    private const string Production = "values-production.yaml";
+    private const string RelayGateway = "gateway.clusterJoin=relay";
+
+    public static TheoryData<string?> ValuesFiles => new() { Minimal, Production };
+
+    [Fact]
+    public async Task The_defaults_alone_are_refused_naming_the_cluster_certificate_and_the_API_server_address()
+    {
+        var output = await Helm.TemplateFailureAsync(null);
+
+        Assert.Contains("cluster.tls.enabled is true but no certificate is given: set cluster.tls.existingSecret", output, StringComparison.Ordinal);
+        Assert.Contains("networkPolicy.kubernetesApiTo is empty", output, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(ValuesFiles))]
@@ -23,7 +37,7 @@ public sealed class HelmChartTests
     public async Task Helm_template_renders_the_cluster_deployments_services_rbac_budgets_autoscalers_and_migration_hook(string? valuesFile)
     {
         var manifests = await RenderAsync(valuesFile);
-        var inference = valuesFile is not null;
+        var inference = valuesFile == Production;
 
         string[] components = inference ? ["gateway", "inference", "member"] : ["gateway", "member"];
         Assert.Equal(components, Of(manifests, "Deployment").Select(d => d.Component).Order());
@@ -45,7 +59,7 @@ public sealed class HelmChartTests
         var metrics = Assert.Single(Of(manifests, "Service"), s => s.Component == "metrics");
         Assert.Equal("8081", Maps(metrics.At<List<object?>>("spec.ports")).Single()["port"]);
 
-        Assert.Single(Of(manifests, "ServiceAccount"));
+        Assert.Equal(["edrs", "edrs-gateway"], Of(manifests, "ServiceAccount").Select(a => a.Name).Order());
         Assert.Single(Of(manifests, "Role"));
         Assert.Single(Of(manifests, "RoleBinding"));
         Assert.Single(Of(manifests, "ConfigMap"));
@@ -99,10 +113,22 @@ public sealed class HelmChartTests
                 Assert.Equal(["ALL"], Manifest.At<List<object?>>(container, "securityContext.capabilities.drop"));
             }
 
-            // The only writable storage: emptyDirs with a size limit, /tmp among them.
+            // The only writable storage: emptyDirs with a size limit, /tmp among them; anything else (the cluster
+            // certificate) is a Secret mounted read-only.
             var volumes = Maps(Manifest.At<List<object?>>(pod, "volumes"));
             Assert.Contains(volumes, v => (string?)v["name"] == "tmp");
-            Assert.All(volumes, v => Assert.False(string.IsNullOrEmpty(Manifest.At<string>(v, "emptyDir.sizeLimit"))));
+            var mounts = Containers(workload).SelectMany(c => Maps(c.GetValueOrDefault("volumeMounts") as List<object?>)).ToList();
+            foreach (var volume in volumes)
+            {
+                if (volume.ContainsKey("emptyDir"))
+                {
+                    Assert.False(string.IsNullOrEmpty(Manifest.At<string>(volume, "emptyDir.sizeLimit")));
+                    continue;
+                }
+
+                Assert.True(volume.ContainsKey("secret"), $"{workload.Name} volume {volume["name"]} is neither an emptyDir nor a Secret");
+                Assert.All(mounts.Where(m => (string?)m["name"] == (string?)volume["name"]), m => Assert.Equal("true", m["readOnly"]));
+            }
         }
     }
 
@@ -132,33 +158,97 @@ public sealed class HelmChartTests
             }
         }
 
-        Assert.Equal(valuesFile is null ? 0 : 1, gpuPods.Count);
+        Assert.Equal(valuesFile == Production ? 1 : 0, gpuPods.Count);
     }
 
     [Theory]
     [MemberData(nameof(ValuesFiles))]
-    public async Task The_provider_may_get_list_watch_and_patch_pods_and_nothing_else_through_the_pods_service_account(string? valuesFile)
+    public async Task The_providers_Role_grants_get_list_watch_and_patch_on_pods_in_the_namespace_and_nothing_else(string? valuesFile)
     {
         var manifests = await RenderAsync(valuesFile);
 
+        // What hosts/EDRS.Hosting/Cluster/Kubernetes calls: ReadNamespacedPod, ListNamespacedPod, WatchListNamespacedPod,
+        // PatchNamespacedPod. No other resource, subresource, verb or wildcard, and nothing cluster-wide.
+        Assert.Empty(Of(manifests, "ClusterRole"));
+        Assert.Empty(Of(manifests, "ClusterRoleBinding"));
         var role = Assert.Single(Of(manifests, "Role"));
         var rule = Assert.Single(Maps(role.At<List<object?>>("rules")));
+        Assert.Equal(["apiGroups", "resources", "verbs"], rule.Keys.Order());
         Assert.Equal([""], (List<object?>)rule["apiGroups"]!);
         Assert.Equal(["pods"], (List<object?>)rule["resources"]!);
         Assert.Equal(["get", "list", "patch", "watch"], ((List<object?>)rule["verbs"]!).Cast<string>().Order());
 
+        // Members and inference pods run the provider under its account, with the token mounted.
         var binding = Assert.Single(Of(manifests, "RoleBinding"));
         Assert.Equal(role.Name, binding.At<string>("roleRef.name"));
-        var subject = Assert.Single(Maps(binding.At<List<object?>>("subjects")));
-        var account = Assert.Single(Of(manifests, "ServiceAccount")).Name;
-        Assert.Equal(account, subject["name"]);
-        Assert.All(Of(manifests, "Deployment"), d =>
+        Assert.Contains("edrs", Subjects(binding));
+        Assert.All(Of(manifests, "Deployment").Where(d => d.Component != "gateway"), d =>
         {
-            Assert.Equal(account, d.At<string>("spec.template.spec.serviceAccountName"));
+            Assert.Equal("edrs", d.At<string>("spec.template.spec.serviceAccountName"));
             Assert.Equal("true", d.At<string>("spec.template.spec.automountServiceAccountToken"));
         });
-        // The migration hook runs before the account exists and needs no API access.
+        // Accounts never hand out tokens by themselves; the migration hook runs before they exist and needs no API access.
+        Assert.All(Of(manifests, "ServiceAccount"), a => Assert.Equal("false", a.At<string>("automountServiceAccountToken")));
         Assert.Equal("false", Assert.Single(Of(manifests, "Job")).At<string>("spec.template.spec.automountServiceAccountToken"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
+    public async Task The_gateway_runs_under_its_own_service_account_bound_to_the_provider_Role_only_as_a_Kubernetes_provider_member(string? valuesFile)
+    {
+        var manifests = await RenderAsync(valuesFile);
+
+        var gateway = Assert.Single(Of(manifests, "Deployment"), d => d.Component == "gateway");
+        Assert.Equal("edrs-gateway", gateway.At<string>("spec.template.spec.serviceAccountName"));
+        Assert.Contains(Of(manifests, "ServiceAccount"), a => a.Name == "edrs-gateway" && a.Component == "gateway");
+        // gateway.clusterJoin=kubernetes (what the gateway binary does today): it labels its own pod, so it holds a token.
+        Assert.Equal("true", gateway.At<string>("spec.template.spec.automountServiceAccountToken"));
+        Assert.Equal(["edrs", "edrs-gateway"], Subjects(Assert.Single(Of(manifests, "RoleBinding"))).Order());
+        Assert.Equal("true", gateway.At<string>("spec.template.metadata.labels[edrs/kubernetes-api]"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
+    public async Task A_relay_gateway_has_no_token_no_Role_binding_and_no_API_server_egress(string? valuesFile)
+    {
+        var manifests = await RenderAsync(valuesFile, "--set", RelayGateway);
+
+        var gateway = Assert.Single(Of(manifests, "Deployment"), d => d.Component == "gateway");
+        var pod = gateway.At<Dictionary<string, object?>>("spec.template.spec")!;
+        Assert.Equal("edrs-gateway", pod["serviceAccountName"]);
+        Assert.Equal("false", pod["automountServiceAccountToken"]);
+        Assert.DoesNotContain(Maps(pod["volumes"] as List<object?>), v => v.ContainsKey("projected"));
+        Assert.DoesNotContain("edrs-gateway", Subjects(Assert.Single(Of(manifests, "RoleBinding"))));
+        Assert.Equal(["edrs"], Subjects(Assert.Single(Of(manifests, "RoleBinding"))));
+
+        // The gateway is a Proto.Cluster client fed by the members through the relay Service.
+        var env = Env(gateway);
+        Assert.Equal("Relay", env["Cluster__Provider"]["value"]);
+        Assert.Equal("edrs-relay.edrs.svc:4020", env["Cluster__RelayAddress"]["value"]);
+        var relay = Assert.Single(Of(manifests, "Service"), s => s.Name == "edrs-relay");
+        Assert.Equal("None", relay.At<string>("spec.clusterIP"));
+        Assert.Equal("member", relay.At<string>("spec.selector[app.kubernetes.io/component]"));
+        Assert.Equal("4020", Maps(relay.At<List<object?>>("spec.ports")).Single()["port"]);
+
+        // API-server egress selects only pods labelled for it, and the gateway is not one of them; members still are.
+        var apiPolicy = Assert.Single(Of(manifests, "NetworkPolicy"), p => p.Name == "edrs-kubernetes-api");
+        Assert.Equal("true", apiPolicy.At<string>("spec.podSelector.matchLabels[edrs/kubernetes-api]"));
+        Assert.Null(gateway.At<string>("spec.template.metadata.labels[edrs/kubernetes-api]"));
+        Assert.All(Of(manifests, "Deployment").Where(d => d.Component != "gateway"), d =>
+        {
+            Assert.Equal("true", d.At<string>("spec.template.metadata.labels[edrs/kubernetes-api]"));
+            Assert.Equal("true", d.At<string>("spec.template.spec.automountServiceAccountToken"));
+        });
+    }
+
+    [Theory]
+    [InlineData("gateway.serviceAccount.name=edrs", "the internet-facing gateway must not run under the membership provider's account")]
+    [InlineData("gateway.clusterJoin=seed", "gateway.clusterJoin must be kubernetes or relay (was 'seed')")]
+    public async Task Helm_refuses_a_gateway_that_would_share_the_providers_account_or_join_in_an_unknown_way(string setting, string message)
+    {
+        var output = await Helm.TemplateFailureAsync(Minimal, "--set", setting);
+
+        Assert.Contains(message, output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -200,6 +290,42 @@ public sealed class HelmChartTests
 
     [Theory]
     [MemberData(nameof(ValuesFiles))]
+    public async Task Membership_follows_the_startup_probe_while_readiness_only_gates_traffic_so_a_database_outage_keeps_the_cluster_and_its_metrics(string? valuesFile)
+    {
+        var manifests = await RenderAsync(valuesFile);
+
+        // Every cluster pod has the startup probe the provider's membership signal (container `started`) stands on, and a
+        // liveness probe on a path that checks no dependency; readiness (PostgreSQL included) is a path of its own.
+        foreach (var container in Of(manifests, "Deployment").SelectMany(Containers))
+        {
+            Assert.Equal("/health/startup", Manifest.At<string>(container, "startupProbe.httpGet.path"));
+            Assert.Equal("/health/liveness", Manifest.At<string>(container, "livenessProbe.httpGet.path"));
+            Assert.Equal("/health/readiness", Manifest.At<string>(container, "readinessProbe.httpGet.path"));
+        }
+
+        // Who is in the cluster and who is scraped must not depend on readiness: both Services publish not-ready pods.
+        var headless = Assert.Single(Of(manifests, "Service"), s => s.Name == "edrs-headless");
+        Assert.Equal("true", headless.At<string>("spec.publishNotReadyAddresses"));
+        var metrics = Assert.Single(Of(manifests, "Service"), s => s.Component == "metrics");
+        Assert.Equal("true", metrics.At<string>("spec.publishNotReadyAddresses"));
+        // Only the gateway Service routes by readiness.
+        var gateway = Assert.Single(Of(manifests, "Service"), s => s.Name == "edrs-gateway");
+        Assert.Null(gateway.At<string>("spec.publishNotReadyAddresses"));
+    }
+
+    [Theory]
+    [InlineData("member")]
+    [InlineData("gateway")]
+    [InlineData("inference")]
+    public async Task Helm_refuses_to_turn_off_the_startup_probe_that_membership_depends_on(string component)
+    {
+        var output = await Helm.TemplateFailureAsync(Minimal, "--set", $"{component}.startupProbe.enabled=false", "--set", "inference.enabled=true");
+
+        Assert.Contains($"{component}.startupProbe.enabled is false: the Kubernetes membership provider admits a pod once its startup probe", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
     public async Task Network_policies_deny_by_default_and_open_only_remoting_gateway_metrics_and_the_needed_egress(string? valuesFile)
     {
         var manifests = await RenderAsync(valuesFile);
@@ -222,15 +348,172 @@ public sealed class HelmChartTests
         Assert.Equal("true", remoting.At<string>("spec.podSelector.matchLabels[edrs/cluster-member]"));
         Assert.Contains(Maps(remoting.At<List<object?>>("spec.egress")), rule => Maps(rule["ports"] as List<object?>).Any(p => (string?)p["port"] == "4020"));
 
-        // Egress: DNS, PostgreSQL, the Kubernetes API.
+        // Egress: DNS, PostgreSQL, the Kubernetes API (443 and 6443 by default; production names 6443 only), remoting.
         var egressPorts = policies
             .SelectMany(p => Maps(p.At<List<object?>>("spec.egress")))
             .SelectMany(rule => Maps(rule["ports"] as List<object?>).Select(port => (string)port["port"]!))
             .ToHashSet();
-        Assert.Superset(new HashSet<string> { "53", "5432", "443", "6443", "4020" }, egressPorts);
+        Assert.Superset(new HashSet<string> { "53", "5432", "6443", "4020" }, egressPorts);
     }
 
-    private static async Task<List<Manifest>> RenderAsync(string? valuesFile) => Manifest.ParseAll(await Helm.TemplateAsync(valuesFile));
+    public static TheoryData<string?, string[]> EgressVariants => new()
+    {
+        { Minimal, [] },
+        { Production, [] },
+        { Minimal, ["--set", RelayGateway] },
+        {
+            Minimal,
+            [
+                "--set", "telemetry.otlpEndpoint=http://collector.observability.svc:4317",
+                "--set-json", """networkPolicy.otlpTo=[{"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"observability"}}}]""",
+                "--set", "gateway.auth.authority=https://login.example.com",
+                "--set-json", """networkPolicy.authorityTo=[{"ipBlock":{"cidr":"198.51.100.0/24"}}]""",
+                "--set-json", """networkPolicy.extraEgress=[{"to":[{"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"pulsar"}}}],"ports":[{"port":6651,"protocol":"TCP"}]}]""",
+            ]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(EgressVariants))]
+    public async Task Every_egress_rule_names_its_destinations(string? valuesFile, string[] settings)
+    {
+        var manifests = await RenderAsync(valuesFile, settings);
+        var rules = Of(manifests, "NetworkPolicy")
+            .SelectMany(p => Maps(p.At<List<object?>>("spec.egress")).Select(rule => (Policy: p.Name, Rule: rule)))
+            .ToList();
+        Assert.NotEmpty(rules);
+
+        foreach (var (policy, rule) in rules)
+        {
+            var peers = Maps(rule.GetValueOrDefault("to") as List<object?>);
+            Assert.True(peers.Count > 0, $"{policy} has an egress rule without a destination (ports {string.Join(",", Ports(rule))})");
+            Assert.All(peers, peer => Assert.True(
+                peer.ContainsKey("ipBlock") || peer.ContainsKey("namespaceSelector") || peer.ContainsKey("podSelector"),
+                $"{policy} has an egress peer that names nothing"));
+            // An ipBlock that is the whole internet would be a rule without a destination in disguise.
+            Assert.DoesNotContain(peers, peer => Manifest.At<string>(peer, "ipBlock.cidr") is "0.0.0.0/0" or "::/0");
+        }
+
+        // DNS goes to kube-dns only; PostgreSQL and the API server to what the values name.
+        var dns = Assert.Single(rules, r => Ports(r.Rule).Contains("53")).Rule;
+        var dnsPeer = Assert.Single(Maps(dns["to"] as List<object?>));
+        Assert.Equal("kube-dns", Manifest.At<string>(dnsPeer, "podSelector.matchLabels[k8s-app]"));
+        Assert.Equal("kube-system", Manifest.At<string>(dnsPeer, "namespaceSelector.matchLabels[kubernetes.io/metadata.name]"));
+        var api = Assert.Single(rules, r => r.Policy == "edrs-kubernetes-api").Rule;
+        var apiCidrs = Maps(api["to"] as List<object?>).Select(p => Manifest.At<string>(p, "ipBlock.cidr")).ToList();
+        Assert.Equal(valuesFile == Production ? ["10.10.0.10/32", "10.10.0.11/32", "10.10.0.12/32"] : ["192.0.2.10/32"], apiCidrs);
+    }
+
+    [Fact]
+    public async Task OTLP_egress_exists_only_when_an_endpoint_is_configured_and_goes_to_the_named_collector()
+    {
+        var without = await RenderAsync(Minimal);
+        Assert.DoesNotContain(EgressRules(without), rule => Ports(rule).Contains("4317"));
+
+        var with = await RenderAsync(Minimal,
+            "--set", "telemetry.otlpEndpoint=http://collector.observability.svc:4317",
+            "--set-json", """networkPolicy.otlpTo=[{"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"observability"}}}]""");
+        var otlp = Assert.Single(EgressRules(with), rule => Ports(rule).Contains("4317"));
+        var peer = Assert.Single(Maps(otlp["to"] as List<object?>));
+        Assert.Equal("observability", Manifest.At<string>(peer, "namespaceSelector.matchLabels[kubernetes.io/metadata.name]"));
+    }
+
+    [Theory]
+    [InlineData("networkPolicy.kubernetesApiTo is empty", "--set", "networkPolicy.kubernetesApiTo=null")]
+    [InlineData("networkPolicy.postgresqlTo is empty", "--set", "networkPolicy.postgresqlTo=null")]
+    [InlineData("networkPolicy.dnsTo is empty", "--set", "networkPolicy.dnsTo=null")]
+    [InlineData("telemetry.otlpEndpoint is set but networkPolicy.otlpTo is empty", "--set", "telemetry.otlpEndpoint=http://collector:4317")]
+    [InlineData("gateway.auth.authority is set but networkPolicy.authorityTo is empty", "--set", "gateway.auth.authority=https://login.example.com")]
+    [InlineData("networkPolicy.extraEgress[0] has no destination", "--set-json", """networkPolicy.extraEgress=[{"ports":[{"port":6651}]}]""")]
+    public async Task Helm_refuses_an_egress_rule_without_a_destination_naming_the_value(string message, string flag, string setting)
+    {
+        var output = await Helm.TemplateFailureAsync(Minimal, flag, setting);
+
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
+    public async Task With_cluster_TLS_every_cluster_pod_mounts_the_certificate_read_only_and_gets_its_paths(string? valuesFile)
+    {
+        var manifests = await RenderAsync(valuesFile);
+
+        foreach (var deployment in Of(manifests, "Deployment"))
+        {
+            var env = Env(deployment);
+            Assert.Equal("true", env["Cluster__Tls__Enabled"]["value"]);
+            Assert.Equal("/etc/edrs/cluster-tls/tls.crt", env["Cluster__Tls__CertificatePath"]["value"]);
+            Assert.Equal("/etc/edrs/cluster-tls/tls.key", env["Cluster__Tls__KeyPath"]["value"]);
+            Assert.Equal("/etc/edrs/cluster-tls/ca.crt", env["Cluster__Tls__CaPath"]["value"]);
+
+            var volume = Assert.Single(Maps(deployment.At<List<object?>>("spec.template.spec.volumes")), v => (string?)v["name"] == "cluster-tls");
+            Assert.Equal("edrs-cluster-tls", Manifest.At<string>(volume, "secret.secretName"));
+            Assert.Equal(["ca.crt", "tls.crt", "tls.key"], Maps(Manifest.At<List<object?>>(volume, "secret.items")).Select(i => (string)i["key"]!).Order());
+            var mount = Assert.Single(Maps(Containers(deployment).Single()["volumeMounts"] as List<object?>), m => (string?)m["name"] == "cluster-tls");
+            Assert.Equal("/etc/edrs/cluster-tls", mount["mountPath"]);
+            Assert.Equal("true", mount["readOnly"]);
+            Assert.False(mount.ContainsKey("subPath"), "a subPath mount would never see a rotated Secret");
+        }
+
+        // The migration hook is no cluster member: no certificate.
+        var job = Assert.Single(Of(manifests, "Job"));
+        Assert.DoesNotContain(Maps(job.At<List<object?>>("spec.template.spec.volumes")), v => (string?)v["name"] == "cluster-tls");
+        Assert.DoesNotContain(Env(job).Keys, name => name.StartsWith("Cluster__Tls__", StringComparison.Ordinal));
+
+        // Production lets cert-manager issue it: one certificate for server and client use, from the named CA issuer.
+        var certificates = Of(manifests, "Certificate").ToList();
+        if (valuesFile != Production)
+        {
+            Assert.Empty(certificates);
+            return;
+        }
+
+        var certificate = Assert.Single(certificates);
+        Assert.Equal("edrs-cluster-tls", certificate.At<string>("spec.secretName"));
+        Assert.Equal(["client auth", "digital signature", "server auth"], certificate.At<List<object?>>("spec.usages")!.Cast<string>().Order());
+        Assert.Equal("edrs-cluster-ca", certificate.At<string>("spec.issuerRef.name"));
+        Assert.Contains("edrs-headless.edrs.svc", certificate.At<List<object?>>("spec.dnsNames")!.Cast<string>());
+    }
+
+    [Fact]
+    public async Task Without_cluster_TLS_no_certificate_is_mounted_and_the_pods_are_told_it_is_off()
+    {
+        var manifests = await RenderAsync(Minimal, "--set", "cluster.tls.enabled=false");
+
+        foreach (var deployment in Of(manifests, "Deployment"))
+        {
+            var env = Env(deployment);
+            Assert.Equal("false", env["Cluster__Tls__Enabled"]["value"]);
+            Assert.False(env.ContainsKey("Cluster__Tls__CertificatePath"));
+            Assert.DoesNotContain(Maps(deployment.At<List<object?>>("spec.template.spec.volumes")), v => (string?)v["name"] == "cluster-tls");
+        }
+    }
+
+    [Theory]
+    [InlineData("cluster.tls.enabled is true but no certificate is given: set cluster.tls.existingSecret", "cluster.tls.existingSecret=")]
+    [InlineData("cluster.tls.existingSecret and cluster.tls.certManager.enabled are both set", "cluster.tls.certManager.enabled=true,cluster.tls.certManager.issuerRef.name=ca")]
+    [InlineData("cluster.tls.certManager.issuerRef.name is empty", "cluster.tls.existingSecret=,cluster.tls.certManager.enabled=true")]
+    public async Task Helm_refuses_cluster_TLS_without_exactly_one_certificate_source(string message, string setting)
+    {
+        var output = await Helm.TemplateFailureAsync(Minimal, "--set", setting);
+
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<Manifest>> RenderAsync(string? valuesFile, params string[] settings) =>
+        Manifest.ParseAll(await Helm.TemplateAsync(valuesFile, settings));
+
+    private static List<Dictionary<string, object?>> EgressRules(List<Manifest> manifests) =>
+        Of(manifests, "NetworkPolicy").SelectMany(p => Maps(p.At<List<object?>>("spec.egress"))).ToList();
+
+    private static List<string> Ports(Dictionary<string, object?> rule) =>
+        Maps(rule.GetValueOrDefault("ports") as List<object?>).Select(p => (string)p["port"]!).ToList();
+
+    private static List<string> Subjects(Manifest binding) =>
+        Maps(binding.At<List<object?>>("subjects")).Select(s => (string)s["name"]!).ToList();
+
+    private static Dictionary<string, Dictionary<string, object?>> Env(Manifest deployment) =>
+        Maps(Containers(deployment).Single()["env"] as List<object?>).ToDictionary(e => (string)e["name"]!);
 
     private static IEnumerable<Manifest> Of(List<Manifest> manifests, string kind) => manifests.Where(m => m.Kind == kind);
 

@@ -65,11 +65,105 @@ app.kubernetes.io/name: {{ include "edrs.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/* The provider's service account: members and inference pods, bound to the Role. */}}
 {{- define "edrs.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
 {{- default (include "edrs.fullname" .) .Values.serviceAccount.name -}}
 {{- else -}}
 {{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The gateway's own service account, never the provider's. */}}
+{{- define "edrs.gatewayServiceAccountName" -}}
+{{- if .Values.gateway.serviceAccount.create -}}
+{{- default (include "edrs.componentName" (dict "context" . "component" "gateway")) .Values.gateway.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.gateway.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* "true" when the component's pods run the Kubernetes membership provider (and so need a token and API egress). Usage: include "edrs.usesKubernetesApi" (dict "context" $ "component" "gateway") */}}
+{{- define "edrs.usesKubernetesApi" -}}
+{{- if or (ne .component "gateway") (eq .context.Values.gateway.clusterJoin "kubernetes") -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Members' headless Service through which relay-mode gateways get the topology. */}}
+{{- define "edrs.relayServiceName" -}}
+{{- printf "%s-relay" (include "edrs.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The Secret holding the cluster certificate: the existing one, or the one cert-manager writes. */}}
+{{- define "edrs.clusterTlsSecretName" -}}
+{{- if .Values.cluster.tls.existingSecret -}}
+{{- .Values.cluster.tls.existingSecret -}}
+{{- else -}}
+{{- printf "%s-cluster-tls" (include "edrs.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Where the cluster certificate is mounted; the Cluster__Tls__*Path variables point into it. */}}
+{{- define "edrs.clusterTlsPath" -}}
+/etc/edrs/cluster-tls
+{{- end -}}
+
+{{/*
+Settings the chart cannot render safely: every problem at once, each naming the value to set. Included by
+configmap.yaml, which every release renders.
+*/}}
+{{- define "edrs.validateValues" -}}
+{{- $problems := list -}}
+{{- $tls := .Values.cluster.tls -}}
+{{- if $tls.enabled -}}
+{{- if and (not $tls.existingSecret) (not $tls.certManager.enabled) -}}
+{{- $problems = append $problems "cluster.tls.enabled is true but no certificate is given: set cluster.tls.existingSecret to a Secret with tls.crt, tls.key and ca.crt (kubectl create secret generic edrs-cluster-tls --from-file=tls.crt --from-file=tls.key --from-file=ca.crt), or set cluster.tls.certManager.enabled=true with cluster.tls.certManager.issuerRef.name, or turn remoting TLS off with cluster.tls.enabled=false." -}}
+{{- end -}}
+{{- if and $tls.existingSecret $tls.certManager.enabled -}}
+{{- $problems = append $problems "cluster.tls.existingSecret and cluster.tls.certManager.enabled are both set: choose one source for the cluster certificate." -}}
+{{- end -}}
+{{- if and $tls.certManager.enabled (not $tls.certManager.issuerRef.name) -}}
+{{- $problems = append $problems "cluster.tls.certManager.enabled is true but cluster.tls.certManager.issuerRef.name is empty: name the (CA) Issuer or ClusterIssuer that signs the cluster certificate." -}}
+{{- end -}}
+{{- end -}}
+{{- if not (has .Values.gateway.clusterJoin (list "kubernetes" "relay")) -}}
+{{- $problems = append $problems (printf "gateway.clusterJoin must be kubernetes or relay (was '%v')." .Values.gateway.clusterJoin) -}}
+{{- end -}}
+{{- if eq (include "edrs.serviceAccountName" .) (include "edrs.gatewayServiceAccountName" .) -}}
+{{- $problems = append $problems (printf "gateway.serviceAccount.name and serviceAccount.name both resolve to '%s': the internet-facing gateway must not run under the membership provider's account; give it a name of its own." (include "edrs.serviceAccountName" .)) -}}
+{{- end -}}
+{{- range $component := list "member" "gateway" "inference" -}}
+{{- $values := index $.Values $component -}}
+{{- if and (or (ne $component "inference") $values.enabled) (not $values.startupProbe.enabled) -}}
+{{- $problems = append $problems (printf "%s.startupProbe.enabled is false: the Kubernetes membership provider admits a pod once its startup probe (/health/startup) has passed, so without it a pod would count as a member before it has joined; keep it true and tune its timings instead." $component) -}}
+{{- end -}}
+{{- end -}}
+{{- $np := .Values.networkPolicy -}}
+{{- if $np.enabled -}}
+{{- if not $np.dnsTo -}}
+{{- $problems = append $problems "networkPolicy.dnsTo is empty: name the DNS servers (default: the kube-dns pods in kube-system)." -}}
+{{- end -}}
+{{- if not $np.postgresqlTo -}}
+{{- $problems = append $problems "networkPolicy.postgresqlTo is empty: name where PostgreSQL is (an ipBlock with its CIDR, or a namespaceSelector/podSelector)." -}}
+{{- end -}}
+{{- if not $np.kubernetesApiTo -}}
+{{- $problems = append $problems "networkPolicy.kubernetesApiTo is empty: name the Kubernetes API server's endpoint addresses as ipBlocks (kubectl get endpointslice -n default -l kubernetes.io/service-name=kubernetes -o jsonpath='{.items[*].endpoints[*].addresses[*]}'), or set networkPolicy.enabled=false." -}}
+{{- end -}}
+{{- if and .Values.telemetry.otlpEndpoint (not $np.otlpTo) -}}
+{{- $problems = append $problems "telemetry.otlpEndpoint is set but networkPolicy.otlpTo is empty: name where the OTLP collector is (e.g. a namespaceSelector for its namespace)." -}}
+{{- end -}}
+{{- if and .Values.gateway.auth.authority (not $np.authorityTo) -}}
+{{- $problems = append $problems "gateway.auth.authority is set but networkPolicy.authorityTo is empty: name where the OIDC issuer is (an ipBlock, or the egress proxy's pods)." -}}
+{{- end -}}
+{{- range $i, $rule := $np.extraEgress -}}
+{{- if not (and (kindIs "map" $rule) $rule.to) -}}
+{{- $problems = append $problems (printf "networkPolicy.extraEgress[%d] has no destination: give it a non-empty 'to' (ipBlock, namespaceSelector or podSelector)." $i) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if $problems -}}
+{{- fail (printf "\n%s" (join "\n" $problems)) -}}
 {{- end -}}
 {{- end -}}
 
@@ -126,6 +220,16 @@ imagePullSecrets:
       key: {{ .Values.postgresql.existingSecretKey | quote }}
 - name: OTEL_RESOURCE_ATTRIBUTES
   value: "k8s.namespace.name=$(Cluster__Kubernetes__Namespace),k8s.pod.name=$(Cluster__Kubernetes__PodName)"
+- name: Cluster__Tls__Enabled
+  value: {{ .Values.cluster.tls.enabled | quote }}
+{{- if .Values.cluster.tls.enabled }}
+- name: Cluster__Tls__CertificatePath
+  value: {{ printf "%s/tls.crt" (include "edrs.clusterTlsPath" .) | quote }}
+- name: Cluster__Tls__KeyPath
+  value: {{ printf "%s/tls.key" (include "edrs.clusterTlsPath" .) | quote }}
+- name: Cluster__Tls__CaPath
+  value: {{ printf "%s/ca.crt" (include "edrs.clusterTlsPath" .) | quote }}
+{{- end }}
 {{- end -}}
 
 {{/* One probe. Usage: include "edrs.probe" (dict "probe" .Values.member.livenessProbe "path" "/health/liveness") */}}
@@ -161,6 +265,7 @@ podAntiAffinity:
 {{- $ctx := .context -}}
 {{- $component := .component -}}
 {{- $values := .values -}}
+{{- $usesApi := include "edrs.usesKubernetesApi" . -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -182,6 +287,9 @@ spec:
     metadata:
       labels: {{- include "edrs.labels" . | nindent 8 }}
         edrs/cluster-member: "true"
+        {{- if $usesApi }}
+        edrs/kubernetes-api: "true"
+        {{- end }}
         {{- with $values.podLabels }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -191,9 +299,18 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
     spec:
+      {{- if eq $component "gateway" }}
+      serviceAccountName: {{ include "edrs.gatewayServiceAccountName" $ctx }}
+      {{- else }}
       serviceAccountName: {{ include "edrs.serviceAccountName" $ctx }}
-      # The Kubernetes cluster provider reads and labels pods with this account's token.
+      {{- end }}
+      {{- if $usesApi }}
+      # The Kubernetes membership provider reads and labels pods with this account's token.
       automountServiceAccountToken: true
+      {{- else }}
+      # No Kubernetes API token: this pod gets the topology from the members (gateway.clusterJoin=relay).
+      automountServiceAccountToken: false
+      {{- end }}
       enableServiceLinks: false
       {{- with (include "edrs.imagePullSecrets" $ctx) }}
       {{- . | nindent 6 }}
@@ -238,6 +355,12 @@ spec:
                 name: {{ include "edrs.fullname" $ctx }}
           env:
             {{- include "edrs.podEnv" $ctx | nindent 12 }}
+            {{- if not $usesApi }}
+            - name: Cluster__Provider
+              value: Relay
+            - name: Cluster__RelayAddress
+              value: {{ printf "%s.%s.svc:%v" (include "edrs.relayServiceName" $ctx) $ctx.Release.Namespace $ctx.Values.cluster.remotingPort | quote }}
+            {{- end }}
             - name: Kestrel__Endpoints__Http__Url
               value: "http://*:{{ $values.containerPorts.http }}"
             {{- if $values.containerPorts.grpc }}
@@ -290,6 +413,11 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- if $ctx.Values.cluster.tls.enabled }}
+            - name: cluster-tls
+              mountPath: {{ include "edrs.clusterTlsPath" $ctx }}
+              readOnly: true
+            {{- end }}
             {{- if $values.modelCacheSizeLimit }}
             - name: model-cache
               mountPath: /var/cache/edrs/models
@@ -299,6 +427,20 @@ spec:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $ctx.Values.tmpSizeLimit }}
+        {{- if $ctx.Values.cluster.tls.enabled }}
+        # The cluster certificate (remoting mutual TLS); a whole-Secret mount, so a rotated Secret reaches the files.
+        - name: cluster-tls
+          secret:
+            secretName: {{ include "edrs.clusterTlsSecretName" $ctx }}
+            defaultMode: 0440
+            items:
+              - key: tls.crt
+                path: tls.crt
+              - key: tls.key
+                path: tls.key
+              - key: ca.crt
+                path: ca.crt
+        {{- end }}
         {{- if $values.modelCacheSizeLimit }}
         - name: model-cache
           emptyDir:
