@@ -15,6 +15,7 @@ return args switch
     ["inference", .. var rest] => await EDRS.Benchmarks.Inference.InferenceBenchmark.RunAsync(rest),
     ["events", .. var rest] => await EDRS.Benchmarks.Events.EventsBenchmark.RunAsync(rest),
     ["documents", .. var rest] => await EDRS.Benchmarks.Documents.DocumentsBenchmark.RunAsync(rest),
+    ["knn", .. var rest] => await EDRS.Benchmarks.Vectors.KnnBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -78,6 +79,10 @@ static int Usage()
               chunking it with the all-MiniLM-L6-v2 word-piece counter, at 1× and 4× the size (the time ratio shows
               linear work, ≈ 4). PDFs get a quarter of the content. Ends with a RESULT line.
               --quick   250 k characters (1×), 3 rounds (default 1 M, 5 rounds)
+          knn [--quick] [--vectors N] [--ef A,B,...] [--threads N] [--snapshot]
+              The in-member HNSW vector index (USearch) against exact search: build time, queries/s and recall@10 at
+              1,000,000 384-d vectors drawn around real all-MiniLM-L6-v2 sentence embeddings (--quick: 100,000).
+              Ends with a RESULT line.
         """);
     return 2;
 }

@@ -1,6 +1,6 @@
 using System.Buffers;
-using EDRS.Actors.Embeddings.MiniLm;
 using EDRS.Knowledge.Documents.Chunking;
+using EDRS.Models.Embeddings.MiniLm;
 using FastBertTokenizer;
 
 namespace EDRS.Benchmarks.Documents;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using EDRS.Actors.Embeddings;
-using EDRS.Actors.Embeddings.MiniLm;
 using EDRS.Benchmarks.Inference;
+using EDRS.Models.Embeddings.MiniLm;
 using EDRS.Vectors;
 using EDRS.Vectors.InMember;
 using Microsoft.Extensions.VectorData;
