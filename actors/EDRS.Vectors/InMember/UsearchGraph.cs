@@ -7,7 +7,7 @@ namespace EDRS.Vectors.InMember;
 /// One USearch HNSW graph (cosine, float32) behind a safe managed surface. (Vectors arrive at unit length, so the
 /// inner-product metric would give the same distances; measured, it is no faster, so the graph says what it means.) Keys are the index's slot numbers.
 /// Not synchronised: <see cref="InMemberVectorIndex{TRecord}"/> serialises writes and bounds concurrent searches to
-/// the search contexts reserved here (USearch fails, rather than waits, when a search finds no free context).
+/// the search contexts this graph reserves (USearch fails, rather than waits, when a search finds no free context).
 /// </summary>
 internal sealed unsafe class UsearchGraph : IDisposable
 {

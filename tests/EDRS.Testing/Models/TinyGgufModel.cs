@@ -4,8 +4,8 @@ namespace EDRS.Testing.Models;
 
 /// <summary>
 /// Writes a tiny, deterministic llama-architecture model in GGUF (v3) so tests and benchmarks run the real
-/// llama.cpp inference path (through LLamaSharp) without downloading anything: no GGUF model ships in any package
-/// served here. Hand-written because no GGUF writer is served for .NET; the format is the documented one
+/// llama.cpp inference path (through LLamaSharp) without downloading anything: no NuGet package ships GGUF model
+/// weights. Hand-written because no .NET package writes GGUF; the format is the documented one
 /// (header, key/value metadata, tensor infos, aligned tensor data, little-endian).
 /// <para>
 /// The model: 2 transformer blocks, width 64, 4 heads, feed-forward 128, F32 weights from a fixed-seed
