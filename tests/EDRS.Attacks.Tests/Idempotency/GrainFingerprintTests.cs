@@ -31,6 +31,16 @@ public sealed class GrainFingerprintTests
     private static Task<ForgetPersonAck> ForgetAsync(GatewayFixture gateway, string personaId, string personId, string requestId) =>
         Persona(gateway, personaId).ForgetPersonAsync(new ForgetPersonRequest { RequestId = requestId, PersonaId = personaId, PersonId = personId }).ResponseAsync;
 
+    /// <summary>A persona that forgot alice under a new request id, and the snapshot taken right after.</summary>
+    private static async Task<(string PersonaId, string RequestId)> AliceForgottenThenSnapshottedAsync(GatewayFixture gateway)
+    {
+        var personaId = await PersonaKnowingAliceAndBobAsync(gateway);
+        var requestId = NewRequestId();
+        await ForgetAsync(gateway, personaId, "alice", requestId);
+        await Eventually.TrueAsync(async () => await gateway.Database.SnapshotVersionAsync(StreamKey(personaId)) >= 4, "the snapshot after the erasure");
+        return (personaId, requestId);
+    }
+
     private static async Task AssertRefusedAsync(GatewayFixture gateway, string personaId, string requestId)
     {
         var refused = await Assert.ThrowsAsync<RpcException>(() => ForgetAsync(gateway, personaId, "bob", requestId));
@@ -69,10 +79,7 @@ public sealed class GrainFingerprintTests
     public async Task A_grain_recovered_from_a_snapshot_still_knows_what_a_request_id_asked_for()
     {
         await using var gateway = await GatewayFixture.StartAsync(new GatewayOptions { SnapshotEvery = 1 });
-        var personaId = await PersonaKnowingAliceAndBobAsync(gateway);
-        var requestId = NewRequestId();
-        await ForgetAsync(gateway, personaId, "alice", requestId);
-        await Eventually.TrueAsync(async () => await gateway.Database.SnapshotVersionAsync(StreamKey(personaId)) >= 4, "the snapshot after the erasure");
+        var (personaId, requestId) = await AliceForgottenThenSnapshottedAsync(gateway);
 
         await gateway.RestartAsync();
 
@@ -83,10 +90,7 @@ public sealed class GrainFingerprintTests
     public async Task A_snapshot_written_before_request_fingerprints_existed_still_loads_and_replays()
     {
         await using var gateway = await GatewayFixture.StartAsync(new GatewayOptions { SnapshotEvery = 1 });
-        var personaId = await PersonaKnowingAliceAndBobAsync(gateway);
-        var requestId = NewRequestId();
-        await ForgetAsync(gateway, personaId, "alice", requestId);
-        await Eventually.TrueAsync(async () => await gateway.Database.SnapshotVersionAsync(StreamKey(personaId)) >= 4, "the snapshot after the erasure");
+        var (personaId, requestId) = await AliceForgottenThenSnapshottedAsync(gateway);
         await gateway.RestartAsync();
         // What a snapshot of the earlier format holds: request ids with their replies and nothing else.
         await gateway.Database.ExecuteAsync("""
