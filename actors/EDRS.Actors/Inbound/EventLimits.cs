@@ -18,4 +18,19 @@ public static class EventLimits
 
     /// <summary>Events in one batch request.</summary>
     public const int MaxBatch = 500;
+
+    /// <summary>Events in one <c>PublishStream</c> call; more end the call with RESOURCE_EXHAUSTED (start another stream).</summary>
+    public const int MaxStreamEvents = 10_000;
+
+    /// <summary>
+    /// Events of one <c>PublishStream</c> call being ingested at once: the gateway reads the next event only when one of
+    /// these is done, so a fast client waits (HTTP/2 flow control) instead of filling the gateway's memory.
+    /// </summary>
+    public const int MaxStreamInFlight = 256;
+
+    /// <summary>Payload bytes of one <c>PublishStream</c> call being ingested at once (at least one event); see <see cref="MaxStreamInFlight"/>.</summary>
+    public const int MaxStreamInFlightBytes = 8_000_000;
+
+    /// <summary>Events waiting in one ingestion lane (tenant and router partition); an edge adding more waits for room.</summary>
+    public const int LaneCapacity = 1_024;
 }

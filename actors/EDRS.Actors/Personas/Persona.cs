@@ -28,6 +28,9 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
         _journaled = states.Create<PersonaState, PersonaEvent>(activation, PersonaState.Initial, PersonaDecider.Evolve);
     }
 
+    /// <summary>The request field that repeats the grain key (optional in commands).</summary>
+    private const string PersonaKeyField = "persona_id";
+
     private string PersonaId => _activation.Identity.Key;
 
     private string Tenant => _activation.Identity.Tenant;
@@ -39,7 +42,7 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
     public override async Task<PersonaAck> Hire(HirePersonaRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        var ack = await ExecuteAsync(request.RequestId, new HirePersona(PersonaId, ToProfile(request.Profile)), Ack).ConfigureAwait(false);
+        var ack = await ExecuteAsync(request, request.RequestId, new HirePersona(PersonaId, ToProfile(request.Profile)), Ack).ConfigureAwait(false);
         await RegisterForRoutingAsync().ConfigureAwait(false);
         return ack;
     }
@@ -47,19 +50,49 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
     public override async Task<PersonaAck> UpdateProfile(UpdateProfileRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        var ack = await ExecuteAsync(request.RequestId, new UpdateProfile(ToProfile(request.Profile)), Ack).ConfigureAwait(false);
+        var ack = await ExecuteAsync(request, request.RequestId, new UpdateProfile(ToProfile(request.Profile)), Ack).ConfigureAwait(false);
         await RegisterForRoutingAsync().ConfigureAwait(false);
         return ack;
     }
 
-    public override Task<AssignWorkAck> AssignWork(AssignWorkRequest request, ServerCallContext context)
+    public override async Task<AssignWorkAck> AssignWork(AssignWorkRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        var command = new AssignWork([.. request.Items.Select(i => new WorkOffer(
+        var offers = request.Items.Select(i => new WorkOffer(
             i.EventId, i.EventType, i.Source, WorkPriorities.FromContract(i.Priority),
-            i.OccurredAt?.ToDateTimeOffset(), i.AcceptedAt?.ToDateTimeOffset(), i.Decision))]);
-        return ExecuteAsync(request.RequestId, command, (state, version, events) =>
-            new AssignWorkAck { PersonaId = PersonaId, Assigned = events.Count, Open = state.Inbox.Open.Count, Version = version });
+            i.OccurredAt?.ToDateTimeOffset(), i.AcceptedAt?.ToDateTimeOffset(), i.Decision)).ToList();
+        var heldBefore = request.Late ? await HeldBeforeAsync(offers).ConfigureAwait(false) : null;
+        return await ExecuteAsync(request, request.RequestId, new AssignWork(offers, heldBefore), (state, version, events) =>
+        {
+            var ack = new AssignWorkAck { PersonaId = PersonaId, Assigned = events.Count, Open = state.Inbox.Open.Count, Version = version };
+            foreach (var item in request.Items)
+            {
+                if (state.Inbox.Open.ContainsKey(item.EventId))
+                    ack.Held.Add(item.EventId);
+                else if (state.Inbox.WasReturned(item.EventId))
+                    ack.Returned.Add(item.EventId);
+            }
+            return ack;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Of a late repeat's offers, those this persona ever held although its memory of closed work no longer says so: its
+    /// journal has their assignment. Only the offers memory does not answer are looked up (a read of the whole stream).
+    /// </summary>
+    private async Task<IReadOnlySet<string>?> HeldBeforeAsync(IReadOnlyList<WorkOffer> offers)
+    {
+        var inbox = _journaled.State.Inbox;
+        var unknown = offers.Where(o => !inbox.Knows(o.EventId, o.Decision)).Select(o => o.EventId).ToHashSet(StringComparer.Ordinal);
+        if (unknown.Count == 0)
+            return null;
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in _journaled.ReadCommittedAsync().ConfigureAwait(false))
+        {
+            if (e is WorkAssigned assigned && unknown.Contains(assigned.EventId))
+                held.Add(assigned.EventId);
+        }
+        return held;
     }
 
     public override Task<InboxView> GetInbox(GetInboxRequest request, ServerCallContext context)
@@ -92,14 +125,14 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
     public override Task<WorkAck> CompleteWork(CompleteWorkRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        return ExecuteAsync(request.RequestId, new CompleteWork(request.EventId, request.Outcome), (state, version, _) =>
+        return ExecuteAsync(request, request.RequestId, new CompleteWork(request.EventId, request.Outcome), (state, version, _) =>
             new WorkAck { PersonaId = PersonaId, EventId = request.EventId, Open = state.Inbox.Open.Count, Version = version });
     }
 
     public override Task<WorkAck> ReturnWork(ReturnWorkRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        return ExecuteAsync(request.RequestId, new ReturnWork(request.EventId, request.Reason), (state, version, _) =>
+        return ExecuteAsync(request, request.RequestId, new ReturnWork(request.EventId, request.Reason), (state, version, _) =>
             new WorkAck { PersonaId = PersonaId, EventId = request.EventId, Open = state.Inbox.Open.Count, Version = version });
     }
 
@@ -107,7 +140,7 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
     {
         RequireSamePersona(request.PersonaId);
         var command = new RememberFact(request.PersonId, ToFactKind(request.Kind), request.Subject, request.Text, request.Source);
-        return ExecuteAsync(request.RequestId, command, (_, version, events) =>
+        return ExecuteAsync(request, request.RequestId, command, (_, version, events) =>
         {
             var remembered = events.OfType<PersonFactRemembered>().Single();
             return new FactAck
@@ -124,21 +157,21 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
     public override Task<FactAck> ReviseFact(ReviseFactRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        return ExecuteAsync(request.RequestId, new ReviseFact(request.PersonId, request.FactId, request.Text, request.Source), (_, version, _) =>
+        return ExecuteAsync(request, request.RequestId, new ReviseFact(request.PersonId, request.FactId, request.Text, request.Source), (_, version, _) =>
             new FactAck { PersonaId = PersonaId, PersonId = request.PersonId, FactId = request.FactId, Version = version });
     }
 
     public override Task<FactAck> RetractFact(RetractFactRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        return ExecuteAsync(request.RequestId, new RetractFact(request.PersonId, request.FactId, request.Reason), (_, version, _) =>
+        return ExecuteAsync(request, request.RequestId, new RetractFact(request.PersonId, request.FactId, request.Reason), (_, version, _) =>
             new FactAck { PersonaId = PersonaId, PersonId = request.PersonId, FactId = request.FactId, Version = version });
     }
 
     public override async Task<ForgetPersonAck> ForgetPerson(ForgetPersonRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        var ack = await ExecuteAsync(request.RequestId, new ForgetPerson(request.PersonId), (_, version, events) =>
+        var ack = await ExecuteAsync(request, request.RequestId, new ForgetPerson(request.PersonId), (_, version, events) =>
             new ForgetPersonAck
             {
                 PersonaId = PersonaId,
@@ -181,10 +214,12 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
         return Task.FromResult(view);
     }
 
+    /// <summary>Decides <paramref name="command"/> under the request's id, remembering what <paramref name="request"/> asked for.</summary>
     private Task<TReply> ExecuteAsync<TReply>(
-        string requestId, PersonaCommand command, Func<PersonaState, long, IReadOnlyList<PersonaEvent>, TReply> reply)
+        Google.Protobuf.IMessage request, string requestId, PersonaCommand command, Func<PersonaState, long, IReadOnlyList<PersonaEvent>, TReply> reply)
         where TReply : Google.Protobuf.IMessage<TReply>, new() =>
-        _journaled.ExecuteAsync(requestId, state => PersonaDecider.Decide(command, state, Now), reply);
+        _journaled.ExecuteAsync(requestId, RequestFingerprint.Of(request.Descriptor.FullName, PersonaId, request, PersonaKeyField),
+            state => PersonaDecider.Decide(command, state, Now), reply);
 
     /// <summary>
     /// Tells the tenant's routing table which event types this persona handles. Done on every Hire and

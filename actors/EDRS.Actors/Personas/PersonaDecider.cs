@@ -109,7 +109,7 @@ public static class PersonaDecider
             if (item.Priority is not { } priority || !Enum.IsDefined(priority))
                 throw Reject.Invalid($"items[{i}].priority", "must be LOW, NORMAL, HIGH or CRITICAL");
             // A re-delivery (the router lost the acknowledgement of an earlier delivery) changes nothing.
-            if (!seen.Add(item.EventId) || state.Inbox.Knows(item.EventId, item.Decision))
+            if (!seen.Add(item.EventId) || state.Inbox.Knows(item.EventId, item.Decision) || command.HeldBefore?.Contains(item.EventId) == true)
                 continue;
             events.Add(new WorkAssigned(
                 item.EventId, item.EventType, item.Source, priority, item.OccurredAt ?? now, item.AcceptedAt ?? now, item.Decision, now));
@@ -128,8 +128,12 @@ public static class PersonaDecider
     private static IReadOnlyList<PersonaEvent> Return(ReturnWork command, PersonaState state, DateTimeOffset now)
     {
         RequireHired(state);
-        RequireOpenWork(state, command.EventId);
         var reason = Bounded("reason", command.Reason, PersonaLimits.MaxReasonLength);
+        // Handed back already (an interrupted hand-back retried under a new request id): answer again, change nothing, so
+        // the caller goes on to the router.
+        if (!string.IsNullOrEmpty(command.EventId) && !state.Inbox.Open.ContainsKey(command.EventId) && state.Inbox.WasReturned(command.EventId))
+            return Nothing;
+        RequireOpenWork(state, command.EventId);
         return [new WorkReturned(command.EventId, reason, now)];
     }
 
@@ -140,8 +144,8 @@ public static class PersonaDecider
             Inbox = state.Inbox.Add(new InboxItem(
                 e.EventId, e.EventType, e.Source, e.Priority, e.OccurredAt, e.AcceptedAt, e.AssignedAt, e.Decision, state.Inbox.LastSeq + 1)),
         },
-        WorkCompleted e => state with { Inbox = state.Inbox.Close(e.EventId, PersonaLimits.RememberedClosedWork) },
-        WorkReturned e => state with { Inbox = state.Inbox.Close(e.EventId, PersonaLimits.RememberedClosedWork) },
+        WorkCompleted e => state with { Inbox = state.Inbox.Close(e.EventId, PersonaLimits.RememberedClosedWork, returned: false) },
+        WorkReturned e => state with { Inbox = state.Inbox.Close(e.EventId, PersonaLimits.RememberedClosedWork, returned: true) },
         PersonaHired e => state with
         {
             IsHired = true,

@@ -17,7 +17,7 @@ public static class PersonaEvents
         .Map<WorkCompleted>("work_completed")
         .Map<WorkReturned>("work_returned");
 
-    /// <summary>The persona events that leave the cluster (outbox → Pulsar topic <c>{domain}.{action}</c>). Names are pinned too.</summary>
+    /// <summary>The persona events that leave the cluster (outbox → the tenant's Pulsar topic <c>{tenant}.{domain}.{action}</c>). Names are pinned too.</summary>
     public static EventTypeMap PublishPersonaEvents(this EventTypeMap map) => map
         .Publish<PersonaHired>("persona.hired")
         .Publish<PersonaProfileUpdated>("persona.profile_updated")

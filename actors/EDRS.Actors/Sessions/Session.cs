@@ -76,7 +76,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
                 .ConfigureAwait(false);
         }
         var command = new OpenSession(SessionId, request.PersonaId, request.PersonId);
-        return await _journaled.ExecuteAsync(request.RequestId, s => SessionDecider.Decide(command, s, Now), (state, version, events) => new SessionAck
+        return await _journaled.ExecuteAsync(request.RequestId, Fingerprint(request), s => SessionDecider.Decide(command, s, Now), (state, version, events) => new SessionAck
         {
             SessionId = SessionId,
             PersonaId = state.PersonaId,
@@ -149,9 +149,16 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         RequireSameSession(request.SessionId);
         if (!GrainIds.IsRequestId(request.RequestId))
             throw GrainException.Invalid("requestId", $"must be {GrainIds.RequestIdRule}");
+        var fingerprint = Fingerprint(request);
+        _journaled.RequireSameRequest(request.RequestId, fingerprint);
         var state = _journaled.State;
         if (state.TurnOf(request.RequestId) is { } replied)
+        {
+            // Older turns than the remembered requests: at least the words must be the same.
+            if (!string.Equals(replied.UserText, request.Text.Trim(), StringComparison.Ordinal))
+                throw GrainException.RequestIdReused(request.RequestId);
             return ReplyOf(replied, _journaled.Version);
+        }
         var turn = SessionDecider.Accept(new Say(request.Text, request.MaxReplyTokens), state, _options.MaxReplyTokens);
         if (_chat is null || _tokens is null)
             throw new GrainException(StatusCode.Unavailable, InferenceOptions.NotConfiguredMessage);
@@ -210,6 +217,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         var replyTokens = generated is { } reported ? (int)reported : await _tokens.CountTokensAsync(text, CancellationToken.None).ConfigureAwait(false);
         return await _journaled.ExecuteAsync(
             request.RequestId,
+            fingerprint,
             s => SessionDecider.Decide(new RecordReply(turn, request.RequestId, saidAt, text, prompt, replyTokens), s, Now),
             (s, version, events) => ReplyOf(s.Turns[^1], version)).ConfigureAwait(false);
     }
@@ -299,6 +307,9 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
             throw new GrainException(ex.StatusCode, ex.Status.Detail, retryAfter: GrainFaults.RetryAfterOf(ex));
         }
     }
+
+    /// <summary>What <paramref name="request"/> asks of this session (<see cref="RequestFingerprint"/>; the session id is the grain's).</summary>
+    private string Fingerprint(Google.Protobuf.IMessage request) => RequestFingerprint.Of(request.Descriptor.FullName, SessionId, request, "session_id");
 
     private void RequireSameSession(string sessionId)
     {

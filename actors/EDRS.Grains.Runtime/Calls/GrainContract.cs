@@ -37,6 +37,9 @@ public sealed class GrainContract
 
     public static GrainContract Of(ServiceDescriptor service) => Cache.GetOrAdd(service, static s => new GrainContract(s));
 
+    /// <summary>True for an rpc marked <c>(edrs.internal)</c>: only grains call it, and the gateway never serves it.</summary>
+    public static bool IsInternal(MethodDescriptor method) => method.GetOptions()?.GetExtension(GrainOptionsExtensions.Internal) == true;
+
     /// <summary>The wire index of the rpc named <paramref name="methodName"/>.</summary>
     public int MethodIndex(string methodName) =>
         _methodIndexes.TryGetValue(methodName, out var index)

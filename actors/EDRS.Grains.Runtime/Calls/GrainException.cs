@@ -7,10 +7,14 @@ namespace EDRS.Grains.Runtime;
 /// A call a grain refuses, with the gRPC status that says why. Deciders throw it; the grain actor
 /// turns it into a <see cref="GrainFault"/> reply; the typed client turns that into an <see cref="RpcException"/>.
 /// </summary>
-public sealed class GrainException(StatusCode code, string message, IReadOnlyList<FieldViolation>? violations = null, TimeSpan? retryAfter = null)
+public sealed class GrainException(
+    StatusCode code, string message, IReadOnlyList<FieldViolation>? violations = null, TimeSpan? retryAfter = null, string? reason = null)
     : Exception(message)
 {
     public StatusCode Code { get; } = code;
+
+    /// <summary>A stable machine-readable reason beside the code (<see cref="GrainFaultReasons"/>); travels as <see cref="GrainFault.Reason"/>.</summary>
+    public string? Reason { get; } = reason;
 
     /// <summary>When a retry may succeed (load shedding); travels as <see cref="GrainFault.RetryAfterMs"/>.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
@@ -28,6 +32,12 @@ public sealed class GrainException(StatusCode code, string message, IReadOnlyLis
     public static GrainException AlreadyExists(string message) => new(StatusCode.AlreadyExists, message);
 
     public static GrainException FailedPrecondition(string message) => new(StatusCode.FailedPrecondition, message);
+
+    /// <summary>A request id (the client's Idempotency-Key) that was already used for a different request.</summary>
+    public static GrainException RequestIdReused(string requestId) =>
+        new(StatusCode.FailedPrecondition,
+            $"The Idempotency-Key (request id) '{requestId}' was already used for a different request; use a new key for a new request.",
+            reason: GrainFaultReasons.IdempotencyKeyReused);
 
     /// <summary>A known refusal as a grain failure (a domain rejection mapped to its status), or null for anything else.</summary>
     public static GrainException? Of(Exception exception) => exception switch
@@ -50,7 +60,13 @@ public sealed class GrainException(StatusCode code, string message, IReadOnlyLis
 
     public GrainFault ToFault()
     {
-        var fault = new GrainFault { Code = (int)Code, Message = Message, RetryAfterMs = RetryAfter is { } after ? (int)Math.Ceiling(after.TotalMilliseconds) : 0 };
+        var fault = new GrainFault
+        {
+            Code = (int)Code,
+            Message = Message,
+            RetryAfterMs = RetryAfter is { } after ? (int)Math.Ceiling(after.TotalMilliseconds) : 0,
+            Reason = Reason ?? "",
+        };
         fault.Violations.AddRange(Violations);
         return fault;
     }

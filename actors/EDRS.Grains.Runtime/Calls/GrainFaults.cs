@@ -12,6 +12,9 @@ public static class GrainFaults
     /// <summary>Trailer key of a retry-after hint in milliseconds (load shedding), as an ASCII number.</summary>
     public const string RetryAfterTrailer = "edrs-retry-after-ms";
 
+    /// <summary>Trailer key of a fault's machine-readable reason (<see cref="GrainFaultReasons"/>), as ASCII.</summary>
+    public const string ReasonTrailer = "edrs-fault-reason";
+
     public static RpcException ToRpcException(GrainFault fault)
     {
         var trailers = new Metadata();
@@ -19,6 +22,8 @@ public static class GrainFaults
             trailers.Add(FaultTrailer, Google.Protobuf.MessageExtensions.ToByteArray(fault));
         if (fault.RetryAfterMs > 0)
             trailers.Add(RetryAfterTrailer, fault.RetryAfterMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (fault.Reason.Length > 0)
+            trailers.Add(ReasonTrailer, fault.Reason);
         return new RpcException(new Status((StatusCode)fault.Code, fault.Message), trailers);
     }
 
@@ -28,6 +33,9 @@ public static class GrainFaults
         && int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms > 0
             ? TimeSpan.FromMilliseconds(ms)
             : null;
+
+    /// <summary>The machine-readable reason an <see cref="RpcException"/> carries (<see cref="GrainFaultReasons"/>), if any.</summary>
+    public static string? ReasonOf(RpcException exception) => exception.Trailers.GetValue(ReasonTrailer) is { Length: > 0 } reason ? reason : null;
 
     /// <summary>The field violations an <see cref="RpcException"/> carries, if it came from a grain fault.</summary>
     public static IReadOnlyList<FieldViolation> ViolationsOf(RpcException exception)

@@ -76,5 +76,15 @@ public readonly record struct GrainIdentity
         return true;
     }
 
+    /// <summary>Reads a journal stream key (<c>{kind}/{tenant}/{key}</c>) of a tenant's grain.</summary>
+    public static bool TryParseStreamKey(string? streamKey, [NotNullWhen(true)] out GrainIdentity identity)
+    {
+        identity = default;
+        var slash = streamKey?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        return slash > 0
+               && TryParse(streamKey![..slash], streamKey[(slash + 1)..], out identity)
+               && GrainIds.IsTenant(identity.Tenant);
+    }
+
     public override string ToString() => ClusterIdentity;
 }

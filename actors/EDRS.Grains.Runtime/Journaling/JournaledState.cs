@@ -52,7 +52,7 @@ public sealed partial class JournaledState<TState, TEvent>(
             State = snapshot.Attachment is { } bytes && attachment is not null ? attachment.Import(restored.State, bytes) : restored.State;
             Version = _snapshotVersion = snapshot.Version;
             foreach (var request in restored.Requests)
-                _requests.Remember(request.Id, request.Reply);
+                _requests.Remember(request.Id, request.Reply, request.Fingerprint);
         }
 
         await foreach (var recorded in journal.ReadAsync(activation.StreamKey, Version, cancellationToken).ConfigureAwait(false))
@@ -64,17 +64,29 @@ public sealed partial class JournaledState<TState, TEvent>(
                 $"Stream {activation.StreamKey} holds a {recorded.Data.GetType().Name} at version {recorded.Version}, which is not a {typeof(TEvent).Name}."));
             Version = recorded.Version;
             if (recorded is { RequestId: { } requestId, Reply: { } reply })
-                _requests.Remember(requestId, reply);
+                _requests.Remember(requestId, reply, recorded.Fingerprint);
         }
     }
 
+    /// <summary>Runs a command of the grain's own making (its request id is new): see the overload with a fingerprint.</summary>
+    public Task<TReply> ExecuteAsync<TReply>(
+        string requestId,
+        Func<TState, IReadOnlyList<TEvent>> decide,
+        Func<TState, long, IReadOnlyList<TEvent>, TReply> reply)
+        where TReply : IMessage<TReply>, new() =>
+        ExecuteAsync(requestId, fingerprint: null, decide, reply);
+
     /// <summary>
     /// Runs one command: a repeated <paramref name="requestId"/> gets its first answer and no second
-    /// event; otherwise <paramref name="decide"/> yields events (none: nothing to journal), they are
-    /// appended at the current version and only then folded into <see cref="State"/>.
+    /// event — if it asks for the same thing (<paramref name="fingerprint"/>; FAILED_PRECONDITION
+    /// <c>idempotency-key-reused</c> otherwise); else <paramref name="decide"/> yields events (none: nothing to journal),
+    /// they are appended at the current version with the request's fingerprint, and only then folded into <see cref="State"/>.
     /// </summary>
+    /// <param name="requestId">The caller's request id (its Idempotency-Key).</param>
+    /// <param name="fingerprint">What the request asks for (<see cref="RequestFingerprint"/>); null for commands a grain makes up itself.</param>
     public async Task<TReply> ExecuteAsync<TReply>(
         string requestId,
+        string? fingerprint,
         Func<TState, IReadOnlyList<TEvent>> decide,
         Func<TState, long, IReadOnlyList<TEvent>, TReply> reply)
         where TReply : IMessage<TReply>, new()
@@ -82,7 +94,10 @@ public sealed partial class JournaledState<TState, TEvent>(
         if (!GrainIds.IsRequestId(requestId))
             throw GrainException.Invalid("requestId", $"must be {GrainIds.RequestIdRule}");
         if (_requests.TryGet(requestId, out var first))
-            return Unpack<TReply>(requestId, first);
+        {
+            RequireSameRequest(first, fingerprint);
+            return Unpack<TReply>(requestId, first.Reply);
+        }
 
         var events = decide(State);
         if (events.Count == 0)
@@ -96,7 +111,7 @@ public sealed partial class JournaledState<TState, TEvent>(
         var packed = Any.Pack(answer).ToByteArray();
         try
         {
-            await journal.AppendAsync(new AppendRequest(activation.StreamKey, Version, events, requestId, packed)).ConfigureAwait(false);
+            await journal.AppendAsync(new AppendRequest(activation.StreamKey, Version, events, requestId, packed, fingerprint)).ConfigureAwait(false);
         }
         catch (StreamVersionConflictException)
         {
@@ -113,10 +128,36 @@ public sealed partial class JournaledState<TState, TEvent>(
 
         State = next;
         Version = nextVersion;
-        _requests.Remember(requestId, packed);
+        _requests.Remember(requestId, packed, fingerprint);
         if (Version - _snapshotVersion >= journalOptions.SnapshotEvery)
             SaveSnapshotInBackground();
         return answer;
+    }
+
+    /// <summary>
+    /// Refuses (FAILED_PRECONDITION <c>idempotency-key-reused</c>) a remembered <paramref name="requestId"/> presented with
+    /// another <paramref name="fingerprint"/>: for commands that find their first answer outside <see cref="ExecuteAsync{TReply}(string, string?, Func{TState, IReadOnlyList{TEvent}}, Func{TState, long, IReadOnlyList{TEvent}, TReply})"/>
+    /// (a session's replied turn).
+    /// </summary>
+    public void RequireSameRequest(string requestId, string? fingerprint)
+    {
+        if (_requests.TryGet(requestId, out var first))
+            RequireSameRequest(first, fingerprint);
+    }
+
+    /// <summary>
+    /// The committed events, oldest first, up to <see cref="Version"/>: for the rare question memory no longer answers
+    /// (did this grain ever hold X?). Reads the whole stream; never on a hot path.
+    /// </summary>
+    public async IAsyncEnumerable<TEvent> ReadCommittedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var recorded in journal.ReadAsync(activation.StreamKey, 0, cancellationToken).ConfigureAwait(false))
+        {
+            if (recorded.Version > Version)
+                yield break;
+            if (recorded.Data is TEvent e)
+                yield return e;
+        }
     }
 
     /// <summary>
@@ -172,14 +213,22 @@ public sealed partial class JournaledState<TState, TEvent>(
         }
     }
 
+    /// <summary>
+    /// The same request id must ask for the same thing. A request remembered without a fingerprint (from a snapshot or
+    /// event written before fingerprints were kept, or made up by the grain) is checked by its reply type only.
+    /// </summary>
+    private static void RequireSameRequest(RememberedRequest first, string? fingerprint)
+    {
+        if (first.Fingerprint is not null && fingerprint is not null && !string.Equals(first.Fingerprint, fingerprint, StringComparison.Ordinal))
+            throw GrainException.RequestIdReused(first.Id);
+    }
+
     private static TReply Unpack<TReply>(string requestId, byte[] packed) where TReply : IMessage<TReply>, new()
     {
         var any = Any.Parser.ParseFrom(packed);
         var descriptor = new TReply().Descriptor;
-        return any.Is(descriptor)
-            ? any.Unpack<TReply>()
-            : throw GrainException.FailedPrecondition(
-                $"Request id '{requestId}' was already used for a different operation ({any.TypeUrl}).");
+        // Another kind of reply: the id was used for another operation (a request remembered without a fingerprint).
+        return any.Is(descriptor) ? any.Unpack<TReply>() : throw GrainException.RequestIdReused(requestId);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamKey} moved past version {Version}: another activation wrote; stopping this one")]

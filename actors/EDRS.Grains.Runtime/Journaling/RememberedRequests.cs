@@ -1,24 +1,25 @@
 namespace EDRS.Grains.Runtime;
 
 /// <summary>
-/// The last N request ids a grain answered, each with its first answer (a packed <c>google.protobuf.Any</c>).
-/// Rebuilt on recovery from the snapshot and the causation ids and reply headers of the events after it.
+/// The last N request ids a grain answered, each with its first answer (a packed <c>google.protobuf.Any</c>) and the
+/// fingerprint of what it asked for. Rebuilt on recovery from the snapshot and the causation ids and reply headers of
+/// the events after it.
 /// </summary>
 internal sealed class RememberedRequests(int capacity)
 {
-    private readonly Dictionary<string, byte[]> _replies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RememberedRequest> _requests = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
-    public bool TryGet(string requestId, out byte[] reply) => _replies.TryGetValue(requestId, out reply!);
+    public bool TryGet(string requestId, out RememberedRequest request) => _requests.TryGetValue(requestId, out request!);
 
-    public void Remember(string requestId, byte[] reply)
+    public void Remember(string requestId, byte[] reply, string? fingerprint)
     {
-        if (!_replies.TryAdd(requestId, reply))
+        if (!_requests.TryAdd(requestId, new RememberedRequest(requestId, reply, fingerprint)))
             return;
         _order.Enqueue(requestId);
         while (_order.Count > capacity)
-            _replies.Remove(_order.Dequeue());
+            _requests.Remove(_order.Dequeue());
     }
 
-    public List<RememberedRequest> ToList() => [.. _order.Select(id => new RememberedRequest(id, _replies[id]))];
+    public List<RememberedRequest> ToList() => [.. _order.Select(id => _requests[id])];
 }

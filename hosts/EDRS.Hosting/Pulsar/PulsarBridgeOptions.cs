@@ -15,7 +15,10 @@ public sealed class PulsarBridgeOptions
     /// <summary>Consume <see cref="Topics"/> and ingest their messages as events of <see cref="Tenant"/>. Default false.</summary>
     public bool Consume { get; set; }
 
-    /// <summary>Publish outgoing domain events (the outbox) to <c>persistent://{PulsarTenant}/{Namespace}/{domain}.{action}</c>. Default false.</summary>
+    /// <summary>
+    /// Publish outgoing domain events (the outbox), each to its tenant's own topic
+    /// <c>persistent://{PulsarTenant}/{Namespace}/{tenant}.{domain}.{action}</c>. Default false.
+    /// </summary>
     public bool Publish { get; set; }
 
     /// <summary>The EDRS tenant every consumed event belongs to (never taken from the message). Required to consume.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EDRS.Actors.Inbound;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Pulsar;
 using Google.Protobuf.WellKnownTypes;
@@ -8,7 +9,9 @@ namespace EDRS.Hosting.Pulsar;
 /// <summary>
 /// A Pulsar message as an event: the payload is the event as JSON, the same shape as <c>POST /api/v1/events</c>
 /// (<c>eventId, source, eventType, priority, payload, metadata, occurredAt</c>). Defaults for what a producer may
-/// leave out: <c>source</c> = <c>pulsar:{topic}</c>, <c>priority</c> = normal, <c>occurredAt</c> = the publish time.
+/// leave out: <c>eventId</c> = a UUIDv7 derived from the publish time, the topic and the message id (so a redelivered
+/// message is the same event), <c>source</c> = <c>pulsar:{topic}</c>, <c>priority</c> = normal, <c>occurredAt</c> = the
+/// publish time.
 /// Any <c>tenant</c> in the message is ignored: the bridge's configured tenant is the event's.
 /// </summary>
 public static class PulsarEventParser
@@ -36,7 +39,7 @@ public static class PulsarEventParser
             }
             var e = new BaseEvent
             {
-                EventId = String(root, "eventId") ?? "",
+                EventId = String(root, "eventId") ?? EventIdentities.DerivedEventId(message.PublishTime, $"{message.Topic}/{message.Id}"),
                 Source = String(root, "source") ?? $"pulsar:{message.Topic}",
                 EventType = String(root, "eventType") ?? "",
                 Priority = (String(root, "priority") ?? "normal").ToLowerInvariant() switch

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using EDRS.Grains.Runtime;
 using EDRS.Persistence.Outbox;
 using EDRS.Pulsar;
 using Microsoft.Extensions.Options;
@@ -7,11 +8,12 @@ using Microsoft.Extensions.Options;
 namespace EDRS.Hosting.Pulsar;
 
 /// <summary>
-/// Sends outbox messages to <c>persistent://{PulsarTenant}/{Namespace}/{domain}.{action}</c>. One producer per outbox
-/// partition and topic, named <c>edrs-outbox-{partition}</c> on every process (whichever holds the partition's drain
-/// lock), and the outbox sequence as the Pulsar sequence id: a message re-sent after a crash or a lost receipt has a
-/// sequence id the broker already persisted for that producer name, so broker-side deduplication drops it.
-/// The key is the event's stream, so a Key_Shared subscriber sees one stream's events in order.
+/// Sends outbox messages to their tenant's own topic, <c>persistent://{PulsarTenant}/{Namespace}/{tenant}.{domain}.{action}</c>
+/// (the tenant is the one of the event's stream), so a consumer given one tenant's topics sees nothing of another tenant's
+/// profiles or work. One producer per outbox partition and topic, named <c>edrs-outbox-{partition}</c> on every process
+/// (whichever holds the partition's drain lock), and the outbox sequence as the Pulsar sequence id: a message re-sent after
+/// a crash or a lost receipt has a sequence id the broker already persisted for that producer name, so broker-side
+/// deduplication drops it. The key is the event's stream, so a Key_Shared subscriber sees one stream's events in order.
 /// </summary>
 public sealed class PulsarOutboxPublisher(PulsarClient client, IOptions<PulsarBridgeOptions> options) : IOutboxPublisher, IAsyncDisposable
 {
@@ -21,7 +23,8 @@ public sealed class PulsarOutboxPublisher(PulsarClient client, IOptions<PulsarBr
 
     public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var key = (message.Partition, message.Topic);
+        var tenant = TenantOf(message);
+        var key = (message.Partition, $"{tenant}.{message.Topic}");
         var producer = await _producers.GetOrAdd(key, k => client.CreateProducerAsync(new PulsarProducerOptions
         {
             Topic = options.Value.FullTopic(k.Topic),
@@ -30,7 +33,12 @@ public sealed class PulsarOutboxPublisher(PulsarClient client, IOptions<PulsarBr
         try
         {
             await producer.SendAsync(Encoding.UTF8.GetBytes(message.Payload), message.Key,
-                new Dictionary<string, string> { ["edrs-topic"] = message.Topic, ["edrs-outbox-partition"] = message.Partition.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                new Dictionary<string, string>
+                {
+                    ["edrs-topic"] = message.Topic,
+                    ["edrs-tenant"] = tenant,
+                    ["edrs-outbox-partition"] = message.Partition.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
                 message.Sequence, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -42,6 +50,11 @@ public sealed class PulsarOutboxPublisher(PulsarClient client, IOptions<PulsarBr
             throw;
         }
     }
+
+    private static string TenantOf(OutboxMessage message) =>
+        GrainIdentity.TryParseStreamKey(message.Key, out var stream)
+            ? stream.Tenant
+            : throw new InvalidOperationException($"Outbox message {message.Partition}/{message.Sequence} has no tenant's stream key; it is not published.");
 
     public async ValueTask DisposeAsync()
     {

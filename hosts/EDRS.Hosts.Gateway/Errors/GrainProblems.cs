@@ -9,6 +9,15 @@ public static class GrainProblems
     public static IResult From(RpcException exception, Func<string, string>? fieldName = null)
     {
         var detail = exception.Status.Detail;
+        // A request id (Idempotency-Key) reused for another request: the request is well-formed but cannot be processed
+        // under that key (422), whether the gateway's registry or the grain noticed.
+        if (GrainFaults.ReasonOf(exception) is GrainFaultReasons.IdempotencyKeyReused)
+        {
+            return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The Idempotency-Key was already used for a different request.",
+                type: ProblemTypes.TypeOf(GrainFaultReasons.IdempotencyKeyReused),
+                extensions: new Dictionary<string, object?> { [ProblemTypes.CodeMember] = GrainFaultReasons.IdempotencyKeyReused });
+        }
         if (exception.StatusCode == StatusCode.InvalidArgument)
         {
             var errors = GrainFaults.ViolationsOf(exception)

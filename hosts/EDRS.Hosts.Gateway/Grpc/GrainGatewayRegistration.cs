@@ -33,6 +33,7 @@ public static class GrainGatewayRegistration
 
         // Reflection finds services through generated base classes; the forwarder has none, so the
         // descriptors are given here: the served grain services and the gateway's own two.
+        // Built when first asked for: by then every grain service is registered (Serve... follows AddGrainGateway).
         services.AddSingleton(_ => new ReflectionServiceImpl(Descriptors(registry)));
         services.AddSingleton(_ => new ReflectionV1ServiceImpl(Descriptors(registry)));
         services.AddGrpcReflection();
@@ -49,6 +50,12 @@ public static class GrainGatewayRegistration
         return app;
     }
 
-    private static Google.Protobuf.Reflection.ServiceDescriptor[] Descriptors(GrainServiceRegistry registry) =>
-        [.. registry.Services.Select(s => s.Service), EDRS.Grains.Contracts.Events.EventIngestion.Descriptor, Health.Descriptor, ReflectionV1.Descriptor, ReflectionV1Alpha.Descriptor];
+    /// <summary>What reflection describes: only the rpcs served (a grain service's internal rpcs are left out of its file).</summary>
+    private static Google.Protobuf.Reflection.ServiceDescriptor[] Descriptors(GrainServiceRegistry registry)
+    {
+        var grainServices = registry.Services.Select(s => s.Service.FullName).ToHashSet(StringComparer.Ordinal);
+        return ServedDescriptors.Of(
+            [.. registry.Services.Select(s => s.Service), EDRS.Grains.Contracts.Events.EventIngestion.Descriptor, Health.Descriptor, ReflectionV1.Descriptor, ReflectionV1Alpha.Descriptor],
+            method => !grainServices.Contains(method.Service.FullName) || registry.Serves(method));
+    }
 }

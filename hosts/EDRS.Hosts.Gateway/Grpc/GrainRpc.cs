@@ -4,7 +4,10 @@ using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace EDRS.Hosts.Gateway.Grpc;
 
-/// <summary>One rpc the gateway forwards: where in its request the grain key is, and which policy admits callers.</summary>
+/// <summary>
+/// One rpc the gateway forwards: where in its request the grain key is, which policy admits callers, and — for an rpc
+/// whose REST twin does more than call its grain — the handler that does the same for both edges.
+/// </summary>
 public sealed class GrainRpc
 {
     private readonly FieldDescriptor _keyField;
@@ -25,6 +28,9 @@ public sealed class GrainRpc
 
     /// <summary>The authorization policy of this rpc (<c>user</c> or <c>admin</c>).</summary>
     public string Policy { get; }
+
+    /// <summary>Runs the rpc instead of a plain grain call (side effects its REST twin has); null: the grain call alone.</summary>
+    public Func<GrainRpcCall, IMessage, Task<IMessage>>? Handler { get; internal set; }
 
     /// <summary>The grain key the request names; the tenant is added from the token, never from the request.</summary>
     public string KeyOf(IMessage request) => (string)_keyField.Accessor.GetValue(request);

@@ -9,7 +9,8 @@ namespace EDRS.Hosts.Gateway.Grpc;
 
 /// <summary>
 /// The grain services the gRPC gateway serves. Serving a new grain service is one <see cref="Serve{TServiceBase}"/>
-/// line: every rpc of it is forwarded by the same generic path.
+/// line: every rpc of it is forwarded by the same generic path — except rpcs marked <c>(edrs.internal)</c>, which only
+/// grains call: they are not served at all (UNIMPLEMENTED) and reflection does not describe them.
 /// </summary>
 public sealed class GrainServiceRegistry
 {
@@ -17,7 +18,7 @@ public sealed class GrainServiceRegistry
 
     public IReadOnlyList<ServedGrainService> Services => _services;
 
-    /// <summary>Serves every rpc of a grain service.</summary>
+    /// <summary>Serves every rpc of a grain service that is not <c>(edrs.internal)</c>.</summary>
     /// <param name="service">The generated <c>XxxGrain.Descriptor</c>; a grain contract (it names its kind).</param>
     /// <param name="bindService">The generated <c>XxxGrain.BindService(ServiceBinderBase, XxxGrainBase)</c>.</param>
     /// <param name="keyField">The request field holding the grain key (proto name); every rpc's request must have it.</param>
@@ -29,11 +30,11 @@ public sealed class GrainServiceRegistry
         _ = GrainContract.Of(service); // throws now, at start-up, if the service is not a grain contract
         if (_services.Any(s => s.Service.FullName == service.FullName))
             throw new InvalidOperationException($"{service.FullName} is served twice.");
-        var unknown = adminRpcs.Where(name => service.FindMethodByName(name) is null).ToArray();
+        var unknown = adminRpcs.Where(name => service.FindMethodByName(name) is not { } m || GrainContract.IsInternal(m)).ToArray();
         if (unknown.Length > 0)
-            throw new InvalidOperationException($"{service.FullName} has no rpc named {string.Join(", ", unknown)}.");
+            throw new InvalidOperationException($"{service.FullName} has no served rpc named {string.Join(", ", unknown)}.");
 
-        var rpcs = service.Methods.ToFrozenDictionary(
+        var rpcs = service.Methods.Where(m => !GrainContract.IsInternal(m)).ToFrozenDictionary(
             m => m.Name,
             m => new GrainRpc(m, KeyField(m, keyField), adminRpcs.Contains(m.Name) ? GatewayPolicies.Admin : GatewayPolicies.User),
             StringComparer.Ordinal);
@@ -41,6 +42,28 @@ public sealed class GrainServiceRegistry
         _services.Add(new ServedGrainService(service, binder => bindService(binder, null!), rpcs));
         return this;
     }
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> for an rpc of a served service instead of the plain grain call: for an rpc whose REST
+    /// twin has effects beyond its grain, so both edges run the same code.
+    /// </summary>
+    public GrainServiceRegistry Handle<TRequest, TResponse>(ServiceDescriptor service, string rpcName, Func<GrainRpcCall, TRequest, Task<TResponse>> handler)
+        where TRequest : class, Google.Protobuf.IMessage
+        where TResponse : class, Google.Protobuf.IMessage
+    {
+        var served = _services.SingleOrDefault(s => s.Service.FullName == service.FullName)
+            ?? throw new InvalidOperationException($"{service.FullName} is not served: Serve it first.");
+        if (!served.Rpcs.TryGetValue(rpcName, out var rpc))
+            throw new InvalidOperationException($"{service.FullName} serves no rpc named {rpcName}.");
+        if (rpc.Method.InputType.ClrType != typeof(TRequest) || rpc.Method.OutputType.ClrType != typeof(TResponse))
+            throw new InvalidOperationException($"{rpc.Method.FullName} takes {rpc.Method.InputType.ClrType.Name} and answers {rpc.Method.OutputType.ClrType.Name}.");
+        rpc.Handler = async (call, request) => await handler(call, (TRequest)request).ConfigureAwait(false);
+        return this;
+    }
+
+    /// <summary>True when the gateway serves <paramref name="method"/> (false for internal rpcs and services it does not serve).</summary>
+    public bool Serves(MethodDescriptor method) =>
+        _services.Any(s => s.Service.FullName == method.Service.FullName && s.Rpcs.ContainsKey(method.Name));
 
     private static FieldDescriptor KeyField(MethodDescriptor method, string name)
     {

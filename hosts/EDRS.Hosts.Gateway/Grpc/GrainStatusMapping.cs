@@ -21,6 +21,7 @@ public static class GrainStatusMapping
     {
         RpcException { StatusCode: StatusCode.InvalidArgument } rpc => InvalidArgument(rpc.Status.Detail, GrainFaults.ViolationsOf(rpc)),
         RpcException rpc when GrainFaults.RetryAfterOf(rpc) is { } retryAfter => WithRetryInfo(rpc.Status, retryAfter),
+        RpcException rpc when GrainFaults.ReasonOf(rpc) is { } reason => WithErrorInfo(rpc.Status, reason),
         // A grain crashed: its message may hold internals (SQL, stack details); the gateway logs it instead.
         RpcException { StatusCode: StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss } =>
             new RpcException(new Status(StatusCode.Internal, "The grain failed while handling the call; the failure is logged.")),
@@ -35,6 +36,14 @@ public static class GrainStatusMapping
     {
         var rich = new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail };
         rich.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+        return rich.ToRpcException();
+    }
+
+    /// <summary>A refusal with a machine-readable reason: the standard <c>google.rpc.ErrorInfo</c> detail carries it (domain <c>edrs</c>).</summary>
+    private static RpcException WithErrorInfo(Status status, string reason)
+    {
+        var rich = new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail };
+        rich.Details.Add(Any.Pack(new ErrorInfo { Reason = reason, Domain = "edrs" }));
         return rich.ToRpcException();
     }
 

@@ -41,7 +41,12 @@ public static class EventsApi
 
         events.MapPost("/", PublishAsync).WithName("PublishEvent").WithSummary("Publish one event")
             .WithDescription("Journals the event, routes it to the least-loaded persona whose patterns match its type (or the unassigned " +
-                "queue) and answers 202 with a receipt. The same eventId again answers the first receipt with duplicate=true.");
+                "queue) and answers 202 with a receipt. The same eventId again answers the first receipt with duplicate=true (and " +
+                "heldBy: who holds the work now). Without eventId the server assigns a UUIDv7, without occurredAt the receive time; " +
+                "both are in the receipt. An Idempotency-Key makes a client's retries of an event without id one event; another " +
+                "event under the same key is a 422 (idempotency-key-reused). A client-chosen eventId deduplicates across producers.")
+            .AddEndpointFilter<IdempotencyKeyFilter>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         events.MapPost("/batch", PublishBatchAsync).WithName("PublishEvents").WithSummary("Publish up to 500 events")
             .WithDescription("Each event is accepted, a duplicate, invalid or failed on its own (an item is never half applied); " +
                 "the answer lists one result per event in request order. Retry failed items: dedup makes that safe.");
@@ -69,17 +74,21 @@ public static class EventsApi
     }
 
     private static async Task<Results<Accepted<EventReceiptResponse>, ValidationProblem, ProblemHttpResult>> PublishAsync(
-        [FromBody] EventBody? body, EventIngestor ingestor, ClaimsPrincipal user, CancellationToken cancellationToken)
+        [FromBody] EventBody? body,
+        [FromHeader(Name = IdempotencyKeyFilter.Header)] string? idempotencyKey,
+        EventPublishing publishing,
+        ClaimsPrincipal user,
+        CancellationToken cancellationToken)
     {
         if (body is null)
             return Invalid("body", "a JSON object with the event is required");
         var (e, violation) = ToEvent(body);
         if (violation is not null)
             return Invalid(violation.Field, violation.Description);
-        var result = await ingestor.IngestAsync(user.Tenant(), e!, cancellationToken);
+        var result = await publishing.PublishAsync(user.Tenant(), e!, idempotencyKey, cancellationToken);
         return result switch
         {
-            { ErrorCode: (int)StatusCode.InvalidArgument } => Invalid(result.ErrorField, result.ErrorMessage),
+            { ErrorCode: (int)StatusCode.InvalidArgument } => Invalid(result.ErrorField, DescriptionOf(result)),
             { ErrorCode: not 0 } => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The event may not have been accepted; retry it with the same eventId.", detail: result.ErrorMessage),
             _ => TypedResults.Accepted($"/api/v1/events/{result.EventId}", ToReceipt(result)),
@@ -116,7 +125,7 @@ public static class EventsApi
             items[index] = result switch
             {
                 { ErrorCode: (int)StatusCode.InvalidArgument } => new EventBatchItemResponse(index, result.EventId, "invalid", null,
-                    $"events[{index}].{result.ErrorField}", result.ErrorMessage),
+                    $"events[{index}].{result.ErrorField}", DescriptionOf(result)),
                 { ErrorCode: not 0 } => new EventBatchItemResponse(index, result.EventId, "failed", null, null, result.ErrorMessage),
                 _ => new EventBatchItemResponse(index, result.EventId, result.Duplicate ? "duplicate" : "accepted", ToReceipt(result), null, null),
             };
@@ -187,46 +196,34 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<WorkAckResponse>, ValidationProblem>> CompleteAsync(
-        string personaId, string eventId, [FromBody] WorkBody? body, GrainClients clients, [AsParameters] TenantCommand call)
+        string personaId, string eventId, [FromBody] WorkBody? body, InboxWork work, [AsParameters] TenantCommand call)
     {
         if (CheckIds(personaId, eventId) is { } invalid)
             return invalid;
-        var ack = await call.Grains.Persona(call.Tenant, personaId).CompleteWorkAsync(new CompleteWorkRequest
-        {
-            RequestId = call.RequestId,
-            EventId = eventId,
-            Outcome = body?.Outcome ?? "",
-        }, cancellationToken: call.Aborted);
-        await ReportLoadAsync(clients, call.Tenant, ack, call.Aborted);
+        var ack = await work.CompleteAsync(call.Persona(personaId), call.Tenant,
+            new CompleteWorkRequest { RequestId = call.RequestId, EventId = eventId, Outcome = body?.Outcome ?? "" },
+            new CallOptions(cancellationToken: call.Aborted));
         return TypedResults.Ok(new WorkAckResponse(ack.PersonaId, ack.EventId, ack.Open, null));
     }
 
+    /// <remarks>
+    /// Should this call fail after the persona let go, retrying it — with the same Idempotency-Key or without one — reaches
+    /// the router again and says where the work went (<see cref="InboxWork"/>).
+    /// </remarks>
     private static async Task<Results<Ok<WorkAckResponse>, ValidationProblem>> ReturnAsync(
-        string personaId, string eventId, [FromBody] WorkBody? body, GrainClients clients, IOptions<EventsOptions> options, [AsParameters] TenantCommand call)
+        string personaId, string eventId, [FromBody] WorkBody? body, InboxWork work, [AsParameters] TenantCommand call)
     {
         if (CheckIds(personaId, eventId) is { } invalid)
             return invalid;
-        var ack = await call.Grains.Persona(call.Tenant, personaId).ReturnWorkAsync(new ReturnWorkRequest
-        {
-            RequestId = call.RequestId,
-            EventId = eventId,
-            Reason = body?.Reason ?? "",
-        }, cancellationToken: call.Aborted);
-        await ReportLoadAsync(clients, call.Tenant, ack, call.Aborted);
-        // The persona has let go; the router decides again without it. Should this call fail, retrying the same
-        // request (same Idempotency-Key) answers from the persona's memory and reaches the router again.
-        var partition = EventPartitions.Of(eventId, options.Value.RouterPartitions);
-        var routed = await new EventRouter.EventRouterClient(call.Grains.Invoker(EventRouter.Descriptor, call.Tenant, EventIdentities.RouterKey(partition)))
-            .ReassignAsync(new ReassignRequest { RequestId = call.RequestId, EventId = eventId, ReturnedBy = personaId }, cancellationToken: call.Aborted);
-        return TypedResults.Ok(new WorkAckResponse(ack.PersonaId, ack.EventId, ack.Open, routed.RoutedTo.Length > 0 ? routed.RoutedTo : null));
+        var ack = await work.ReturnAsync(call.Persona(personaId), call.Tenant,
+            new ReturnWorkRequest { RequestId = call.RequestId, EventId = eventId, Reason = body?.Reason ?? "" },
+            new CallOptions(cancellationToken: call.Aborted));
+        return TypedResults.Ok(new WorkAckResponse(ack.PersonaId, ack.EventId, ack.Open, ack.RoutedTo.Length > 0 ? ack.RoutedTo : null));
     }
 
-    private static async Task ReportLoadAsync(GrainClients clients, string tenant, WorkAck ack, CancellationToken cancellationToken)
-    {
-        var report = new ReportLoadsRequest();
-        report.Loads.Add(new PersonaLoad { PersonaId = ack.PersonaId, Open = ack.Open, Version = ack.Version });
-        await clients.RoutingTable(tenant).ReportLoadsAsync(report, cancellationToken: cancellationToken);
-    }
+    /// <summary>A refused event's description without the field name its message starts with (the field is named apart).</summary>
+    private static string DescriptionOf(PublishResult result) =>
+        result.ErrorMessage.StartsWith($"{result.ErrorField}: ", StringComparison.Ordinal) ? result.ErrorMessage[(result.ErrorField.Length + 2)..] : result.ErrorMessage;
 
     private static ValidationProblem? CheckIds(string personaId, string eventId)
     {
@@ -237,7 +234,10 @@ public static class EventsApi
         return null;
     }
 
-    /// <summary>The REST body as the contract's event; priority and payload shape are checked here, the rest by <see cref="EventValidation"/>.</summary>
+    /// <summary>
+    /// The REST body as the contract's event; priority and payload shape are checked here, the rest (and the defaults of an
+    /// absent id or time) by <see cref="EventValidation"/> where the event is ingested.
+    /// </summary>
     private static (BaseEvent? Event, EventViolation? Violation) ToEvent(EventBody body)
     {
         var priority = EventPriorities.Parse(body.Priority);
@@ -260,7 +260,7 @@ public static class EventsApi
                 return (null, new EventViolation($"metadata.{key}", "must be a string"));
             e.Metadata[key] = value;
         }
-        return EventValidation.Normalize(e) is { } violation ? (null, violation) : (e, null);
+        return (e, null);
     }
 
     private static EventReceiptResponse ToReceipt(PublishResult result) => new(
@@ -268,5 +268,7 @@ public static class EventsApi
         result.Duplicate,
         result.Receipt.AcceptedAt.ToDateTimeOffset(),
         result.Receipt.RoutedTo.Length > 0 ? result.Receipt.RoutedTo : null,
-        result.Receipt.Unassigned);
+        result.Receipt.Unassigned,
+        result.Receipt.OccurredAt?.ToDateTimeOffset(),
+        result.Duplicate && result.HeldBy.Length > 0 ? result.HeldBy : null);
 }

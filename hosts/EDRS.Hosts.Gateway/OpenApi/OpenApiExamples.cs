@@ -45,7 +45,7 @@ internal static class OpenApiExamples
         [typeof(TurnResponse)] = new TurnResponse(1, "Can we move our sync to Thursday morning?", "Thursday at 10:00 works; I know you prefer mornings.", "replied", Updated, Updated, 412, 14, null),
         [typeof(EventBody)] = new EventBody("019abc12-3def-7a45-8b67-0123456789ab", "helpdesk", "support.ticket_opened", "high",
             JsonDocument.Parse("{\"ticket\":42,\"subject\":\"Cannot log in\"}").RootElement, new Dictionary<string, string?> { ["region"] = "eu" }, Hired),
-        [typeof(EventReceiptResponse)] = new EventReceiptResponse("019abc12-3def-7a45-8b67-0123456789ab", false, Updated, "ada", false),
+        [typeof(EventReceiptResponse)] = new EventReceiptResponse("019abc12-3def-7a45-8b67-0123456789ab", false, Updated, "ada", false, Hired, null),
         [typeof(InboxResponse)] = new InboxResponse("ada", 1,
             [new WorkItemResponse("019abc12-3def-7a45-8b67-0123456789ab", "support.ticket_opened", "helpdesk", "high", Hired, Updated, Updated)]),
         [typeof(TokenResponse)] = new TokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.c2lnbmF0dXJl", "Bearer", 3600),

@@ -125,7 +125,7 @@ public static class PersonasApi
         var personaId = body.Id ?? call.KeyFromIdempotencyKey("p") ?? Guid.CreateVersion7().ToString();
         if (InvalidId("id", personaId) is { } invalid)
             return invalid;
-        var ack = await call.Grains.Persona(call.Tenant, personaId).HireAsync(new HirePersonaRequest
+        var ack = await call.Persona(personaId).HireAsync(new HirePersonaRequest
         {
             RequestId = call.RequestId,
             PersonaId = personaId,
@@ -149,7 +149,7 @@ public static class PersonasApi
             return invalid;
         if (body is null)
             return Invalid("body", "a JSON object with the persona's profile is required");
-        var ack = await call.Grains.Persona(call.Tenant, personaId).UpdateProfileAsync(new UpdateProfileRequest
+        var ack = await call.Persona(personaId).UpdateProfileAsync(new UpdateProfileRequest
         {
             RequestId = call.RequestId,
             Profile = ToProfile(body),
@@ -166,7 +166,7 @@ public static class PersonasApi
             return Invalid("body", "a JSON object with the fact is required");
         if (FactKinds.Parse(body.Kind) is not { } kind)
             return Invalid("kind", $"must be one of {FactKinds.Allowed}");
-        var ack = await call.Grains.Persona(call.Tenant, personaId).RememberFactAsync(new RememberFactRequest
+        var ack = await call.Persona(personaId).RememberFactAsync(new RememberFactRequest
         {
             RequestId = call.RequestId,
             PersonId = personId,
@@ -187,7 +187,7 @@ public static class PersonasApi
             return Invalid("factId", "must be a positive integer");
         if (body is null)
             return Invalid("body", "a JSON object with the fact's new text is required");
-        var ack = await call.Grains.Persona(call.Tenant, personaId).ReviseFactAsync(new ReviseFactRequest
+        var ack = await call.Persona(personaId).ReviseFactAsync(new ReviseFactRequest
         {
             RequestId = call.RequestId,
             PersonId = personId,
@@ -205,7 +205,7 @@ public static class PersonasApi
             return invalid;
         if (!long.TryParse(factId, out var fact) || fact < 1)
             return Invalid("factId", "must be a positive integer");
-        await call.Grains.Persona(call.Tenant, personaId).RetractFactAsync(new RetractFactRequest
+        await call.Persona(personaId).RetractFactAsync(new RetractFactRequest
         {
             RequestId = call.RequestId,
             PersonId = personId,
@@ -230,7 +230,7 @@ public static class PersonasApi
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
-        await call.Grains.Persona(call.Tenant, personaId).ForgetPersonAsync(new ForgetPersonRequest
+        await call.Persona(personaId).ForgetPersonAsync(new ForgetPersonRequest
         {
             RequestId = call.RequestId,
             PersonId = personId,

@@ -43,6 +43,21 @@ internal sealed class ClientBucket(TierLimits limits, long now, long ticksPerSec
 
     public void Release() => Interlocked.Decrement(ref _inFlight);
 
+    /// <summary>One token without a concurrency slot (a message of a call that holds one): null if taken, else seconds until one is there.</summary>
+    public int? TakeToken(long now)
+    {
+        lock (_lock)
+        {
+            var tokens = Refill(now);
+            if (tokens >= 1)
+            {
+                _tokens = tokens - 1;
+                return null;
+            }
+            return Math.Max(1, SecondsUntil(1 - tokens));
+        }
+    }
+
     private RateLimitLease Rejected(string tier, string refusedBy, double tokens, int retryAfterSeconds) =>
         new(null, tier, refusedBy, Limits.RequestsPerMinute, (int)tokens, SecondsUntil(Limits.Burst - tokens), Math.Max(1, retryAfterSeconds));
 

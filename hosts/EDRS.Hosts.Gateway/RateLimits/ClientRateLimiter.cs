@@ -17,9 +17,25 @@ public sealed class ClientRateLimiter(IOptions<RateLimitOptions> options, TimePr
     /// <summary>Takes one request from <paramref name="client"/>'s bucket for <paramref name="tier"/> (unknown or null: the default tier).</summary>
     public RateLimitLease Acquire(string client, string? tier)
     {
+        var now = time.GetTimestamp();
+        var (bucket, tierName) = Bucket(client, tier, now);
+        return bucket.Take(now, tierName);
+    }
+
+    /// <summary>
+    /// Takes one request from the bucket for a message of a call already counted and in flight (an event of a stream): a
+    /// token, no concurrency slot. Null when taken; otherwise the seconds until one will be there.
+    /// </summary>
+    public int? TakeToken(string client, string? tier)
+    {
+        var now = time.GetTimestamp();
+        return Bucket(client, tier, now).Bucket.TakeToken(now);
+    }
+
+    private (ClientBucket Bucket, string Tier) Bucket(string client, string? tier, long now)
+    {
         var settings = options.Value;
         var tierName = tier is not null && settings.Tiers.ContainsKey(tier) ? tier : settings.DefaultTier;
-        var now = time.GetTimestamp();
         if (!_buckets.TryGetValue((client, tierName), out var bucket))
         {
             if (_buckets.Count >= SweepThreshold)
@@ -27,7 +43,7 @@ public sealed class ClientRateLimiter(IOptions<RateLimitOptions> options, TimePr
             bucket = _buckets.GetOrAdd((client, tierName), static (_, state) => new ClientBucket(state.Limits, state.Now, state.Frequency),
                 (Limits: settings.Tiers[tierName], Now: now, Frequency: time.TimestampFrequency));
         }
-        return bucket.Take(now, tierName);
+        return (bucket, tierName);
     }
 
     private void Sweep(long now)

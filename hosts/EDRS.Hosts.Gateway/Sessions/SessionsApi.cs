@@ -79,7 +79,7 @@ public static class SessionsApi
         if (NoModel(model) is { } unavailable)
             return unavailable;
         var sessionId = call.KeyFromIdempotencyKey("s") ?? $"s-{Guid.CreateVersion7():N}";
-        var ack = await call.Grains.Session(call.Tenant, sessionId).OpenAsync(
+        var ack = await call.Session(sessionId).OpenAsync(
             new OpenSessionRequest { RequestId = call.RequestId, PersonaId = personaId, PersonId = body.PersonId },
             cancellationToken: call.Aborted);
         return TypedResults.Created($"/api/v1/sessions/{sessionId}", ToResponse(ack.Session));
@@ -117,7 +117,7 @@ public static class SessionsApi
         if (NoModel(model) is { } unavailable)
             return unavailable;
         var request = new SayRequest { RequestId = command.RequestId, Text = body.Text, MaxReplyTokens = body.MaxReplyTokens ?? 0 };
-        var session = command.Grains.Session(command.Tenant, sessionId);
+        var session = command.Session(sessionId);
         var deadline = DateTime.UtcNow + options.Value.ReplyTimeout + CallMargin;
 
         // Both answers come from the grain's stream: a long generation is not a unary cluster request (which

@@ -8,9 +8,14 @@ namespace EDRS.Persistence.Journal;
 /// <param name="Events">Domain events, at least one; their CLR types must be mapped in the <see cref="EventTypes.EventTypeMap"/>.</param>
 /// <param name="RequestId">The command's request id, stored as the events' causation id (idempotency survives restarts).</param>
 /// <param name="Reply">The serialized reply to the command, stored with its last event so a repeated request gets the first answer.</param>
+/// <param name="Fingerprint">
+/// What the command asked for (a short hash), stored beside the reply so a request id reused for another request is
+/// recognised after recovery too. Lowercase hex.
+/// </param>
 public sealed record AppendRequest(
     string StreamKey,
     long ExpectedVersion,
     IReadOnlyList<object> Events,
     string? RequestId = null,
-    byte[]? Reply = null);
+    byte[]? Reply = null,
+    string? Fingerprint = null);

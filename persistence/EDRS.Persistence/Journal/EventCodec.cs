@@ -17,6 +17,7 @@ namespace EDRS.Persistence.Journal;
 public sealed class EventCodec(EventTypeMap types)
 {
     private const string ReplyHeader = "reply";
+    private const string FingerprintHeader = "fingerprint";
 
     /// <summary>The journal's JSON options, plus strings checked as they are written (same output).</summary>
     private static readonly JsonSerializerOptions StoredJson = CreateStoredJson();
@@ -32,6 +33,8 @@ public sealed class EventCodec(EventTypeMap types)
         CheckText(request.StreamKey, request.StreamKey, "the stream key");
         if (request.RequestId is { } requestId)
             CheckText(request.StreamKey, requestId, "the request id");
+        if (request.Fingerprint is { } fingerprint && fingerprint.AsSpan().IndexOfAnyExcept("0123456789abcdef") >= 0)
+            throw new ArgumentException("A request fingerprint is lowercase hex.", nameof(request));
         var stored = new StoredEvent[request.Events.Count];
         for (var i = 0; i < stored.Length; i++)
         {
@@ -44,7 +47,7 @@ public sealed class EventCodec(EventTypeMap types)
                 typeName,
                 _dotNetNames.GetOrAdd(type, static t => $"{t.FullName}, {t.Assembly.GetName().Name}"),
                 Serialize(request.StreamKey, $"event {i + 1} ({typeName})", data, type),
-                isLast && request.Reply is { } reply ? EncodeReplyHeader(reply) : null,
+                isLast && request.Reply is { } reply ? EncodeReplyHeader(reply, request.Fingerprint) : null,
                 Types.TopicOf(type));
         }
         return stored;
@@ -97,19 +100,24 @@ public sealed class EventCodec(EventTypeMap types)
     }
 
     /// <summary>
-    /// <c>{"reply":"&lt;base64&gt;"}</c>, written directly: this runs once per command, and base64 needs no JSON escaping.
+    /// <c>{"reply":"&lt;base64&gt;","fingerprint":"&lt;hex&gt;"}</c>, written directly: this runs once per command, and
+    /// base64 and hex need no JSON escaping (the fingerprint's shape is checked in <see cref="Encode"/>).
     /// </summary>
-    internal static string EncodeReplyHeader(byte[] reply) => "{\"" + ReplyHeader + "\":\"" + Convert.ToBase64String(reply) + "\"}";
+    internal static string EncodeReplyHeader(byte[] reply, string? fingerprint = null) =>
+        fingerprint is null
+            ? "{\"" + ReplyHeader + "\":\"" + Convert.ToBase64String(reply) + "\"}"
+            : "{\"" + ReplyHeader + "\":\"" + Convert.ToBase64String(reply) + "\",\"" + FingerprintHeader + "\":\"" + fingerprint + "\"}";
 
-    internal static byte[]? DecodeReplyHeader(string? headersJson)
+    /// <summary>The reply and the request's fingerprint a <c>headers</c> column holds (either may be absent).</summary>
+    internal static (byte[]? Reply, string? Fingerprint) DecodeReplyHeader(string? headersJson)
     {
         if (string.IsNullOrEmpty(headersJson))
-            return null;
+            return (null, null);
         using var doc = JsonDocument.Parse(headersJson);
-        return doc.RootElement.ValueKind == JsonValueKind.Object
-               && doc.RootElement.TryGetProperty(ReplyHeader, out var reply)
-               && reply.ValueKind == JsonValueKind.String
-            ? Convert.FromBase64String(reply.GetString()!)
-            : null;
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            return (null, null);
+        var reply = doc.RootElement.TryGetProperty(ReplyHeader, out var r) && r.ValueKind == JsonValueKind.String ? Convert.FromBase64String(r.GetString()!) : null;
+        var fingerprint = doc.RootElement.TryGetProperty(FingerprintHeader, out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+        return (reply, fingerprint);
     }
 }

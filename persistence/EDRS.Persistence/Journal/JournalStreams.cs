@@ -37,8 +37,8 @@ internal sealed class JournalStreams(NpgsqlDataSource dataSource, EventCodec cod
                 var version = reader.GetInt64(0);
                 var data = _codec.DecodeData(reader.GetString(1), reader.GetString(2));
                 var requestId = reader.IsDBNull(3) ? null : reader.GetString(3);
-                var reply = EventCodec.DecodeReplyHeader(reader.IsDBNull(4) ? null : reader.GetString(4));
-                yield return new RecordedEvent(streamKey, version, data, requestId, reply);
+                var (reply, fingerprint) = EventCodec.DecodeReplyHeader(reader.IsDBNull(4) ? null : reader.GetString(4));
+                yield return new RecordedEvent(streamKey, version, data, requestId, reply, fingerprint);
             }
         }
     }

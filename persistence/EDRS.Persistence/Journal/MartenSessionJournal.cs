@@ -25,6 +25,8 @@ public sealed class MartenSessionJournal(IDocumentStore store, NpgsqlDataSource 
         session.CausationId = append.RequestId;
         if (append.Reply is { } reply)
             session.SetHeader("reply", Convert.ToBase64String(reply));
+        if (append.Reply is not null && append.Fingerprint is { } fingerprint)
+            session.SetHeader("fingerprint", fingerprint);
         var newVersion = append.ExpectedVersion + append.Events.Count;
         if (append.ExpectedVersion == 0)
             session.Events.StartStream(append.StreamKey, append.Events.ToArray());

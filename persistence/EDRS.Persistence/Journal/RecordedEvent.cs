@@ -6,4 +6,5 @@ namespace EDRS.Persistence.Journal;
 /// <param name="Data">The deserialized domain event.</param>
 /// <param name="RequestId">The request id of the command that caused it, if any.</param>
 /// <param name="Reply">The reply to that command, on the command's last event only.</param>
-public sealed record RecordedEvent(string StreamKey, long Version, object Data, string? RequestId, byte[]? Reply);
+/// <param name="Fingerprint">What that command asked for, beside the reply (null for events written before it was kept).</param>
+public sealed record RecordedEvent(string StreamKey, long Version, object Data, string? RequestId, byte[]? Reply, string? Fingerprint = null);

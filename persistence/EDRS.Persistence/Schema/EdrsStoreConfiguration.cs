@@ -47,6 +47,15 @@ public static class EdrsStoreConfiguration
         outbox.AddColumn("payload", "jsonb").NotNull();
         outbox.AddColumn("created_at", "timestamp with time zone").NotNull();
         store.Storage.ExtendedSchemaObjects.Add(outbox);
+        // Idempotency-Keys the gateway has seen, per tenant, bound to the request each first named (expired by retention).
+        var keys = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Idempotency.IdempotencyKeyStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        keys.AddColumn<string>("tenant").AsPrimaryKey();
+        keys.AddColumn<string>("idempotency_key").AsPrimaryKey();
+        keys.AddColumn<string>("fingerprint").NotNull();
+        keys.AddColumn<string>("assigned_id");
+        keys.AddColumn("created_at", "timestamp with time zone").NotNull();
+        keys.Indexes.Add(new IndexDefinition("ix_edrs_idempotency_keys_created_at") { Columns = ["created_at"] });
+        store.Storage.ExtendedSchemaObjects.Add(keys);
         store.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Sequence(
             new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Outbox.OutboxStore.SequenceName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
     }

@@ -44,10 +44,10 @@ public sealed class DeciderTests
         foreach (var (id, priority) in new[] { ("l", WorkPriority.Low), ("n1", WorkPriority.Normal), ("c", WorkPriority.Critical), ("n2", WorkPriority.Normal) })
             inbox = inbox.Add(new InboxItem(id, "x.y", "s", priority, default, default, default, 2, ++seq));
         Assert.Equal(["c", "n1", "n2", "l"], inbox.Items.Select(i => i.EventId));
-        inbox = inbox.Close("n1", remember: 1);
+        inbox = inbox.Close("n1", remember: 1, returned: false);
         Assert.True(inbox.Knows("n1", 2));
         Assert.False(inbox.Knows("n1", 3));
-        inbox = inbox.Close("c", remember: 1);
+        inbox = inbox.Close("c", remember: 1, returned: false);
         Assert.False(inbox.Knows("n1", 2));
         Assert.Equal(2, inbox.Open.Count);
     }

@@ -29,7 +29,7 @@ public sealed class PulsarBridgeTests(BridgeGateway gateway) : IClassFixture<Bri
         await Eventually.TrueAsync(async () => (await gateway.Client.InboxIdsAsync("pulsar-support")).Contains(eventId), "the event is in pulsar-support's inbox");
         Assert.Empty(await gateway.Client.InboxIdsAsync("pulsar-billing"));
 
-        var outgoing = "persistent://edrs/events/persona.work_assigned";
+        var outgoing = $"persistent://edrs/events/{TestClients.Default}.persona.work_assigned";
         await Eventually.TrueAsync(() => gateway.Broker.Published(outgoing).Any(m => Encoding.UTF8.GetString(m.Payload.Span).Contains(eventId)), "its work_assigned is published");
         var message = gateway.Broker.Published(outgoing).Single(m => Encoding.UTF8.GetString(m.Payload.Span).Contains(eventId));
         Assert.StartsWith("edrs-outbox-", message.ProducerName);
@@ -38,7 +38,7 @@ public sealed class PulsarBridgeTests(BridgeGateway gateway) : IClassFixture<Bri
         Assert.Equal("work_assigned", payload.RootElement.GetProperty("type").GetString());
         Assert.Equal(eventId, payload.RootElement.GetProperty("data").GetProperty("eventId").GetString());
         // The hire left the cluster too, and the inbound message was acknowledged after its commit.
-        Assert.Contains(gateway.Broker.Published("persistent://edrs/events/persona.hired"), m => m.Key == $"persona/{TestClients.Default}/pulsar-support");
+        Assert.Contains(gateway.Broker.Published($"persistent://edrs/events/{TestClients.Default}.persona.hired"), m => m.Key == $"persona/{TestClients.Default}/pulsar-support");
         await Eventually.TrueAsync(() => gateway.Broker.Backlog(BridgeGateway.InboundTopic, BridgeGateway.Subscription) == 0, "the inbound backlog is drained");
         Assert.Empty(gateway.Broker.ProtocolViolations);
     }

@@ -11,20 +11,24 @@ namespace EDRS.Actors.Inbound.Ingestion;
 /// The one way an edge (REST, gRPC, the Pulsar bridge) hands events to the routers. Events of one tenant and
 /// router partition share a lane: while the partition works on one batch, the next events wait and go together
 /// in the next call — group commit at the edge, so many concurrent single events cost few grain calls and few
-/// journal statements. Each caller gets its own event's result.
+/// journal statements. Each caller gets its own event's result. A lane holds at most <see cref="EventLimits.LaneCapacity"/>
+/// waiting events: beyond that an edge waits for room (back-pressure to its client), so a flood cannot fill memory.
 /// </summary>
-public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> options) : IAsyncDisposable
+public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> options, TimeProvider time) : IAsyncDisposable
 {
     private readonly GrainClients _clients = clients;
     private readonly ConcurrentDictionary<(string Tenant, int Partition), Lane> _lanes = new();
     private readonly EventsOptions _options = options.Value;
 
-    /// <summary>Validates, journals and routes one event of <paramref name="tenant"/>.</summary>
+    /// <summary>
+    /// Validates, journals and routes one event of <paramref name="tenant"/>. An event without an id gets a new UUIDv7 and
+    /// one without <c>occurredAt</c> the time it arrived (both in the result's receipt).
+    /// </summary>
     public Task<PublishResult> IngestAsync(string tenant, BaseEvent e, CancellationToken cancellationToken = default)
     {
         if (!GrainIds.IsTenant(tenant))
             throw new ArgumentException($"'{tenant}' is not a valid tenant.", nameof(tenant));
-        if (EventValidation.Normalize(e) is { } violation)
+        if (EventValidation.Normalize(e, time.GetUtcNow()) is { } violation)
         {
             return Task.FromResult(new PublishResult
             {
@@ -63,7 +67,8 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
         private readonly string _tenant;
         private readonly int _partition;
         private readonly Channel<(BaseEvent Event, TaskCompletionSource<PublishResult> Result)> _queue =
-            Channel.CreateUnbounded<(BaseEvent, TaskCompletionSource<PublishResult>)>(new UnboundedChannelOptions { SingleReader = true });
+            Channel.CreateBounded<(BaseEvent, TaskCompletionSource<PublishResult>)>(
+                new BoundedChannelOptions(EventLimits.LaneCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         private readonly Task _loop;
 
         public Lane(EventIngestor owner, string tenant, int partition)
@@ -76,12 +81,22 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
                 _loop = Task.Run(RunAsync);
         }
 
-        public Task<PublishResult> EnqueueAsync(BaseEvent e, CancellationToken cancellationToken)
+        public async Task<PublishResult> EnqueueAsync(BaseEvent e, CancellationToken cancellationToken)
         {
             var result = new TaskCompletionSource<PublishResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // A full lane: wait for room (the lane is busy with earlier events of the partition).
             if (!_queue.Writer.TryWrite((e, result)))
-                result.SetException(new RpcException(new Status(StatusCode.Unavailable, "Event ingestion is shutting down.")));
-            return cancellationToken.CanBeCanceled ? result.Task.WaitAsync(cancellationToken) : result.Task;
+            {
+                try
+                {
+                    await _queue.Writer.WriteAsync((e, result), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ChannelClosedException)
+                {
+                    throw new RpcException(new Status(StatusCode.Unavailable, "Event ingestion is shutting down."));
+                }
+            }
+            return await (cancellationToken.CanBeCanceled ? result.Task.WaitAsync(cancellationToken) : result.Task).ConfigureAwait(false);
         }
 
         private async Task RunAsync()

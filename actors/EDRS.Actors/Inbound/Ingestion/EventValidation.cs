@@ -2,21 +2,34 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EDRS.Grains.Contracts.Events;
+using Google.Protobuf.WellKnownTypes;
 
 namespace EDRS.Actors.Inbound.Ingestion;
 
 /// <summary>
 /// The rules of an incoming <see cref="BaseEvent"/>, checked at every edge (REST, gRPC, Pulsar) and again by
 /// the router. <see cref="Normalize"/> also puts the event in its canonical form (lowercase event id, <c>{}</c>
-/// for an absent payload) so the same event always has the same dedup key.
+/// for an absent payload) so the same event always has the same dedup key, and — at an edge, which passes the time it
+/// received the event — fills in what the schema lets a producer leave out: a new UUIDv7 event id and the receive time.
 /// </summary>
 public static partial class EventValidation
 {
     public const string EventTypeRule = "must be domain.action in lowercase: ^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$, at most 100 characters";
 
     /// <summary>The first problem of <paramref name="e"/>, or null if it is valid; a valid event is normalized in place.</summary>
-    public static EventViolation? Normalize(BaseEvent e)
+    /// <param name="e">The event.</param>
+    /// <param name="receivedAt">
+    /// When an edge received it: a missing event id becomes a new UUIDv7 of that time and a missing <c>occurredAt</c> that
+    /// time. Null (the router): both are required.
+    /// </param>
+    public static EventViolation? Normalize(BaseEvent e, DateTimeOffset? receivedAt = null)
     {
+        if (receivedAt is { } at)
+        {
+            if (string.IsNullOrEmpty(e.EventId))
+                e.EventId = Guid.CreateVersion7(at).ToString("D");
+            e.OccurredAt ??= Timestamp.FromDateTimeOffset(at);
+        }
         if (string.IsNullOrEmpty(e.EventId))
             return new("eventId", "is required (a UUIDv7)");
         if (!Guid.TryParseExact(e.EventId, "D", out var id) || id.Version != 7)

@@ -29,7 +29,10 @@ namespace EDRS.Actors.Inbound.Routing;
 /// <remarks>
 /// A repeated event id gets its first receipt back. If the first time's answer was lost (crash between the
 /// journal commit and the persona's delivery), the repeat re-delivers the work to the persona the event was
-/// routed to; the persona skips work it already holds or closed under that decision, so there is one effect.
+/// routed to; the persona skips work it already holds or closed under that decision, so there is one effect. After the
+/// redelivery window the persona takes it only if its journal shows it never held it (work done long ago is not opened
+/// again; work that never arrived still does). Work the persona handed back while the router never heard of it (an
+/// interrupted hand-back) is routed on. The repeat's result says who holds the work now (<c>held_by</c>).
 /// </remarks>
 public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, IJournaledGrain
 {
@@ -108,7 +111,10 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
             choices[i] = choice;
             if (choice.PersonaId is { } persona)
                 loads[persona] = loads.GetValueOrDefault(persona) + 1;
-            var receipt = new EventReceipt { EventId = e.EventId, AcceptedAt = acceptedAt, RoutedTo = choice.PersonaId ?? "", Unassigned = choice.PersonaId is null };
+            var receipt = new EventReceipt
+            {
+                EventId = e.EventId, AcceptedAt = acceptedAt, RoutedTo = choice.PersonaId ?? "", Unassigned = choice.PersonaId is null, OccurredAt = e.OccurredAt,
+            };
             results[i] = new PublishResult { Index = i, EventId = e.EventId, Receipt = receipt };
             RoutingDecision decision = choice.PersonaId is { } routedTo
                 ? new EventRouted(routedTo, choice.Reason, choice.Candidates, now)
@@ -117,7 +123,8 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
                 EventIdentities.EventStream(Tenant, e.EventId), 0, [Received(e, now), decision], e.EventId, receipt.ToByteArray()));
         }
 
-        var deliveries = new Dictionary<string, List<(int Index, WorkItem Item)>>(StringComparer.Ordinal);
+        var deliveries = new Dictionary<(string Persona, bool Late), List<(int Index, WorkItem Item)>>();
+        var repeats = new Dictionary<int, EventHistory>();
         var toQueue = new List<UnroutedEvent>();
         foreach (var i in valid)
         {
@@ -126,13 +133,13 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
             {
                 await appends[i].ConfigureAwait(false);
                 if (choices[i].PersonaId is { } persona)
-                    Deliver(deliveries, persona, i, WorkOf(e, acceptedAt, decision: 2));
+                    Deliver(deliveries, (persona, false), i, WorkOf(e, acceptedAt, decision: 2));
                 else
                     toQueue.Add(new UnroutedEvent(e.EventId, e.EventType, e.Source, PriorityOf(e)));
             }
             catch (StreamVersionConflictException)
             {
-                results[i] = await DuplicateAsync(i, e, deliveries, toQueue).ConfigureAwait(false);
+                results[i] = await DuplicateAsync(i, e, deliveries, toQueue, repeats).ConfigureAwait(false);
             }
             catch (JournalUnavailableException ex)
             {
@@ -141,7 +148,7 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         }
 
         await QueueAsync(toQueue, results).ConfigureAwait(false);
-        await DeliverAsync(deliveries, results).ConfigureAwait(false);
+        await DeliverAsync(deliveries, results, repeats, table).ConfigureAwait(false);
         if (_journaled.State.Unassigned.Count > 0 && table.Version != _routedTableVersion)
             await RouteQueueAsync(table).ConfigureAwait(false);
         return Reply(results);
@@ -263,7 +270,7 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
     }
 
     private async Task<PublishResult> DuplicateAsync(
-        int index, BaseEvent e, Dictionary<string, List<(int, WorkItem)>> deliveries, List<UnroutedEvent> toQueue)
+        int index, BaseEvent e, Dictionary<(string, bool), List<(int, WorkItem)>> deliveries, List<UnroutedEvent> toQueue, Dictionary<int, EventHistory> repeats)
     {
         EventHistory? history;
         try
@@ -278,8 +285,11 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
             return Failed(index, e.EventId, StatusCode.Unavailable, "The event is being accepted concurrently; retry it.");
         if (history.RoutedTo is { } persona)
         {
-            if (Now - history.DecidedAt <= _options.RedeliveryWindow)
-                Deliver(deliveries, persona, index, WorkOf(history, history.LatestDecisionVersion));
+            // Within the window a lost acknowledgement is the likely story: deliver again (the persona skips what it knows).
+            // After it, the persona takes the work only if it never held it.
+            var late = Now - history.DecidedAt > _options.RedeliveryWindow;
+            Deliver(deliveries, (persona, late), index, WorkOf(history, history.LatestDecisionVersion));
+            repeats[index] = history;
         }
         else if (!_journaled.State.IsQueued(e.EventId) && !toQueue.Exists(q => q.EventId == e.EventId))
         {
@@ -338,14 +348,17 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         }
     }
 
-    private async Task DeliverAsync(Dictionary<string, List<(int Index, WorkItem Item)>> deliveries, PublishResult[] results)
+    /// <param name="repeats">Repeated events being delivered again, by result index: their results get <c>held_by</c>.</param>
+    private async Task DeliverAsync(
+        Dictionary<(string Persona, bool Late), List<(int Index, WorkItem Item)>> deliveries, PublishResult[] results,
+        Dictionary<int, EventHistory> repeats, RoutingTableView table)
     {
         if (deliveries.Count == 0)
             return;
         var calls = new List<(string Persona, List<(int Index, WorkItem Item)> Items, Task<AssignWorkAck> Call)>(deliveries.Count);
-        foreach (var (persona, items) in deliveries)
+        foreach (var ((persona, late), items) in deliveries)
         {
-            var request = new AssignWorkRequest { RequestId = NewRequestId("assign") };
+            var request = new AssignWorkRequest { RequestId = NewRequestId("assign"), Late = late };
             foreach (var (_, item) in items)
                 request.Items.Add(item);
             calls.Add((persona, items, _clients.Persona(Tenant, persona).AssignWorkAsync(request).ResponseAsync));
@@ -357,6 +370,7 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
             {
                 var ack = await call.ConfigureAwait(false);
                 report.Loads.Add(new PersonaLoad { PersonaId = persona, Open = ack.Open, Version = ack.Version });
+                await SettleRepeatsAsync(persona, items, ack, results, repeats, table).ConfigureAwait(false);
             }
             catch (RpcException ex)
             {
@@ -384,6 +398,37 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         }
     }
 
+    /// <summary>
+    /// What the repeats of one delivery found: work the persona holds (held_by is the persona), work it handed back while
+    /// the router never heard of it (routed on now, without that persona), or work it closed (held by nobody).
+    /// </summary>
+    private async Task SettleRepeatsAsync(
+        string persona, List<(int Index, WorkItem Item)> items, AssignWorkAck ack, PublishResult[] results, Dictionary<int, EventHistory> repeats, RoutingTableView table)
+    {
+        foreach (var (index, item) in items)
+        {
+            if (!repeats.TryGetValue(index, out var history))
+                continue;
+            if (ack.Held.Contains(item.EventId))
+            {
+                results[index].HeldBy = persona;
+            }
+            else if (ack.Returned.Contains(item.EventId))
+            {
+                try
+                {
+                    var choice = RoutingDecider.Choose(table.Personas, Loads(table), history.Received.EventType, persona, ref _rotation);
+                    results[index].HeldBy = (await DecideAgainAsync(history, choice).ConfigureAwait(false)).RoutedTo ?? "";
+                }
+                catch (Exception ex) when (ex is GrainException or RpcException)
+                {
+                    results[index].ErrorCode = (int)StatusCode.Unavailable;
+                    results[index].ErrorMessage = $"{persona} handed the event back and it could not be routed on yet; retry the event.";
+                }
+            }
+        }
+    }
+
     private async Task DeliverOneAsync(string persona, WorkItem item)
     {
         var request = new AssignWorkRequest { RequestId = NewRequestId("assign") };
@@ -405,10 +450,10 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         return loads;
     }
 
-    private static void Deliver(Dictionary<string, List<(int, WorkItem)>> deliveries, string persona, int index, WorkItem item)
+    private static void Deliver(Dictionary<(string, bool), List<(int, WorkItem)>> deliveries, (string Persona, bool Late) to, int index, WorkItem item)
     {
-        if (!deliveries.TryGetValue(persona, out var items))
-            deliveries[persona] = items = [];
+        if (!deliveries.TryGetValue(to, out var items))
+            deliveries[to] = items = [];
         items.Add((index, item));
     }
 

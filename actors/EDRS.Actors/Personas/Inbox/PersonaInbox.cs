@@ -5,25 +5,34 @@ namespace EDRS.Actors.Personas.Inbox;
 /// <summary>
 /// A persona's open work, kept in the order it is served: CRITICAL > HIGH > NORMAL > LOW, first assigned first
 /// within a level; and the ids of recently closed work with the routing decision they were closed under, so a
-/// re-delivered assignment is recognised.
+/// re-delivered assignment is recognised; of those, the ones the persona handed back (<paramref name="Returned"/>), so a
+/// repeated hand-back answers again and a re-delivery tells the router to route them on.
 /// </summary>
+/// <param name="Returned">Closed items that were handed back; null in snapshots written before it was kept (read as none).</param>
 public sealed record PersonaInbox(
     ImmutableList<InboxItem> Items,
     ImmutableDictionary<string, long> Open,
     ImmutableDictionary<string, long> Closed,
     ImmutableList<string> ClosedOrder,
-    long LastSeq)
+    long LastSeq,
+    ImmutableHashSet<string>? Returned = null)
 {
+    private static readonly ImmutableHashSet<string> NoneReturned = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
+
     public static readonly PersonaInbox Empty = new(
         [],
         ImmutableDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal),
         [],
-        0);
+        0,
+        NoneReturned);
 
     /// <summary>True if the assignment of <paramref name="eventId"/> under <paramref name="decision"/> is already held or was closed.</summary>
     public bool Knows(string eventId, long decision) =>
         Open.ContainsKey(eventId) || (Closed.TryGetValue(eventId, out var closedAt) && closedAt >= decision);
+
+    /// <summary>True if the persona handed <paramref name="eventId"/> back (and it has not come back to it since).</summary>
+    public bool WasReturned(string eventId) => Returned?.Contains(eventId) == true;
 
     public PersonaInbox Add(InboxItem item)
     {
@@ -43,22 +52,29 @@ public sealed record PersonaInbox(
             Items = Items.Insert(lo, item),
             Open = Open.SetItem(item.EventId, item.Decision),
             LastSeq = Math.Max(LastSeq, item.Seq),
+            Returned = Returned?.Remove(item.EventId),
         };
     }
 
     public InboxItem? Find(string eventId) =>
         Open.ContainsKey(eventId) ? Items.Find(i => i.EventId == eventId) : null;
 
-    public PersonaInbox Close(string eventId, int remember)
+    /// <param name="eventId">The open item.</param>
+    /// <param name="remember">How many closed items to remember.</param>
+    /// <param name="returned">True: handed back; false: done.</param>
+    public PersonaInbox Close(string eventId, int remember, bool returned)
     {
         if (!Open.TryGetValue(eventId, out var decision))
             return this;
         var index = Items.FindIndex(i => i.EventId == eventId);
         var closed = Closed.SetItem(eventId, decision);
         var order = Closed.ContainsKey(eventId) ? ClosedOrder : ClosedOrder.Add(eventId);
+        var handedBack = Returned ?? NoneReturned;
+        handedBack = returned ? handedBack.Add(eventId) : handedBack.Remove(eventId);
         while (order.Count > remember)
         {
             closed = closed.Remove(order[0]);
+            handedBack = handedBack.Remove(order[0]);
             order = order.RemoveAt(0);
         }
         return this with
@@ -67,6 +83,7 @@ public sealed record PersonaInbox(
             Open = Open.Remove(eventId),
             Closed = closed,
             ClosedOrder = order,
+            Returned = handedBack,
         };
     }
 }
