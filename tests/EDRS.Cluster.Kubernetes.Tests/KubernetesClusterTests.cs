@@ -2,7 +2,6 @@ using EDRS.Actors.Personas;
 using EDRS.Cluster.Kubernetes.Tests.FakeKubernetesApi;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
-using EDRS.Hosting.Cluster;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
 using EDRS.Testing.Grains;
@@ -133,28 +132,6 @@ public sealed class KubernetesClusterTests : IAsyncLifetime
         Assert.Contains("Cluster__Kubernetes__PodName", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// A member configured as the chart configures a pod: the Kubernetes provider with the pod's name and namespace, the
-    /// API server's address pointing at the double instead of the in-cluster one.
-    /// </summary>
-    private Task<TestMember> StartPodAsync(string podName, IReadOnlyDictionary<string, string?>? settings = null)
-    {
-        var all = new Dictionary<string, string?>
-        {
-            ["Cluster:Kubernetes:ApiServer"] = _api.Url,
-            ["Cluster:Kubernetes:PodName"] = podName,
-            ["Cluster:Kubernetes:Namespace"] = TestPods.Namespace,
-            ["Cluster:Kubernetes:ResyncInterval"] = "00:00:05",
-            ["Cluster:Kubernetes:RequestTimeout"] = "00:00:02",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            all[key] = value;
-        return TestMember.StartAsync(new MemberSpec
-        {
-            Journal = _database.ConnectionString,
-            Provider = ClusterProviderKind.Kubernetes,
-            ClusterName = "edrs",
-            Settings = all,
-        });
-    }
+    private Task<TestMember> StartPodAsync(string podName, IReadOnlyDictionary<string, string?>? settings = null) =>
+        TestMember.StartAsync(PodMemberSpec.For(_api, _database.ConnectionString, podName, settings));
 }
