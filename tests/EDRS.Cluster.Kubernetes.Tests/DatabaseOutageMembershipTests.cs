@@ -47,9 +47,11 @@ public sealed class DatabaseOutageMembershipTests : IAsyncLifetime
         await using var kubeletA = new ProbingKubelet(_api.Pods, "edrs-member-a", a.Http, Startup, Readiness);
         await using var b = await StartPodAsync("edrs-member-b");
         await using var kubeletB = new ProbingKubelet(_api.Pods, "edrs-member-b", b.Http, Startup, Readiness);
-        await Eventually.TrueAsync(
-            () => kubeletA.Ready && kubeletB.Ready && MembershipWatch.Ids(a).Length == 2 && MembershipWatch.Ids(b).Length == 2,
-            "both pods ready and both members in the cluster", ProbesSettle);
+        string State() =>
+            $"A started={kubeletA.Started} ready={kubeletA.Ready} sees [{string.Join(", ", MembershipWatch.Ids(a))}]; " +
+            $"B started={kubeletB.Started} ready={kubeletB.Ready} sees [{string.Join(", ", MembershipWatch.Ids(b))}]";
+        await AwaitAsync(() => kubeletA.Ready && kubeletB.Ready && MembershipWatch.Ids(a).Length == 2 && MembershipWatch.Ids(b).Length == 2,
+            "both pods ready and both members in the cluster", State);
         string[] members = [a.Cluster.System.Id, b.Cluster.System.Id];
         var personaId = await a.HireOnAsync(b);
 
@@ -57,8 +59,7 @@ public sealed class DatabaseOutageMembershipTests : IAsyncLifetime
         await using (var watch = new MembershipWatch([a, b], members))
         {
             await _database.RefuseConnectionsAsync();
-            await Eventually.TrueAsync(() => kubeletA.TurnedNotReady > 0 && kubeletB.TurnedNotReady > 0,
-                "the outage turned both pods not ready", ProbesSettle);
+            await AwaitAsync(() => kubeletA.TurnedNotReady > 0 && kubeletB.TurnedNotReady > 0, "the outage turned both pods not ready", State);
             // Past failureThreshold × periodSeconds, and on for a while after both pods turned not ready: long enough for
             // a membership drop (watch event, topology update, block) to show.
             var rest = Readiness.Threshold + Readiness.Period - outage.Elapsed;
@@ -81,7 +82,7 @@ public sealed class DatabaseOutageMembershipTests : IAsyncLifetime
                     return false;
                 }
             }, "a write through A to the persona on B after the database returned", ProbesSettle, TimeSpan.FromMilliseconds(500));
-            await Eventually.TrueAsync(() => kubeletA.Ready && kubeletB.Ready, "both pods ready again", ProbesSettle);
+            await AwaitAsync(() => kubeletA.Ready && kubeletB.Ready, "both pods ready again", State);
 
             Assert.True(downFor > Readiness.Threshold, $"the outage lasted {downFor}, not longer than the readiness threshold {Readiness.Threshold}");
             Assert.True(watch.Deviations.Count == 0,
@@ -94,6 +95,19 @@ public sealed class DatabaseOutageMembershipTests : IAsyncLifetime
         Assert.Contains(person.Facts, f => f.Text == "prefers Slack to email");
     }
 
+    /// <summary>Waits for what the probes conclude; a timeout says what the kubelet and the members saw.</summary>
+    private static async Task AwaitAsync(Func<bool> condition, string what, Func<string> state)
+    {
+        try
+        {
+            await Eventually.TrueAsync(condition, what, ProbesSettle);
+        }
+        catch (TimeoutException late)
+        {
+            throw new TimeoutException($"{late.Message} {state()}", late);
+        }
+    }
+
     private Task<TestMember> StartPodAsync(string podName) =>
-        TestMember.StartAsync(PodMemberSpec.For(_api, _database.ConnectionString, podName, servesHttp: true));
+        TestMember.StartAsync(PodMemberSpec.For(_api, _database.ConnectionString, podName, new Dictionary<string, string?> { ["Logging:LogLevel:EDRS"] = "Information", ["Logging:LogLevel:Proto.Cluster"] = "Information" }, servesHttp: true));
 }

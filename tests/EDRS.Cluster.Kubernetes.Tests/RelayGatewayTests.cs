@@ -63,7 +63,7 @@ public sealed class RelayGatewayTests : IAsyncLifetime
             var pid = await a.Cluster.GetAsync(GrainIdentity.Of("persona", TestClients.Default, personaId).ClusterIdentity, "persona", CancellationToken.None);
             placed[personaId] = pid!.Address;
         }
-        Assert.Equal([a.Address, b.Address], placed.Values.Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { a.Address, b.Address }.Order(StringComparer.Ordinal), placed.Values.Distinct().Order(StringComparer.Ordinal));
 
         // It is no member: the members still count two, and it labelled no pod (the two PATCHes are the members').
         Assert.Equal(2, Members(a));

@@ -183,5 +183,5 @@ public sealed class ClusterTlsTests : IAsyncLifetime
     private static bool Sees(TestMember member, int count) => member.Cluster.MemberList.GetAllMembers().Length == count;
 
     private static TrustBundleFile TrustBundle(params TestCertificateAuthority[] authorities) =>
-        new(string.Concat(authorities.Select(a => File.ReadAllText(a.CaPath))));
+        new(string.Concat(authorities.Select(a => File.ReadAllText(a.CaPath)))); // cat old-ca.crt new-ca.crt > ca.crt
 }

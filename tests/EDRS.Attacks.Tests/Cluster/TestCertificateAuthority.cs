@@ -25,7 +25,7 @@ public sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         Certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         CaPath = Path.Combine(Folder, "ca.crt");
-        File.WriteAllText(CaPath, Certificate.ExportCertificatePem());
+        File.WriteAllText(CaPath, Certificate.ExportCertificatePem() + "\n");
     }
 
     public string Folder { get; }
@@ -59,8 +59,8 @@ public sealed class TestCertificateAuthority : IDisposable
 
         var certificatePath = Path.Combine(Folder, $"{name}.crt");
         var keyPath = Path.Combine(Folder, $"{name}.key");
-        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem() + "\n");
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
         return new MemberCertificate(certificatePath, keyPath, CaPath);
     }
 
