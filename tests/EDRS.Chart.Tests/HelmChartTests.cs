@@ -52,8 +52,10 @@ public sealed class HelmChartTests
             AssertHpa(hpas["inference"], "1", "5", "70");
         Assert.All(Of(manifests, "Deployment"), d => Assert.Null(d.At<string>("spec.replicas")));
 
-        var headless = Assert.Single(Of(manifests, "Service"), s => s.At<string>("spec.clusterIP") == "None");
-        Assert.Equal("true", headless.At<string>("spec.publishNotReadyAddresses"));
+        // Two headless Services: discovery of the cluster pods, and the members the relay gateway asks for the topology.
+        var headless = Of(manifests, "Service").Where(s => s.At<string>("spec.clusterIP") == "None").ToList();
+        Assert.Equal(["edrs-headless", "edrs-relay"], headless.Select(s => s.Name).Order());
+        Assert.All(headless, s => Assert.Equal("true", s.At<string>("spec.publishNotReadyAddresses")));
         var gateway = Assert.Single(Of(manifests, "Service"), s => s.Component == "gateway");
         Assert.Equal(["grpc", "http"], PortNames(gateway));
         var metrics = Assert.Single(Of(manifests, "Service"), s => s.Component == "metrics");
