@@ -109,5 +109,5 @@ public sealed class DatabaseOutageMembershipTests : IAsyncLifetime
     }
 
     private Task<TestMember> StartPodAsync(string podName) =>
-        TestMember.StartAsync(PodMemberSpec.For(_api, _database.ConnectionString, podName, new Dictionary<string, string?> { ["Logging:LogLevel:EDRS"] = "Information", ["Logging:LogLevel:Proto.Cluster"] = "Information" }, servesHttp: true));
+        TestMember.StartAsync(PodMemberSpec.For(_api, _database.ConnectionString, podName, servesHttp: true));
 }
