@@ -16,25 +16,9 @@ namespace EDRS.Cluster.Kubernetes.Tests;
 /// members over remoting (first at <c>Cluster__RelayAddress</c>, the members' headless Service, then from any member it
 /// knows). Real members on loopback find each other through the Kubernetes API double; the real gateway never calls it.
 /// </summary>
-public sealed class RelayGatewayTests : IAsyncLifetime
+public sealed class RelayGatewayTests() : TwoPodClusterTest("relay")
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(20);
-    private TestDatabase _database = null!;
-    private FakeKubernetesApiServer _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync("relay");
-        _api = await FakeKubernetesApiServer.StartAsync();
-        _api.Pods.Create(TestPods.Namespace, TestPods.Pod("edrs-member-a"));
-        _api.Pods.Create(TestPods.Namespace, TestPods.Pod("edrs-member-b"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_gateway_without_Kubernetes_access_serves_grains_on_every_member_and_outlives_the_member_it_first_asked()
@@ -46,7 +30,7 @@ public sealed class RelayGatewayTests : IAsyncLifetime
         // The gateway as the chart runs it by default: no API server, no pod name, only where a member answers.
         await using var gateway = await GatewayFixture.StartAsync(new GatewayOptions
         {
-            Journal = _database.ConnectionString,
+            Journal = Database.ConnectionString,
             Settings = new Dictionary<string, string?>
             {
                 ["Cluster:Name"] = "edrs",
@@ -68,7 +52,7 @@ public sealed class RelayGatewayTests : IAsyncLifetime
         // It is no member: the members still count two, and it labelled no pod (the two PATCHes are the members').
         Assert.Equal(2, Members(a));
         Assert.Equal(2, Members(b));
-        Assert.Equal(2, _api.Requests.Count(r => r.Method == "PATCH"));
+        Assert.Equal(2, ApiServer.Requests.Count(r => r.Method == "PATCH"));
 
         // The member it asked first leaves; the gateway has learnt the others from it, and serves A's personas from B.
         var onA = placed.First(p => p.Value == a.Address).Key;
@@ -90,7 +74,7 @@ public sealed class RelayGatewayTests : IAsyncLifetime
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.StartAsync(new GatewayOptions
         {
-            Journal = _database.ConnectionString,
+            Journal = Database.ConnectionString,
             Settings = new Dictionary<string, string?>
             {
                 ["Cluster:Name"] = "edrs",
@@ -105,7 +89,4 @@ public sealed class RelayGatewayTests : IAsyncLifetime
     }
 
     private static int Members(TestMember member) => member.Cluster.MemberList.GetAllMembers().Length;
-
-    private Task<TestMember> StartPodAsync(string podName) =>
-        TestMember.StartAsync(PodMemberSpec.For(_api, _database.ConnectionString, podName));
 }
