@@ -14,6 +14,8 @@ public static class GrainMessages
         Grains.Contracts.Sessions.SessionReflection.Descriptor,
         Grains.Contracts.Inference.InferenceReflection.Descriptor,
         Grains.Contracts.Events.EventsReflection.Descriptor,
+        // Not a grain's: how a process that is no member (the gateway) gets the member list from the members.
+        Grains.Contracts.Cluster.TopologyRelayReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

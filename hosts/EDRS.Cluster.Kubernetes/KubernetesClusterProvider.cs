@@ -13,7 +13,7 @@ namespace EDRS.Cluster.Kubernetes;
 
 /// <summary>
 /// Proto.Cluster membership through the Kubernetes API: a member labels its own pod and watches the pods of its
-/// cluster; Running pods whose containers are all Ready are the members.
+/// cluster; Running pods whose containers have all started (passed their startup probe) are the members.
 /// </summary>
 public sealed partial class KubernetesClusterProvider : IClusterProvider
 {

@@ -9,9 +9,12 @@ public static class PodMembers
 {
     /// <summary>
     /// The member a pod stands for, or null when it is none (yet): another cluster, labels incomplete, not Running,
-    /// no address, or a container not Ready. This process's own pod only has to be Running: Proto.Cluster's start
-    /// waits until a member sees itself, and the readiness probe waits for the cluster, so requiring our own
-    /// readiness would deadlock the start (Proto.Cluster.Kubernetes makes the same exception).
+    /// no address, or a container that has not <c>started</c>. Started, not Ready: the kubelet sets <c>started</c> once the
+    /// startup probe (<c>/health/startup</c>: the host has started and joined) has passed and keeps it while the container
+    /// runs, whereas readiness says "can take traffic" and includes PostgreSQL, so a database outage longer than the
+    /// readiness threshold would otherwise drop every pod from the cluster, and Proto.Cluster would then block them all.
+    /// This process's own pod only has to be Running: Proto.Cluster's start waits until a member sees itself, and the
+    /// startup probe waits for that start, so requiring our own <c>started</c> would deadlock it.
     /// </summary>
     public static Member? ToMember(V1Pod pod, string clusterName, string selfMemberId)
     {
@@ -31,8 +34,8 @@ public static class PodMembers
         if (string.IsNullOrEmpty(host))
             return null;
 
-        var ready = pod.Status.ContainerStatuses is { Count: > 0 } statuses && statuses.All(c => c.Ready);
-        if (!ready && memberId != selfMemberId)
+        var started = pod.Status.ContainerStatuses is { Count: > 0 } statuses && statuses.All(c => c.Started == true);
+        if (!started && memberId != selfMemberId)
             return null;
 
         var member = new Member { Id = memberId, Host = host, Port = port };

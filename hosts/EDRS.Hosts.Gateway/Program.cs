@@ -19,7 +19,8 @@ using EDRS.Hosts.Gateway.Sessions;
 using EDRS.Models;
 
 // The gateway: REST facade and gRPC actor gateway over the grains. With the single-node provider (development) it hosts
-// every grain kind in-process, model kinds included; in a cluster it joins as a member that hosts none.
+// every grain kind in-process, model kinds included; in a cluster it hosts none: a client fed by the members with the
+// relay provider (Kubernetes: no API token in the internet-facing pod), or a member with no kinds (seed, Kubernetes).
 if (HashSecretCommand.TryRun(args))
     return;
 var builder = WebApplication.CreateBuilder(args);

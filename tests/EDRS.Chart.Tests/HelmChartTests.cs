@@ -9,7 +9,7 @@ public sealed class HelmChartTests
 {
     private const string Minimal = "ci/minimal-values.yaml";
     private const string Production = "values-production.yaml";
-    private const string RelayGateway = "gateway.clusterJoin=relay";
+    private const string KubernetesGateway = "gateway.clusterJoin=kubernetes";
 
     public static TheoryData<string?> ValuesFiles => new() { Minimal, Production };
 
@@ -52,8 +52,10 @@ public sealed class HelmChartTests
             AssertHpa(hpas["inference"], "1", "5", "70");
         Assert.All(Of(manifests, "Deployment"), d => Assert.Null(d.At<string>("spec.replicas")));
 
-        var headless = Assert.Single(Of(manifests, "Service"), s => s.At<string>("spec.clusterIP") == "None");
-        Assert.Equal("true", headless.At<string>("spec.publishNotReadyAddresses"));
+        // Two headless Services: discovery of the cluster pods, and the members the relay gateway asks for the topology.
+        var headless = Of(manifests, "Service").Where(s => s.At<string>("spec.clusterIP") == "None").ToList();
+        Assert.Equal(["edrs-headless", "edrs-relay"], headless.Select(s => s.Name).Order());
+        Assert.All(headless, s => Assert.Equal("true", s.At<string>("spec.publishNotReadyAddresses")));
         var gateway = Assert.Single(Of(manifests, "Service"), s => s.Component == "gateway");
         Assert.Equal(["grpc", "http"], PortNames(gateway));
         var metrics = Assert.Single(Of(manifests, "Service"), s => s.Component == "metrics");
@@ -194,14 +196,14 @@ public sealed class HelmChartTests
 
     [Theory]
     [MemberData(nameof(ValuesFiles))]
-    public async Task The_gateway_runs_under_its_own_service_account_bound_to_the_provider_Role_only_as_a_Kubernetes_provider_member(string? valuesFile)
+    public async Task The_gateway_runs_under_its_own_service_account_bound_to_the_provider_Role_only_when_set_to_join_as_a_Kubernetes_provider_member(string? valuesFile)
     {
-        var manifests = await RenderAsync(valuesFile);
+        var manifests = await RenderAsync(valuesFile, "--set", KubernetesGateway);
 
         var gateway = Assert.Single(Of(manifests, "Deployment"), d => d.Component == "gateway");
         Assert.Equal("edrs-gateway", gateway.At<string>("spec.template.spec.serviceAccountName"));
         Assert.Contains(Of(manifests, "ServiceAccount"), a => a.Name == "edrs-gateway" && a.Component == "gateway");
-        // gateway.clusterJoin=kubernetes (what the gateway binary does today): it labels its own pod, so it holds a token.
+        // gateway.clusterJoin=kubernetes (opt-in): it labels its own pod, so it holds a token.
         Assert.Equal("true", gateway.At<string>("spec.template.spec.automountServiceAccountToken"));
         Assert.Equal(["edrs", "edrs-gateway"], Subjects(Assert.Single(Of(manifests, "RoleBinding"))).Order());
         Assert.Equal("true", gateway.At<string>("spec.template.metadata.labels[edrs/kubernetes-api]"));
@@ -209,9 +211,9 @@ public sealed class HelmChartTests
 
     [Theory]
     [MemberData(nameof(ValuesFiles))]
-    public async Task A_relay_gateway_has_no_token_no_Role_binding_and_no_API_server_egress(string? valuesFile)
+    public async Task By_default_the_gateway_holds_no_token_has_no_Role_binding_and_no_API_server_egress(string? valuesFile)
     {
-        var manifests = await RenderAsync(valuesFile, "--set", RelayGateway);
+        var manifests = await RenderAsync(valuesFile);
 
         var gateway = Assert.Single(Of(manifests, "Deployment"), d => d.Component == "gateway");
         var pod = gateway.At<Dictionary<string, object?>>("spec.template.spec")!;
@@ -360,7 +362,7 @@ public sealed class HelmChartTests
     {
         { Minimal, [] },
         { Production, [] },
-        { Minimal, ["--set", RelayGateway] },
+        { Minimal, ["--set", KubernetesGateway] },
         {
             Minimal,
             [

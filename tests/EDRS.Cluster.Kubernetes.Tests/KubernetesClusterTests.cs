@@ -2,7 +2,6 @@ using EDRS.Actors.Personas;
 using EDRS.Cluster.Kubernetes.Tests.FakeKubernetesApi;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
-using EDRS.Hosting.Cluster;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
 using EDRS.Testing.Grains;
@@ -12,27 +11,10 @@ using Proto.Cluster;
 namespace EDRS.Cluster.Kubernetes.Tests;
 
 /// <summary>Real EDRS members on loopback finding each other through the Kubernetes provider and the fake API server.</summary>
-public sealed class KubernetesClusterTests : IAsyncLifetime
+public sealed class KubernetesClusterTests() : TwoPodClusterTest("kubernetes")
 {
     private const string Tenant = "acme";
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(15);
-    private TestDatabase _database = null!;
-    private FakeKubernetesApiServer _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync("kubernetes");
-        _api = await FakeKubernetesApiServer.StartAsync();
-        // The Deployment's pods, scheduled and running; the kubelet reports them ready.
-        _api.Pods.Create(TestPods.Namespace, TestPods.Pod("edrs-member-a"));
-        _api.Pods.Create(TestPods.Namespace, TestPods.Pod("edrs-member-b"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task Two_members_find_each_other_through_the_API_and_serve_a_persona_across_members_then_one_leaves()
@@ -44,7 +26,7 @@ public sealed class KubernetesClusterTests : IAsyncLifetime
 
         foreach (var (member, podName) in new[] { (a, "edrs-member-a"), (b, "edrs-member-b") })
         {
-            var pod = _api.Pods.Get(TestPods.Namespace, podName);
+            var pod = ApiServer.Pods.Get(TestPods.Namespace, podName);
             Assert.Equal("edrs", TestPods.Label(pod, "cluster.proto.actor/cluster"));
             Assert.Equal(member.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), TestPods.Label(pod, "cluster.proto.actor/port"));
             Assert.Equal(member.Cluster.System.Id, TestPods.Label(pod, "cluster.proto.actor/member-id"));
@@ -78,7 +60,7 @@ public sealed class KubernetesClusterTests : IAsyncLifetime
 
         // B shuts down gracefully: it takes its labels off its pod, and A's watch drops it.
         await b.StopAsync();
-        var podB = _api.Pods.Get(TestPods.Namespace, "edrs-member-b");
+        var podB = ApiServer.Pods.Get(TestPods.Namespace, "edrs-member-b");
         Assert.Null(TestPods.Label(podB, "cluster.proto.actor/cluster"));
         Assert.Null(TestPods.Label(podB, "cluster.proto.actor/member-id"));
         Assert.Null(TestPods.Annotation(podB, "cluster.proto.actor/kinds"));
@@ -88,26 +70,26 @@ public sealed class KubernetesClusterTests : IAsyncLifetime
     [Fact]
     public async Task A_member_keeps_trying_to_label_its_pod_while_the_API_server_fails_and_joins_once_it_answers()
     {
-        _api.Fault = ApiFault.ServerError;
+        ApiServer.Fault = ApiFault.ServerError;
         var starting = StartPodAsync("edrs-member-a", new Dictionary<string, string?>
         {
             ["Cluster:Kubernetes:RetryDelayMin"] = "00:00:00.100",
             ["Cluster:Kubernetes:RetryDelayMax"] = "00:00:00.200",
         });
-        await Eventually.TrueAsync(() => _api.Requests.Count(r => r.Method == "GET") >= 3, "the member retried reading its pod", Soon);
+        await Eventually.TrueAsync(() => ApiServer.Requests.Count(r => r.Method == "GET") >= 3, "the member retried reading its pod", Soon);
         Assert.False(starting.IsCompleted);
 
-        _api.Fault = ApiFault.None;
+        ApiServer.Fault = ApiFault.None;
         await using var a = await starting;
 
-        Assert.Equal(a.Cluster.System.Id, TestPods.Label(_api.Pods.Get(TestPods.Namespace, "edrs-member-a"), "cluster.proto.actor/member-id"));
+        Assert.Equal(a.Cluster.System.Id, TestPods.Label(ApiServer.Pods.Get(TestPods.Namespace, "edrs-member-a"), "cluster.proto.actor/member-id"));
         Assert.Single(a.Cluster.MemberList.GetAllMembers());
     }
 
     [Fact]
     public async Task A_member_that_cannot_label_its_pod_in_time_fails_to_start_naming_the_setting()
     {
-        _api.Fault = ApiFault.ServerError;
+        ApiServer.Fault = ApiFault.ServerError;
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             StartPodAsync("edrs-member-a", new Dictionary<string, string?>
@@ -118,7 +100,7 @@ public sealed class KubernetesClusterTests : IAsyncLifetime
             }));
 
         Assert.Contains("Cluster__Kubernetes__RegistrationTimeout", error.Message, StringComparison.Ordinal);
-        Assert.Null(TestPods.Label(_api.Pods.Get(TestPods.Namespace, "edrs-member-a"), "cluster.proto.actor/cluster"));
+        Assert.Null(TestPods.Label(ApiServer.Pods.Get(TestPods.Namespace, "edrs-member-a"), "cluster.proto.actor/cluster"));
     }
 
     [Fact]
@@ -131,30 +113,5 @@ public sealed class KubernetesClusterTests : IAsyncLifetime
             }));
 
         Assert.Contains("Cluster__Kubernetes__PodName", error.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// A member configured as the chart configures a pod: the Kubernetes provider with the pod's name and namespace, the
-    /// API server's address pointing at the double instead of the in-cluster one.
-    /// </summary>
-    private Task<TestMember> StartPodAsync(string podName, IReadOnlyDictionary<string, string?>? settings = null)
-    {
-        var all = new Dictionary<string, string?>
-        {
-            ["Cluster:Kubernetes:ApiServer"] = _api.Url,
-            ["Cluster:Kubernetes:PodName"] = podName,
-            ["Cluster:Kubernetes:Namespace"] = TestPods.Namespace,
-            ["Cluster:Kubernetes:ResyncInterval"] = "00:00:05",
-            ["Cluster:Kubernetes:RequestTimeout"] = "00:00:02",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            all[key] = value;
-        return TestMember.StartAsync(new MemberSpec
-        {
-            Journal = _database.ConnectionString,
-            Provider = ClusterProviderKind.Kubernetes,
-            ClusterName = "edrs",
-            Settings = all,
-        });
     }
 }

@@ -58,36 +58,61 @@ public sealed class PodWatchTests
     }
 
     [Fact]
-    public async Task Pods_not_running_or_not_ready_are_excluded_until_all_their_containers_are_ready()
+    public async Task Pods_not_running_or_not_started_are_excluded_until_all_their_containers_have_started()
     {
         await using var h = await WatcherHarness.StartAsync(pods =>
         {
             pods.Create(TestPods.Namespace, TestPods.Member("member-a", "id-a", 4020));
-            pods.Create(TestPods.Namespace, TestPods.Member("warming-up", "id-w", 4020, ready: false));
+            pods.Create(TestPods.Namespace, TestPods.Member("warming-up", "id-w", 4020, ready: false, started: false));
             var pending = TestPods.Member("pending", "id-p", 4020);
             pending["status"] = new System.Text.Json.Nodes.JsonObject { ["phase"] = "Pending" };
             pods.Create(TestPods.Namespace, pending);
         }, resync: TimeSpan.FromSeconds(30));
-        await h.Topology.WaitForIdsAsync("only the ready pod", Soon, "id-a");
+        await h.Topology.WaitForIdsAsync("only the started pod", Soon, "id-a");
 
-        h.Api.Pods.Update(TestPods.Namespace, "warming-up", pod => TestPods.WithReady(pod, true));
-        await h.Topology.WaitForIdsAsync("the pod once ready", Soon, "id-a", "id-w");
+        // Its startup probe passed (the host started and joined): a member, before its readiness probe has said anything.
+        h.Api.Pods.Update(TestPods.Namespace, "warming-up", pod => TestPods.WithContainer(pod, ready: false, started: true));
+        await h.Topology.WaitForIdsAsync("the pod once started", Soon, "id-a", "id-w");
 
-        h.Api.Pods.Update(TestPods.Namespace, "member-a", pod => TestPods.WithReady(pod, false));
-        await h.Topology.WaitForIdsAsync("a pod that turned not ready", Soon, "id-w");
+        // A restarted container is not started until its startup probe passes again.
+        h.Api.Pods.Update(TestPods.Namespace, "member-a", pod => TestPods.WithContainer(pod, ready: false, started: false));
+        await h.Topology.WaitForIdsAsync("a pod whose container restarted", Soon, "id-w");
         Assert.DoesNotContain(h.Topology.Published, members => members.Any(m => m.Id == "id-p"));
     }
 
     [Fact]
-    public async Task The_own_pod_counts_as_soon_as_it_runs_because_its_readiness_waits_for_the_cluster()
+    public async Task A_pod_that_turns_not_ready_but_stays_started_stays_a_member()
     {
         await using var h = await WatcherHarness.StartAsync(pods =>
         {
-            pods.Create(TestPods.Namespace, TestPods.Member("me", WatcherHarness.Self, 4020, ready: false));
-            pods.Create(TestPods.Namespace, TestPods.Member("other", "id-o", 4020, ready: false));
+            pods.Create(TestPods.Namespace, TestPods.Member("member-a", "id-a", 4020));
+            pods.Create(TestPods.Namespace, TestPods.Member("member-b", "id-b", 4020));
+        }, resync: TimeSpan.FromSeconds(30));
+        await h.Topology.WaitForIdsAsync("the initial list", Soon, "id-a", "id-b");
+        var before = h.Topology.Published.Count;
+
+        // PostgreSQL is unreachable for longer than the readiness threshold: every pod's readiness probe fails and the
+        // kubelet marks it not ready. Its containers keep running, started.
+        h.Api.Pods.Update(TestPods.Namespace, "member-a", pod => TestPods.WithReady(pod, false));
+        h.Api.Pods.Update(TestPods.Namespace, "member-b", pod => TestPods.WithReady(pod, false));
+        // Events arrive in order: once a pod labelled after them shows, the readiness changes have been seen.
+        h.Api.Pods.Create(TestPods.Namespace, TestPods.Member("member-c", "id-c", 4020));
+        await h.Topology.WaitForIdsAsync("the later pod", Soon, "id-a", "id-b", "id-c");
+
+        Assert.All(h.Topology.Published.Skip(before), members =>
+            Assert.Equal(["id-a", "id-b"], members.Select(m => m.Id).Where(id => id != "id-c").Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_own_pod_counts_as_soon_as_it_runs_because_its_startup_probe_waits_for_the_cluster()
+    {
+        await using var h = await WatcherHarness.StartAsync(pods =>
+        {
+            pods.Create(TestPods.Namespace, TestPods.Member("me", WatcherHarness.Self, 4020, ready: false, started: false));
+            pods.Create(TestPods.Namespace, TestPods.Member("other", "id-o", 4020, ready: false, started: false));
         });
 
-        await h.Topology.WaitForIdsAsync("the own pod, not ready yet", Soon, WatcherHarness.Self);
+        await h.Topology.WaitForIdsAsync("the own pod, not started yet", Soon, WatcherHarness.Self);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class WatchFailureTests
         Assert.Equal(before, h.Topology.Published.Count);
         Assert.Equal(["id-a", "id-b"], h.Topology.LatestIds);
 
-        h.Api.Pods.Update(TestPods.Namespace, "member-a", pod => TestPods.WithReady(pod, false));
+        h.Api.Pods.Update(TestPods.Namespace, "member-a", pod => TestPods.WithContainer(pod, ready: false, started: false));
         h.Api.Fault = ApiFault.None;
         await h.Topology.WaitForIdsAsync("after the API server answers again", TimeSpan.FromSeconds(6), "id-b");
     }

@@ -129,6 +129,21 @@ public class TestDatabase : IAsyncLifetime, IAsyncDisposable
         return events + "\n" + streams;
     }
 
+    /// <summary>
+    /// An outage of this database: the server refuses new connections to it and ends the open ones, as a failed-over or
+    /// stopped server does, while the rest of the shared server keeps serving. <see cref="AcceptConnectionsAsync"/> ends it.
+    /// </summary>
+    public async Task RefuseConnectionsAsync()
+    {
+        await ExecuteOnServerAsync(_serverConnectionString ?? throw NotCreated(), $"ALTER DATABASE {QuoteIdentifier(Name)} WITH ALLOW_CONNECTIONS false").ConfigureAwait(false);
+        await ExecuteOnServerAsync(_serverConnectionString,
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}' AND pid <> pg_backend_pid()").ConfigureAwait(false);
+    }
+
+    /// <summary>Ends an outage begun by <see cref="RefuseConnectionsAsync"/>: the database accepts connections again.</summary>
+    public Task AcceptConnectionsAsync() =>
+        ExecuteOnServerAsync(_serverConnectionString ?? throw NotCreated(), $"ALTER DATABASE {QuoteIdentifier(Name)} WITH ALLOW_CONNECTIONS true");
+
     /// <summary>Drops the database (every connection to it closed first).</summary>
     public virtual async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using EDRS.Hosting.Cluster.Relay;
 using EDRS.Hosting.Cluster.Workarounds;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ using Proto.Remote;
 namespace EDRS.Hosting.Cluster;
 
 /// <summary>
-/// Joins the cluster when the host starts and leaves it gracefully when the host stops. A member the
+/// Joins the cluster when the host starts and leaves it gracefully when the host stops; a member then answers relay
+/// clients (<see cref="TopologyRelayActor"/>), and a relay client starts as a client of the cluster instead of a member. A member the
 /// others have blocked (e.g. after a long pause) shuts its actor system down by itself; the process then
 /// stops too, so its supervisor restarts it as a fresh member instead of leaving a zombie. A member that, while joining,
 /// blocks a live member through Proto.Cluster's member-list race ends its process at once (see JoinPhaseBlockGuard).
@@ -25,6 +27,14 @@ internal sealed partial class ClusterMemberService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.Value.Provider == ClusterProviderKind.Relay)
+        {
+            await system.Cluster().StartClientAsync().ConfigureAwait(false);
+            LogJoinedAsClient(_logger, system.Cluster().MemberList.GetAllMembers().Length, system.Id);
+            StopWithActorSystem();
+            return;
+        }
+
         // Proto.Cluster logs a block only when the blocked member is in its member list at that moment; a block taken
         // while joining (from a peer's block list, from gossip) is silent, yet it spreads to every member. Each one is
         // logged here with Proto's reason, so an operator can tell why a healthy member was shut out.
@@ -34,7 +44,12 @@ internal sealed partial class ClusterMemberService(
         if (options.Value is { Provider: ClusterProviderKind.Seed, IsSeed: false } seed)
             await AwaitSeedJoinAsync(seed, cancellationToken).ConfigureAwait(false);
         _joinGuard.Joined();
+        TopologyRelayActor.Spawn(system.Cluster());
         LogJoined(_logger, system.Address, system.Id);
+        StopWithActorSystem();
+    }
+
+    private void StopWithActorSystem() =>
         system.Shutdown.Register(() =>
         {
             if (_stopping)
@@ -42,7 +57,6 @@ internal sealed partial class ClusterMemberService(
             LogLeftUnexpectedly(_logger, system.Address);
             lifetime.StopApplication();
         });
-    }
 
     private void OnMemberBlocked(MemberBlocked blocked)
     {
@@ -95,6 +109,9 @@ internal sealed partial class ClusterMemberService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Blocked member {MemberId}: {Reason} (this member is {SelfId})")]
     private static partial void LogBlocked(ILogger logger, string memberId, string reason, string selfId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Joined the cluster as a client ({Count} members, fed by the relay) with id {ClientId}")]
+    private static partial void LogJoinedAsClient(ILogger logger, int count, string clientId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Joined the cluster at {Address} as member {MemberId}")]
     private static partial void LogJoined(ILogger logger, string address, string memberId);

@@ -1,6 +1,8 @@
 using EDRS.Actors;
 using EDRS.Cluster.Kubernetes;
 using EDRS.Grains.Runtime;
+using EDRS.Hosting.Cluster.Relay;
+using EDRS.Hosting.Cluster.Tls;
 using EDRS.Hosting.Cluster.Workarounds;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,11 +24,14 @@ namespace EDRS.Hosting.Cluster;
 /// <summary>Wires this process into the Proto.Cluster from validated <see cref="EdrsClusterOptions"/>.</summary>
 public static class ClusterRegistration
 {
+    /// <summary>How long a relay client keeps a member it dropped out of its member list.</summary>
+    private static readonly TimeSpan RelayBlockDuration = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Adds the actor system, cluster membership and typed grain clients — the cluster only. Features add their grain
     /// kinds themselves (<c>AddEdrsPersonas()</c>, <c>AddEdrsSessions()</c>, ...); this process hosts every kind they
     /// registered, unless <paramref name="hostsGrains"/> says it hosts none (a gateway that joins a cluster of members
-    /// only to call grains).
+    /// only to call grains). A relay client (<see cref="ClusterProviderKind.Relay"/>) never hosts any.
     /// </summary>
     public static IHostApplicationBuilder AddEdrsCluster(this IHostApplicationBuilder builder, Func<EdrsClusterOptions, bool>? hostsGrains = null)
     {
@@ -35,10 +40,16 @@ public static class ClusterRegistration
         services.AddValidatedOptions<GrainOptions>(GrainOptions.Section, o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GrainKinds>();
-        services.AddSingleton(sp => new LocalGrainKinds(
-            hostsGrains?.Invoke(sp.GetRequiredService<IOptions<EdrsClusterOptions>>().Value) == false
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EdrsClusterOptions>>().Value;
+            return new LocalGrainKinds(options.Provider == ClusterProviderKind.Relay || hostsGrains?.Invoke(options) == false
                 ? []
-                : [.. sp.GetServices<GrainKindRegistration>().DistinctBy(k => k.Kind)]));
+                : [.. sp.GetServices<GrainKindRegistration>().DistinctBy(k => k.Kind)]);
+        });
+        // Loaded only when Cluster:Tls:Enabled (options validation has checked the files by then).
+        services.AddSingleton(sp => ClusterTls.Load(
+            sp.GetRequiredService<IOptions<EdrsClusterOptions>>().Value.Tls, sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDRS.Cluster.Tls")));
         services.AddSingleton(CreateActorSystem);
         services.AddSingleton(sp => sp.GetRequiredService<ActorSystem>().Cluster());
         services.AddSingleton<GrainClients>();
@@ -55,15 +66,21 @@ public static class ClusterRegistration
         var hosted = services.GetRequiredService<LocalGrainKinds>().Registrations;
         var kinds = hosted.Count == 0 ? [] : services.GetRequiredService<GrainKinds>().ToClusterKinds(hosted);
 
-        var remote = RemoteConfig.BindTo(options.Host, options.Port)
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        var client = options.Provider == ClusterProviderKind.Relay;
+        // A relay client opens no remoting endpoint: it only dials members, and their answers come back on its connections.
+        var remote = (client ? RemoteConfig.BindToLocalhost() : RemoteConfig.BindTo(options.Host, options.Port))
             .WithProtoMessages([.. GrainMessages.Descriptors]);
-        if (!string.IsNullOrWhiteSpace(options.AdvertisedHost))
+        if (!client && !string.IsNullOrWhiteSpace(options.AdvertisedHost))
             remote = remote.WithAdvertisedHost(options.AdvertisedHost);
+        if (options.Tls.Enabled)
+            remote = services.GetRequiredService<ClusterTls>().Secure(remote);
 
         var (provider, lookup) = options.Provider switch
         {
             ClusterProviderKind.SingleNode => ((IClusterProvider)new SingleNodeProvider(), (IIdentityLookup)new SingleNodeLookup()),
-            ClusterProviderKind.Kubernetes => (KubernetesClusterProvider.Create(options.Kubernetes, services.GetRequiredService<ILoggerFactory>()), new PartitionIdentityLookup()),
+            ClusterProviderKind.Kubernetes => (KubernetesClusterProvider.Create(options.Kubernetes, loggers), new PartitionIdentityLookup()),
+            ClusterProviderKind.Relay => (new RelayClusterProvider(options, loggers.CreateLogger("EDRS.Cluster.Relay")), new PartitionIdentityLookup()),
             _ => (SeedProvider(options), new PartitionIdentityLookup()),
         };
         var cluster = ClusterConfig.Setup(options.Name, provider, lookup)
@@ -72,11 +89,16 @@ public static class ClusterRegistration
             .WithHeartbeatExpirationHandler(new GuardedHeartbeatExpiration(
                 options.HeartbeatExpiration,
                 services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<ILoggerFactory>().CreateLogger("EDRS.Cluster")).HandleAsync)
+                loggers.CreateLogger("EDRS.Cluster")).HandleAsync)
             .WithActorRequestTimeout(options.ActorRequestTimeout);
 
-        return new ActorSystem(ActorSystemConfig.Setup())
-            .WithRemote(remote)
+        if (!client)
+            return new ActorSystem(ActorSystemConfig.Setup()).WithRemote(remote).WithCluster(cluster);
+        // Proto.Cluster blocks a member that leaves a member list, for an hour by default. A client is in nobody's list and
+        // its blocks matter only to itself; a short one lets a member it dropped by mistake (a new member that a member it
+        // asked had not seen yet, Proto's own block race) come back at the next answer that lists it.
+        return new ActorSystem(ActorSystemConfig.Setup().WithBlockedMemberDuration(RelayBlockDuration))
+            .WithClientRemote(remote)
             .WithCluster(cluster);
     }
 
@@ -84,7 +106,7 @@ public static class ClusterRegistration
     {
         if (options.IsSeed)
             return FixedServerSeedNode.StartSeedNode();
-        EdrsClusterOptions.TryParseSeed(options.SeedAddress, out var host, out var port);
+        EdrsClusterOptions.TryParseAddress(options.SeedAddress, out var host, out var port);
         return FixedServerSeedNode.JoinSeedNode(host, port);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using EDRS.Cluster.Kubernetes;
+using EDRS.Hosting.Cluster.Tls;
 
 namespace EDRS.Hosting.Cluster;
 
@@ -11,10 +12,10 @@ public sealed class EdrsClusterOptions
     /// <summary>Cluster name; members of different names never join. Default <c>edrs</c>.</summary>
     public string Name { get; set; } = "edrs";
 
-    /// <summary><c>SingleNode</c> (default, development), <c>Seed</c> or <c>Kubernetes</c> (case-insensitive).</summary>
+    /// <summary><c>SingleNode</c> (default, development), <c>Seed</c>, <c>Kubernetes</c> or <c>Relay</c> (case-insensitive).</summary>
     public ClusterProviderKind Provider { get; set; } = ClusterProviderKind.SingleNode;
 
-    /// <summary>Address the remoting endpoint binds to. Default 127.0.0.1.</summary>
+    /// <summary>Address the remoting endpoint binds to. Default 127.0.0.1. A relay client opens no endpoint.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>Remoting port; 0 picks a free one. Default 0. A seed node needs a fixed port.</summary>
@@ -38,6 +39,21 @@ public sealed class EdrsClusterOptions
     /// <summary>Kubernetes provider: this pod and the API server (section <c>Cluster:Kubernetes</c>).</summary>
     public KubernetesProviderOptions Kubernetes { get; set; } = new();
 
+    /// <summary>Mutual TLS on remoting (section <c>Cluster:Tls</c>): the cluster certificate and the CAs peers must chain to.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// Relay provider: <c>host:port</c> where a member answers first (the members' headless Service and remoting port);
+    /// later the members it has learnt are asked directly. Required with <c>Relay</c>.
+    /// </summary>
+    public string? RelayAddress { get; set; }
+
+    /// <summary>Relay provider: how often the member list is asked for again. Default 1 s.</summary>
+    public TimeSpan RelayRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Relay provider: the start fails if no member has answered within this time. Default 30 s.</summary>
+    public TimeSpan RelayJoinTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long the cluster waits for a grain's answer before re-sending. Whole seconds only. Default 5 s.</summary>
     public TimeSpan ActorRequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -60,11 +76,21 @@ public sealed class EdrsClusterOptions
         {
             if (IsSeed && Port == 0)
                 problems.Add("A seed node needs a fixed port: set Cluster__Port.");
-            if (!IsSeed && !TryParseSeed(SeedAddress, out _, out _))
+            if (!IsSeed && !TryParseAddress(SeedAddress, out _, out _))
                 problems.Add($"Cluster:SeedAddress must be host:port (was '{SeedAddress}'): set Cluster__SeedAddress, or Cluster__IsSeed=true on the seed node.");
         }
         if (Provider == ClusterProviderKind.Kubernetes)
             problems.AddRange(Kubernetes.Validate(Name, Host, AdvertisedHost));
+        if (Provider == ClusterProviderKind.Relay)
+        {
+            if (!TryParseAddress(RelayAddress, out _, out _))
+                problems.Add($"Cluster:RelayAddress must be host:port (was '{RelayAddress}'): set Cluster__RelayAddress to where members answer (e.g. their headless Service and remoting port).");
+            if (RelayRefreshInterval < TimeSpan.FromMilliseconds(100))
+                problems.Add($"Cluster:RelayRefreshInterval must be at least 100 ms (was {RelayRefreshInterval}): set Cluster__RelayRefreshInterval.");
+            if (RelayJoinTimeout < TimeSpan.FromSeconds(1))
+                problems.Add($"Cluster:RelayJoinTimeout must be at least 1 s (was {RelayJoinTimeout}): set Cluster__RelayJoinTimeout.");
+        }
+        problems.AddRange(Tls.Validate());
         if (HeartbeatExpiration < TimeSpan.FromMilliseconds(500))
             problems.Add($"Cluster:HeartbeatExpiration must be at least 500 ms (was {HeartbeatExpiration}): set Cluster__HeartbeatExpiration.");
         if (SeedJoinTimeout < TimeSpan.FromSeconds(1))
@@ -74,7 +100,8 @@ public sealed class EdrsClusterOptions
         return problems;
     }
 
-    public static bool TryParseSeed(string? value, out string host, out int port)
+    /// <summary>Parses <c>host:port</c> (a seed or relay address).</summary>
+    public static bool TryParseAddress(string? value, out string host, out int port)
     {
         host = "";
         port = 0;

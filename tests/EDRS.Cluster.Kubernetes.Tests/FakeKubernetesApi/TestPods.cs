@@ -11,8 +11,12 @@ public static class TestPods
 {
     public const string Namespace = "edrs-test";
 
-    /// <summary>A pod as its ReplicaSet creates it, before any member has labelled it.</summary>
-    public static JsonObject Pod(string name, string? ip = "127.0.0.1", string phase = "Running", bool ready = true)
+    /// <summary>
+    /// A pod as its ReplicaSet creates it, before any member has labelled it. <paramref name="started"/> is the kubelet's
+    /// container <c>started</c> (its startup probe has passed; it stays true while the container runs, whatever readiness
+    /// says), <paramref name="ready"/> its readiness; a ready container has started.
+    /// </summary>
+    public static JsonObject Pod(string name, string? ip = "127.0.0.1", string phase = "Running", bool ready = true, bool started = true)
     {
         var status = new JsonObject { ["phase"] = phase };
         if (ip is not null)
@@ -22,7 +26,7 @@ public static class TestPods
         }
 
         if (phase == "Running")
-            status["containerStatuses"] = new JsonArray(ContainerStatus("member", ready));
+            status["containerStatuses"] = new JsonArray(ContainerStatus("member", ready, started || ready));
         return new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -43,9 +47,9 @@ public static class TestPods
     /// <summary>A pod that a member of <paramref name="cluster"/> has already labelled.</summary>
     public static JsonObject Member(
         string name, string memberId, int port, string cluster = "edrs", string kinds = "persona", bool ready = true,
-        string ip = "127.0.0.1", string? hostLabel = null)
+        string ip = "127.0.0.1", string? hostLabel = null, bool started = true)
     {
-        var pod = Pod(name, ip, ready: ready);
+        var pod = Pod(name, ip, ready: ready, started: started);
         var labels = (JsonObject)pod["metadata"]!["labels"]!;
         labels["cluster.proto.actor/cluster"] = cluster;
         labels["cluster.proto.actor/port"] = port.ToString(CultureInfo.InvariantCulture);
@@ -56,10 +60,16 @@ public static class TestPods
         return pod;
     }
 
-    /// <summary>The kubelet's view of readiness changing.</summary>
-    public static JsonObject WithReady(JsonObject pod, bool ready)
+    /// <summary>The kubelet's view of readiness changing; the container stays started (readiness failures do not restart it).</summary>
+    public static JsonObject WithReady(JsonObject pod, bool ready) => WithContainer(pod, ready, started: true);
+
+    /// <summary>
+    /// The kubelet's view of the container: <paramref name="started"/> false while its startup probe has not passed (after a
+    /// start or a restart), <paramref name="ready"/> what the readiness probe last concluded.
+    /// </summary>
+    public static JsonObject WithContainer(JsonObject pod, bool ready, bool started)
     {
-        pod["status"]!["containerStatuses"] = new JsonArray(ContainerStatus("member", ready));
+        pod["status"]!["containerStatuses"] = new JsonArray(ContainerStatus("member", ready, started));
         return pod;
     }
 
@@ -74,11 +84,11 @@ public static class TestPods
 
     public static string? Annotation(JsonObject? pod, string key) => pod?["metadata"]?["annotations"]?[key]?.GetValue<string>();
 
-    private static JsonObject ContainerStatus(string name, bool ready) => new()
+    private static JsonObject ContainerStatus(string name, bool ready, bool started) => new()
     {
         ["name"] = name,
         ["ready"] = ready,
-        ["started"] = true,
+        ["started"] = started,
         ["restartCount"] = 0,
         ["image"] = "edrs-member:test",
         ["imageID"] = "docker-pullable://edrs-member@sha256:0",

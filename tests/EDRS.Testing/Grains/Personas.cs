@@ -2,6 +2,7 @@ using EDRS.Actors.Personas;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Testing.Cluster;
+using Proto.Cluster;
 using PersonaClient = EDRS.Grains.Contracts.Personas.PersonaGrain.PersonaGrainClient;
 
 namespace EDRS.Testing.Grains;
@@ -60,4 +61,20 @@ public static class Personas
     /// <summary>Tells the persona a note about <paramref name="personId"/>.</summary>
     public static Task<FactAck> RememberAsync(this TestMember member, string personaId, string personId, string text, string? requestId = null, string subject = "") =>
         member.Persona(personaId).RememberFactAsync(Remember(personaId, personId, text, requestId, FactKind.Note, subject)).ResponseAsync;
+
+    /// <summary>
+    /// Hires personas through <paramref name="caller"/> until one is activated on <paramref name="host"/> (placement is the
+    /// cluster's choice), and returns its id: a grain the caller reaches across members.
+    /// </summary>
+    public static async Task<string> HireOnAsync(this TestMember caller, TestMember host)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            var personaId = await caller.HireAsync();
+            var pid = await caller.Cluster.GetAsync(GrainIdentity.Of(PersonaKind.Registration.Kind, Tenant, personaId).ClusterIdentity, PersonaKind.Registration.Kind, CancellationToken.None);
+            if (pid?.Address == host.Address)
+                return personaId;
+        }
+        throw new InvalidOperationException($"No persona hired through {caller.Address} was placed on {host.Address} in 40 tries.");
+    }
 }
