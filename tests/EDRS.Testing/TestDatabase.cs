@@ -129,6 +129,23 @@ public class TestDatabase : IAsyncLifetime, IAsyncDisposable
         return events + "\n" + streams;
     }
 
+    /// <summary>
+    /// The database goes away for its clients as if its server stopped: every open session is ended and new connections
+    /// are refused, until <see cref="AcceptConnectionsAsync"/>. The test's own reads fail meanwhile too.
+    /// </summary>
+    public async Task StopAcceptingConnectionsAsync()
+    {
+        await ExecuteOnServerAsync(_serverConnectionString!, $"ALTER DATABASE {QuoteIdentifier(Name)} ALLOW_CONNECTIONS false").ConfigureAwait(false);
+        await ExecuteOnServerAsync(_serverConnectionString!,
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name.Replace("'", "''", StringComparison.Ordinal)}'").ConfigureAwait(false);
+        using var pooled = new NpgsqlConnection(_connectionString);
+        NpgsqlConnection.ClearPool(pooled);
+    }
+
+    /// <summary>The database takes connections again after <see cref="StopAcceptingConnectionsAsync"/>.</summary>
+    public Task AcceptConnectionsAsync() =>
+        ExecuteOnServerAsync(_serverConnectionString!, $"ALTER DATABASE {QuoteIdentifier(Name)} ALLOW_CONNECTIONS true");
+
     /// <summary>Drops the database (every connection to it closed first).</summary>
     public virtual async ValueTask DisposeAsync()
     {
