@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EDRS.Grains.Contracts.Events;
+using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Inbound.Ingestion;
 
@@ -17,6 +18,9 @@ public static partial class EventValidation
     /// <summary>The first problem of <paramref name="e"/>, or null if it is valid; a valid event is normalized in place.</summary>
     public static EventViolation? Normalize(BaseEvent e)
     {
+        // First, as at every edge: text the journal cannot store, in any field, the payload's JSON and the metadata included.
+        if (TextHygiene.InMessage(e) is { } text)
+            return new(text.Field.Length > 0 ? text.Field : "event", text.Description);
         if (string.IsNullOrEmpty(e.EventId))
             return new("eventId", "is required (a UUIDv7)");
         if (!Guid.TryParseExact(e.EventId, "D", out var id) || id.Version != 7)
@@ -70,6 +74,6 @@ public static partial class EventValidation
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$")]
+    [GeneratedRegex("^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*\\z")]
     private static partial Regex EventTypeShape();
 }
