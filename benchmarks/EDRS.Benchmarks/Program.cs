@@ -16,6 +16,7 @@ return args switch
     ["events", .. var rest] => await EDRS.Benchmarks.Events.EventsBenchmark.RunAsync(rest),
     ["documents", .. var rest] => await EDRS.Benchmarks.Documents.DocumentsBenchmark.RunAsync(rest),
     ["knn", .. var rest] => await EDRS.Benchmarks.Vectors.KnnBenchmark.RunAsync(rest),
+    ["fuzz", .. var rest] => await EDRS.Benchmarks.Fuzz.FuzzBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -83,6 +84,12 @@ static int Usage()
               The in-member HNSW vector index (USearch) against exact search: build time, queries/s and recall@10 at
               1,000,000 384-d vectors drawn around real all-MiniLM-L6-v2 sentence embeddings (--quick: 100,000).
               Ends with a RESULT line.
+          fuzz [--requests N] [--seed S] [--connections C]
+              Generated requests over every operation of the gateway's OpenAPI document, each a valid shape with one field
+              mutated (types, lengths at and over limits, NUL / surrogates / RTL / emoji, int and long limits, deep nesting,
+              huge arrays, missing and unknown fields), against the real gateway binary on PostgreSQL. Fails on any 5xx, any
+              request without an answer, or a gateway that died. Ends with RESULT fuzz_requests=N server_errors=N (scripts/test.sh).
+              defaults: 10,000 requests, seed 1313, 8 connections
         """);
     return 2;
 }

@@ -31,6 +31,6 @@ public static partial class ProtoClusterLabels
     /// <summary>Whether <paramref name="value"/> may be a label value (Kubernetes: at most 63 characters, alphanumeric at both ends, <c>-_.</c> inside).</summary>
     public static bool IsValidValue(string value) => value.Length <= 63 && LabelValue().IsMatch(value);
 
-    [GeneratedRegex("^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$")]
+    [GeneratedRegex("^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?\\z")]
     private static partial Regex LabelValue();
 }

@@ -3,6 +3,7 @@ using EDRS.Hosting.Options;
 using EDRS.Hosts.Gateway.Errors;
 using EDRS.Hosts.Gateway.OpenApi;
 using EDRS.Hosts.Gateway.RateLimits;
+using EDRS.Hosts.Gateway.Requests;
 using EDRS.Hosts.Gateway.Tenancy;
 
 namespace EDRS.Hosts.Gateway;
@@ -28,6 +29,7 @@ public static class GatewayApi
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<UnavailableDependencyExceptionHandler>();
         // REST and gRPC reach grains only through this: the caller's tenant prefixes every identity.
         services.AddSingleton<TenantGrains>();
         builder.AddGatewayOpenApi();
@@ -39,10 +41,14 @@ public static class GatewayApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        // gRPC messages are checked on the wire as the service reads them (strings must be UTF-8 without NUL).
+        app.UseMiddleware<Grpc.GrpcWireTextCheckMiddleware>();
         app.UseAuthentication();
         // After authentication (the client is the token's) and before authorization, so refused calls count too.
         app.UseClientRateLimits();
         app.UseAuthorization();
+        // After authorization: only callers let in have their text read; before every endpoint, so none can skip it.
+        app.UseMiddleware<RequestTextCheckMiddleware>();
         app.MapApiDocs();
         return app;
     }

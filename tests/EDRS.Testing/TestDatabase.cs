@@ -132,12 +132,15 @@ public class TestDatabase : IAsyncLifetime, IAsyncDisposable
     /// <summary>
     /// An outage of this database: the server refuses new connections to it and ends the open ones, as a failed-over or
     /// stopped server does, while the rest of the shared server keeps serving. <see cref="AcceptConnectionsAsync"/> ends it.
+    /// The test's own reads fail meanwhile too.
     /// </summary>
     public async Task RefuseConnectionsAsync()
     {
         await ExecuteOnServerAsync(_serverConnectionString ?? throw NotCreated(), $"ALTER DATABASE {QuoteIdentifier(Name)} WITH ALLOW_CONNECTIONS false").ConfigureAwait(false);
         await ExecuteOnServerAsync(_serverConnectionString,
-            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}' AND pid <> pg_backend_pid()").ConfigureAwait(false);
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name.Replace("'", "''", StringComparison.Ordinal)}' AND pid <> pg_backend_pid()").ConfigureAwait(false);
+        using var pooled = new NpgsqlConnection(_connectionString);
+        NpgsqlConnection.ClearPool(pooled);
     }
 
     /// <summary>Ends an outage begun by <see cref="RefuseConnectionsAsync"/>: the database accepts connections again.</summary>

@@ -27,6 +27,12 @@ internal sealed partial class GrainActor(
     TimeProvider time,
     ILogger logger) : IActor
 {
+    /// <summary>
+    /// What a caller learns of a failure nobody anticipated: its exception may quote internals (stream keys, SQL, data),
+    /// so it is logged here, under the call's trace, and the caller gets this.
+    /// </summary>
+    private const string UnexpectedFailure = "The grain failed while handling the call; the failure is logged.";
+
     private readonly Dictionary<string, GrainStream> _streams = new(StringComparer.Ordinal);
     private readonly Queue<Deferred> _deferred = new();
     private IJournaledGrain? _grain;
@@ -110,7 +116,7 @@ internal sealed partial class GrainActor(
             activation.StopAfterThisCall();
             status = StatusCode.Internal;
             unexpected = ex;
-            failure = $"{activation.StreamKey} failed: {ex.Message}";
+            failure = UnexpectedFailure;
             reply = new GrainFault { Code = (int)StatusCode.Internal, Message = failure };
         }
 
@@ -202,7 +208,7 @@ internal sealed partial class GrainActor(
         {
             LogCallFailed(logger, ex, activation.StreamKey, _methods?.NameOf(open.MethodIndex) ?? "?");
             unexpected = ex;
-            fault = new GrainFault { Code = (int)StatusCode.Internal, Message = $"{activation.StreamKey} failed: {ex.Message}" };
+            fault = new GrainFault { Code = (int)StatusCode.Internal, Message = UnexpectedFailure };
         }
 
         stream.End(fault);
@@ -276,7 +282,7 @@ internal sealed partial class GrainActor(
             try
             {
                 stream.Cancel();
-                stream.End(new GrainFault { Code = (int)StatusCode.Unavailable, Message = $"{_activation?.StreamKey} stopped while streaming; retry the call." });
+                stream.End(new GrainFault { Code = (int)StatusCode.Unavailable, Message = "The grain stopped while streaming; retry the call." });
             }
             catch (Exception ex)
             {
@@ -323,7 +329,7 @@ internal sealed partial class GrainActor(
         {
             _activation!.StopAfterThisCall();
             LogRecoveryFailed(logger, ex, _activation.StreamKey);
-            throw new GrainException(StatusCode.Unavailable, $"{_activation.StreamKey} could not be recovered from the journal: {ex.Message}");
+            throw new GrainException(StatusCode.Unavailable, "The grain could not be recovered from the journal; retry later.");
         }
     }
 

@@ -194,7 +194,9 @@ public sealed class ClusterCallInvoker(Cluster cluster, GrainContract contract, 
         }
         catch (Exception ex)
         {
-            call.Abort(new Status(StatusCode.Unavailable, $"{_identity} could not be reached: {ex.Message}"));
+            // The exception can name addresses and internals: it goes on the trace, the caller gets the status.
+            activity?.AddException(ex);
+            call.Abort(new Status(StatusCode.Unavailable, $"{_identity} could not be reached; retry later."));
             return;
         }
 

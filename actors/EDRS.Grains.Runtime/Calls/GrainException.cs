@@ -1,4 +1,5 @@
 using EDRS.Grains.Contracts;
+using EDRS.Persistence.Journal;
 using Grpc.Core;
 
 namespace EDRS.Grains.Runtime;
@@ -44,6 +45,7 @@ public sealed class GrainException(
     {
         GrainException grain => grain,
         CommandRejectedException rejected => From(rejected),
+        JournalRejectedException refused => From(refused),
         _ => null,
     };
 
@@ -57,6 +59,18 @@ public sealed class GrainException(
         RejectionReason.LimitReached => FailedPrecondition(rejection.Message),
         _ => new GrainException(StatusCode.Internal, rejection.Message),
     };
+
+    /// <summary>
+    /// The status a journal refusal answers with: nothing was written and the same data would be refused again, so the
+    /// caller must change its request — INVALID_ARGUMENT for data the journal cannot store (SQL class 22), naming
+    /// <paramref name="field"/>; FAILED_PRECONDITION for a storage rule or limit (classes 23, 54). The message speaks of
+    /// the request, never of streams or SQL states: the grain logs those.
+    /// </summary>
+    /// <param name="field">The request field the refused data came from, as the API names it, when the grain knows it.</param>
+    public static GrainException From(JournalRejectedException refusal, string field = "request") =>
+        refusal.SqlState.StartsWith("22", StringComparison.Ordinal)
+            ? Invalid(field, "holds a value that cannot be stored (NUL, an unpaired UTF-16 surrogate, or a number out of range); nothing was written")
+            : FailedPrecondition("The request cannot be stored: it breaks a rule or a size limit of the journal; nothing was written.");
 
     public GrainFault ToFault()
     {

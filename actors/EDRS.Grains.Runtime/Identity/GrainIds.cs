@@ -20,12 +20,12 @@ public static partial class GrainIds
 
     public const string RequestIdRule = "1..100 printable ASCII characters without spaces";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}\\z")]
     private static partial Regex TenantPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\\z")]
     private static partial Regex EntityIdPattern();
 
-    [GeneratedRegex("^[!-~]{1,100}$")]
+    [GeneratedRegex("^[!-~]{1,100}\\z")]
     private static partial Regex RequestIdPattern();
 }

@@ -14,7 +14,8 @@ namespace EDRS.Grains.Runtime;
 /// The event-sourced core every journaled grain holds: recover (latest snapshot, then the tail of
 /// events), decide, append with the expected version, evolve, reply. State changes only after the
 /// journal has committed, so memory never runs ahead of the journal; when the two may disagree
-/// (lost version race, unknown append outcome) the activation stops and the next one recovers.
+/// (lost version race, unknown append outcome) the activation stops and the next one recovers. An append the journal
+/// refuses for its data is a definite outcome (nothing written): the caller gets an error and the activation runs on.
 /// </summary>
 /// <remarks>
 /// A component rather than a base class: a grain already derives from the service base that
@@ -117,13 +118,20 @@ public sealed partial class JournaledState<TState, TEvent>(
         {
             activation.StopAfterThisCall();
             LogConflict(logger, activation.StreamKey, Version);
-            throw new GrainException(StatusCode.Aborted,
-                $"{activation.StreamKey} was written by another activation; the call was not applied. Retry it.");
+            throw new GrainException(StatusCode.Aborted, "Another activation of this grain wrote first; the call was not applied. Retry it.");
         }
         catch (JournalUnavailableException ex)
         {
             activation.StopAfterThisCall();
-            throw new GrainException(StatusCode.Unavailable, $"The journal is unavailable; the call may not have been applied: {ex.Message}");
+            LogUnavailable(logger, ex, activation.StreamKey);
+            throw new GrainException(StatusCode.Unavailable, "The journal is unavailable; the call may not have been applied. Retry it with the same request id.");
+        }
+        catch (JournalRejectedException ex)
+        {
+            // A definite outcome: nothing was written, so memory still matches the journal and this activation runs on.
+            // The request id is not remembered: the same id with storable data is a new request.
+            LogRejected(logger, StorableText.Printable(activation.StreamKey), ex.SqlState, ex.Reason);
+            throw GrainException.From(ex);
         }
 
         State = next;
@@ -233,6 +241,12 @@ public sealed partial class JournaledState<TState, TEvent>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamKey} moved past version {Version}: another activation wrote; stopping this one")]
     private static partial void LogConflict(ILogger logger, string streamKey, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal of {StreamKey} is unavailable; the append's outcome is unknown, stopping this activation")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string streamKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal refused an append to {StreamKey} with SQL state {SqlState} ({Reason}); nothing was written, the activation runs on")]
+    private static partial void LogRejected(ILogger logger, string streamKey, string sqlState, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {StreamKey} at version {Version} was not saved")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string streamKey, long version);

@@ -195,7 +195,7 @@ internal sealed partial class InferenceQueue : IAsyncDisposable
         catch (Exception ex) when (ex is HttpRequestException or ClientResultException)
         {
             LogBackendUnavailable(_logger, ex, _identity);
-            job.Fail(new GrainException(StatusCode.Unavailable, $"The model server did not answer: {ex.Message}"));
+            job.Fail(new GrainException(StatusCode.Unavailable, "The model server did not answer; retry later."));
         }
         catch (Exception ex)
         {

@@ -42,7 +42,7 @@ internal sealed class FaultsGateway : IAsyncDisposable
             ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
             ["Grains__CallTimeout"] = callTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            [$"Auth__Clients__{client}__SecretHash"] = await GatewayBenchmark.HashSecretAsync(run.GatewayDll, secret).ConfigureAwait(false),
+            [$"Auth__Clients__{client}__SecretHash"] = await GatewayProcess.HashSecretAsync(run.GatewayDll, secret).ConfigureAwait(false),
             [$"Auth__Clients__{client}__Roles__0"] = "admin",
             [$"Auth__Clients__{client}__Roles__1"] = "user",
             [$"Auth__Clients__{client}__Tier"] = Tier,
@@ -58,7 +58,7 @@ internal sealed class FaultsGateway : IAsyncDisposable
         try
         {
             await WaitUntilReadyAsync(http, process).ConfigureAwait(false);
-            var token = await GatewayBenchmark.TokenAsync(http, client, secret).ConfigureAwait(false);
+            var token = await GatewayProcess.TokenAsync(http, client, secret).ConfigureAwait(false);
             return new FaultsGateway(process, http, token);
         }
         catch

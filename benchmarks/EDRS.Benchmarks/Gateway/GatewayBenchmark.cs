@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EDRS.Testing;
@@ -18,7 +16,6 @@ namespace EDRS.Benchmarks.Gateway;
 internal static class GatewayBenchmark
 {
     private const string ServePlain = "--serve-plain";
-    private const string ClientId = "bench";
     private const int ReadPersonas = 100;
     private const int WritePersonas = 1_000;
     private static readonly string[] People = ["ana", "ben", "chen", "dara"];
@@ -35,7 +32,6 @@ internal static class GatewayBenchmark
         }
 
         var total = Stopwatch.StartNew();
-        var gatewayDll = GatewayDll();
         Console.WriteLine(
             $"gateway: read = GET /api/v1/personas/{{id}} over {ReadPersonas} personas, {options.ReadConnections} connections; " +
             $"write = POST .../people/{{person}}/facts over {WritePersonas} personas, {options.WriteConnections} connections (ack after commit); " +
@@ -47,34 +43,10 @@ internal static class GatewayBenchmark
         var work = Directory.CreateTempSubdirectory("edrs-gateway-bench-");
         try
         {
-            var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-            var (httpPort, grpcPort, metricsPort, plainPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
-            await using var gateway = ChildProcess.Start(gatewayDll, [], new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Journal__ConnectionString"] = database.ConnectionString,
-                ["Journal__ApplySchemaOnStart"] = "true",
-                ["Cluster__Provider"] = "SingleNode",
-                ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
-                ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
-                ["Observability__MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture),
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                [$"Auth__Clients__{ClientId}__SecretHash"] = await HashSecretAsync(gatewayDll, secret).ConfigureAwait(false),
-                [$"Auth__Clients__{ClientId}__Roles__0"] = "admin",
-                [$"Auth__Clients__{ClientId}__Roles__1"] = "user",
-                [$"Auth__Clients__{ClientId}__Tier"] = "bench",
-                // A tier the load never exhausts: the limiter still runs on every request, it just never refuses.
-                ["RateLimits__Tiers__bench__RequestsPerMinute"] = "1000000000",
-                ["RateLimits__Tiers__bench__Burst"] = "100000000",
-                ["RateLimits__Tiers__bench__Concurrency"] = "100000",
-            });
-            var baseUrl = $"http://127.0.0.1:{httpPort}";
-            await gateway.WaitUntilServingAsync($"{baseUrl}/api/openapi.json", TimeSpan.FromSeconds(90)).ConfigureAwait(false);
-
-            using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-            var token = await TokenAsync(http, ClientId, secret).ConfigureAwait(false);
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var plainPort = FreePorts.Next();
+            await using var gateway = await GatewayProcess.StartAsync(database.ConnectionString).ConfigureAwait(false);
+            var (httpPort, token) = (gateway.HttpPort, gateway.Token);
+            using var http = gateway.AuthorizedClient();
             await HireAsync(http, WritePersonas).ConfigureAwait(false);
             var json = await http.GetStringAsync("/api/v1/personas/p0000").ConfigureAwait(false);
             var jsonFile = Path.Combine(work.FullName, "persona.json");
@@ -82,7 +54,7 @@ internal static class GatewayBenchmark
 
             await using var plain = ChildProcess.Start(typeof(GatewayBenchmark).Assembly.Location, ["gateway", ServePlain, plainPort.ToString(CultureInfo.InvariantCulture), jsonFile], new Dictionary<string, string>());
             await plain.WaitUntilServingAsync($"http://127.0.0.1:{plainPort}/api/v1/personas/p0000", TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-            Console.WriteLine($"  set-up: gateway (pid {gateway.Id}) and baseline (pid {plain.Id}) serving, {WritePersonas:N0} personas hired, {total.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine($"  set-up: gateway (pid {gateway.Process.Id}) and baseline (pid {plain.Id}) serving, {WritePersonas:N0} personas hired, {total.Elapsed.TotalSeconds:0.0} s");
 
             var reads = Requests(ReadPersonas, id => $"GET /api/v1/personas/{id} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n\r\n");
             var plainReads = Requests(ReadPersonas, id => $"GET /api/v1/personas/{id} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
@@ -136,22 +108,6 @@ internal static class GatewayBenchmark
 
     private static string PersonaId(int i) => $"p{i:D4}";
 
-    /// <summary>A bearer token for <paramref name="clientId"/> from the gateway's client-credentials endpoint.</summary>
-    internal static async Task<string> TokenAsync(HttpClient http, string clientId, string secret)
-    {
-        using var response = await http.PostAsync("/api/v1/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-        })).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"No token: {(int)response.StatusCode} {body}");
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.GetProperty("access_token").GetString()!;
-    }
-
     private static async Task HireAsync(HttpClient http, int count)
     {
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
@@ -163,34 +119,4 @@ internal static class GatewayBenchmark
                 throw new InvalidOperationException($"Hiring {PersonaId(i)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)}");
         }).ConfigureAwait(false);
     }
-
-    /// <summary>The gateway's hash of the client secret, from its own <c>hash-secret</c> command.</summary>
-    internal static async Task<string> HashSecretAsync(string gatewayDll, string secret)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(gatewayDll);
-        start.ArgumentList.Add("hash-secret");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run hash-secret.");
-        await process.StandardInput.WriteAsync(secret).ConfigureAwait(false);
-        process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        return output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("hash:", StringComparison.Ordinal))?["hash:".Length..].Trim()
-            ?? throw new InvalidOperationException($"hash-secret printed no hash: {output}");
-    }
-
-    /// <summary>The gateway built next to this benchmark (same configuration), through the project reference.</summary>
-    private static string GatewayDll()
-    {
-        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = bin.Parent!.Name; // .../bin/{Configuration}/net10.0
-        for (var dir = bin; dir is not null; dir = dir.Parent)
-        {
-            var dll = Path.Combine(dir.FullName, "hosts", "EDRS.Hosts.Gateway", "bin", configuration, bin.Name, "EDRS.Hosts.Gateway.dll");
-            if (File.Exists(Path.Combine(dir.FullName, "EDRS.sln")))
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"The gateway is not built ({dll}): build benchmarks/EDRS.Benchmarks, which builds it too.");
-        }
-        throw new DirectoryNotFoundException($"No repository root above {bin.FullName}.");
-    }
-
 }

@@ -278,6 +278,6 @@ public sealed partial class KnowledgeEvalSet
             problems.Add($"documents: {company} company documents, fewer than {MinCompanyDocuments}");
     }
 
-    [GeneratedRegex(@"^k\d{3,}$")]
+    [GeneratedRegex(@"^k\d{3,}\z")]
     private static partial Regex QuestionKey();
 }

@@ -399,12 +399,12 @@ internal sealed partial class MemoryEvalSetValidator
             Problem($"set: {count} {what}, below the floor of {floor}.");
     }
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*\\z")]
     private static partial Regex KebabCase();
 
-    [GeneratedRegex(@"^m\d{3,}$")]
+    [GeneratedRegex(@"^m\d{3,}\z")]
     private static partial Regex MemoryKey();
 
-    [GeneratedRegex(@"^q\d{3,}$")]
+    [GeneratedRegex(@"^q\d{3,}\z")]
     private static partial Regex QuestionKey();
 }

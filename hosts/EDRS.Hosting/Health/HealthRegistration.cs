@@ -33,27 +33,55 @@ public static class HealthRegistration
         return builder;
     }
 
+    /// <summary>
+    /// The probes on the host's public endpoints answer with their status only (<c>{"status":"Healthy"}</c>, 200 or
+    /// 503/504): who can reach a public port learns whether the host takes traffic, not its member ids or the database's
+    /// errors. The same probes with every check's detail are served on the metrics port (<see cref="WriteDetailAsync"/>).
+    /// </summary>
     public static IEndpointRouteBuilder MapEdrsHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        Probe(endpoints.MapHealthChecks(HealthPaths.Liveness, Options(_ => false, StatusCodes.Status503ServiceUnavailable)));
-        Probe(endpoints.MapHealthChecks(HealthPaths.Readiness, Options(r => r.Tags.Contains(ReadyTag), StatusCodes.Status503ServiceUnavailable)));
-        // 504 rather than 503 while starting, so a probe's log says "not yet" instead of "broken".
-        Probe(endpoints.MapHealthChecks(HealthPaths.Startup, Options(r => r.Tags.Contains(StartupTag), StatusCodes.Status504GatewayTimeout)));
+        foreach (var probe in Probes)
+            Probe(endpoints.MapHealthChecks(probe.Path, Options(probe, HealthResponseWriter.WriteStatusAsync)));
         return endpoints;
     }
 
-    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate, int unhealthyStatus) => new()
+    /// <summary>
+    /// Answers <paramref name="context"/> if its path is a probe's, with every check's status, description and data;
+    /// false for any other path. For the metrics port, which only operators and scrapers reach.
+    /// </summary>
+    public static async Task<bool> WriteDetailAsync(HttpContext context, HealthCheckService health)
     {
-        Predicate = predicate,
-        ResponseWriter = HealthResponseWriter.WriteAsync,
+        var probe = Probes.FirstOrDefault(p => context.Request.Path.Equals(p.Path, StringComparison.OrdinalIgnoreCase));
+        if (probe is null)
+            return false;
+        var report = await health.CheckHealthAsync(probe.Predicate, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? probe.UnhealthyStatus : StatusCodes.Status200OK;
+        await HealthResponseWriter.WriteAsync(context, report).ConfigureAwait(false);
+        return true;
+    }
+
+    private static readonly HealthProbe[] Probes =
+    [
+        new(HealthPaths.Liveness, _ => false, StatusCodes.Status503ServiceUnavailable),
+        new(HealthPaths.Readiness, r => r.Tags.Contains(ReadyTag), StatusCodes.Status503ServiceUnavailable),
+        // 504 rather than 503 while starting, so a probe's log says "not yet" instead of "broken".
+        new(HealthPaths.Startup, r => r.Tags.Contains(StartupTag), StatusCodes.Status504GatewayTimeout),
+    ];
+
+    private static HealthCheckOptions Options(HealthProbe probe, Func<HttpContext, HealthReport, Task> writer) => new()
+    {
+        Predicate = probe.Predicate,
+        ResponseWriter = writer,
         ResultStatusCodes =
         {
             [HealthStatus.Healthy] = StatusCodes.Status200OK,
             [HealthStatus.Degraded] = StatusCodes.Status200OK,
-            [HealthStatus.Unhealthy] = unhealthyStatus,
+            [HealthStatus.Unhealthy] = probe.UnhealthyStatus,
         },
     };
 
     /// <summary>Probes come from the orchestrator: no token, and never rate limited.</summary>
     private static void Probe(IEndpointConventionBuilder endpoint) => endpoint.AllowAnonymous().DisableRateLimiting();
+
+    private sealed record HealthProbe(string Path, Func<HealthCheckRegistration, bool> Predicate, int UnhealthyStatus);
 }

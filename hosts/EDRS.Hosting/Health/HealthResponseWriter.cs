@@ -6,11 +6,23 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EDRS.Hosting.Health;
 
 /// <summary>
-/// Writes a health report as JSON: overall status, then each check's status, description, duration and data.
+/// Writes a health report as JSON: the overall status alone for the public probes (<see cref="WriteStatusAsync"/>), or
+/// with each check's status, description, duration and data for the metrics port (<see cref="WriteAsync"/>).
 /// Exceptions are reduced to their message (a probe's answer is no place for stack traces).
 /// </summary>
 internal static class HealthResponseWriter
 {
+    public static async Task WriteStatusAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("status", report.Status.ToString());
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";

@@ -8,6 +8,7 @@ using EDRS.Persistence.Snapshots;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -30,10 +31,12 @@ public static class JournalRegistration
             ReadModels.Configure(store);
             return store;
         });
+        // With its logger: a refused append is logged with its stream key and SQL state (the caller only learns it was refused).
         services.AddSingleton(sp => new GroupCommitJournal(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<EventCodec>(),
-            sp.GetRequiredService<IOptions<JournalOptions>>().Value));
+            sp.GetRequiredService<IOptions<JournalOptions>>().Value,
+            sp.GetRequiredService<ILogger<GroupCommitJournal>>()));
         services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<GroupCommitJournal>());
         services.AddSingleton<ISnapshotStore>(sp => new PostgresSnapshotStore(
             sp.GetRequiredService<NpgsqlDataSource>(),

@@ -1,10 +1,12 @@
 using System.Net;
+using EDRS.Hosting.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,8 @@ namespace EDRS.Hosting.Observability;
 
 /// <summary>
 /// Serves the Prometheus text exposition on <see cref="ObservabilityOptions.MetricsPort"/> from a small Kestrel
-/// server of its own, next to the host's.
+/// server of its own, next to the host's, and the health probes with every check's detail (the public port answers
+/// them with the status only).
 /// </summary>
 /// <remarks>
 /// A server of its own rather than one more endpoint on the host's Kestrel: an endpoint added in code makes Kestrel
@@ -55,10 +58,12 @@ public sealed partial class MetricsServer(
             path: null,
             configureBranchedPipeline: null,
             optionsName: null);
-        app.Run(context =>
+        // The health probes with every check's detail (member ids, database errors): here, for operators, not on the public port.
+        var health = services.GetService<HealthCheckService>();
+        app.Run(async context =>
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            if (health is null || !await HealthRegistration.WriteDetailAsync(context, health).ConfigureAwait(false))
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;

@@ -15,7 +15,9 @@ namespace EDRS.Hosting.Pulsar;
 /// message only after the ingestion answered — i.e. after the event's journal commit. Pulsar redelivers what is not
 /// acknowledged (at least once) and ingestion deduplicates by event id, so each message has one effect. A message
 /// that cannot become an event goes to the dead-letter topic (with the reason in its properties), is counted, and is
-/// acknowledged; nothing stops the consumer. A failed ingestion (journal or cluster unavailable) is asked for again.
+/// acknowledged; nothing stops the consumer. So does a message refused for what it holds (text or numbers the journal
+/// cannot store): it would be refused again on every redelivery. A failed ingestion (journal or cluster unavailable) is
+/// asked for again.
 /// </summary>
 public sealed partial class PulsarBridgeService(
     PulsarClient client,
@@ -86,7 +88,9 @@ public sealed partial class PulsarBridgeService(
                 return;
             }
             var result = await ingestor.IngestAsync(_options.Tenant, e, stopping).ConfigureAwait(false);
-            if (result.ErrorCode == (int)StatusCode.InvalidArgument)
+            // Refused for what it holds (invalid, or data the journal cannot store): it would be refused again on every
+            // redelivery, so it is dead-lettered once.
+            if (result.ErrorCode is (int)StatusCode.InvalidArgument or (int)StatusCode.FailedPrecondition)
             {
                 await DeadLetterAsync(consumer, message, result.ErrorMessage, stopping).ConfigureAwait(false);
                 return;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EDRS.Actors.Inbound;
 using EDRS.Grains.Contracts.Events;
+using EDRS.Grains.Runtime;
 using EDRS.Pulsar;
 using Google.Protobuf.WellKnownTypes;
 
@@ -19,6 +20,13 @@ public static class PulsarEventParser
     public static BaseEvent? TryParse(PulsarMessage message, out string error)
     {
         error = "";
+        // The check every edge runs, on the message as sent: NUL and unpaired surrogates escaped anywhere in it (a value, a
+        // property name, deep in the payload) make it a dead letter naming the field, never an event the journal refuses.
+        if (TextHygiene.InJson(message.Payload.Span) is { } text)
+        {
+            error = $"{(text.Field.Length > 0 ? text.Field : "message")}: {text.Description}";
+            return null;
+        }
         JsonDocument document;
         try
         {

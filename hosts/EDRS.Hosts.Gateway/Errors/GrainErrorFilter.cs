@@ -13,7 +13,8 @@ public sealed class GrainErrorFilter(Func<string, string>? fieldName = null) : I
         }
         catch (RpcException ex)
         {
-            return GrainProblems.From(ex, fieldName);
+            var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<GrainErrorFilter>();
+            return GrainProblems.From(ex, fieldName, logger);
         }
     }
 }

@@ -3,10 +3,14 @@ using Grpc.Core;
 
 namespace EDRS.Hosts.Gateway.Errors;
 
-/// <summary>The one place where grain call failures become HTTP problem details (RFC 7807).</summary>
-public static class GrainProblems
+/// <summary>
+/// The one place where grain call failures become HTTP problem details (RFC 7807). A refusal of the caller's request
+/// (4xx) keeps the grain's words, made for the caller; a failure on the server's side (5xx) gets the stable text of
+/// <see cref="ServerFailures"/> and the <c>traceId</c> under which its own message is logged.
+/// </summary>
+public static partial class GrainProblems
 {
-    public static IResult From(RpcException exception, Func<string, string>? fieldName = null)
+    public static IResult From(RpcException exception, Func<string, string>? fieldName = null, ILogger? logger = null)
     {
         var detail = exception.Status.Detail;
         // A request id (Idempotency-Key) reused for another request: the request is well-formed but cannot be processed
@@ -40,8 +44,17 @@ public static class GrainProblems
             StatusCode.Unimplemented => (StatusCodes.Status501NotImplemented, "Not implemented."),
             _ => (StatusCodes.Status500InternalServerError, "The request failed."),
         };
+        if (ServerFailures.SafeDetail(exception.StatusCode) is { } safe)
+        {
+            if (logger is not null)
+                LogServerFailure(logger, exception.StatusCode, detail);
+            detail = safe;
+        }
         var problem = TypedResults.Problem(detail: detail, statusCode: status, title: title);
         // A grain that sheds load (RESOURCE_EXHAUSTED) says when a retry may succeed: 429 + Retry-After.
         return GrainFaults.RetryAfterOf(exception) is { } retryAfter ? new RetryAfterResult(problem, retryAfter) : problem;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A grain call failed on the server's side with {Status}: {Detail}")]
+    private static partial void LogServerFailure(ILogger logger, StatusCode status, string detail);
 }

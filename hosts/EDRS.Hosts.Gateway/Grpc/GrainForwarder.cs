@@ -35,10 +35,9 @@ public sealed partial class GrainForwarder(TenantGrains grains, IdempotencyKeys 
         }
         catch (Exception ex)
         {
-            var status = GrainStatusMapping.ToClient(ex);
-            if (status.StatusCode == StatusCode.Internal)
+            if (GrainStatusMapping.IsServerSide(ex))
                 LogFailed(logger, ex, method.FullName);
-            throw status;
+            throw GrainStatusMapping.ToClient(ex);
         }
     }
 
@@ -65,10 +64,9 @@ public sealed partial class GrainForwarder(TenantGrains grains, IdempotencyKeys 
         }
         catch (Exception ex)
         {
-            var status = GrainStatusMapping.ToClient(ex);
-            if (status.StatusCode == StatusCode.Internal)
+            if (GrainStatusMapping.IsServerSide(ex))
                 LogFailed(logger, ex, method.FullName);
-            throw status;
+            throw GrainStatusMapping.ToClient(ex);
         }
     }
 
@@ -82,6 +80,6 @@ public sealed partial class GrainForwarder(TenantGrains grains, IdempotencyKeys 
             : invoker;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Forwarding {Method} to its grain failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding {Method} to its grain failed on the server's side")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method);
 }

@@ -27,6 +27,8 @@ public static class GrainGatewayRegistration
             o.MaxReceiveMessageSize = MaxReceiveMessageSize;
             // Status details are the client's business; exception messages stay in the logs.
             o.EnableDetailedErrors = false;
+            // Every served request's text is checked before its handler, whatever the service.
+            o.Interceptors.Add<RequestTextCheckInterceptor>();
         });
         services.AddSingleton<GrainForwarder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<GrainForwarder>, GrainMethodProvider>());
@@ -34,6 +36,7 @@ public static class GrainGatewayRegistration
         // Reflection finds services through generated base classes; the forwarder has none, so the
         // descriptors are given here: the served grain services and the gateway's own two.
         // Built when first asked for: by then every grain service is registered (Serve... follows AddGrainGateway).
+        services.AddSingleton(_ => new GrpcRequestTypes(Descriptors(registry)));
         services.AddSingleton(_ => new ReflectionServiceImpl(Descriptors(registry)));
         services.AddSingleton(_ => new ReflectionV1ServiceImpl(Descriptors(registry)));
         services.AddGrpcReflection();

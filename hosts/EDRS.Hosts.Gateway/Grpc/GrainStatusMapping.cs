@@ -1,5 +1,6 @@
 using System.Text;
 using EDRS.Grains.Runtime;
+using EDRS.Hosts.Gateway.Errors;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -22,14 +23,21 @@ public static class GrainStatusMapping
         RpcException { StatusCode: StatusCode.InvalidArgument } rpc => InvalidArgument(rpc.Status.Detail, GrainFaults.ViolationsOf(rpc)),
         RpcException rpc when GrainFaults.RetryAfterOf(rpc) is { } retryAfter => WithRetryInfo(rpc.Status, retryAfter),
         RpcException rpc when GrainFaults.ReasonOf(rpc) is { } reason => WithErrorInfo(rpc.Status, reason),
-        // A grain crashed: its message may hold internals (SQL, stack details); the gateway logs it instead.
-        RpcException { StatusCode: StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss } =>
-            new RpcException(new Status(StatusCode.Internal, "The grain failed while handling the call; the failure is logged.")),
+        // A failure on the server's side: its message may hold internals (stream keys, SQL, addresses); the gateway logs
+        // it (GrainForwarder) and the client gets the stable text.
+        RpcException { StatusCode: StatusCode.Unknown or StatusCode.DataLoss } => Safe(StatusCode.Internal),
+        RpcException rpc when ServerFailures.SafeDetail(rpc.StatusCode) is not null => Safe(rpc.StatusCode),
         RpcException rpc => new RpcException(rpc.Status),
-        OperationCanceledException => new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled.")),
-        TimeoutException => new RpcException(new Status(StatusCode.DeadlineExceeded, "The cluster did not answer in time.")),
-        _ => new RpcException(new Status(StatusCode.Internal, "The gateway failed while forwarding the call; the failure is logged.")),
+        OperationCanceledException => Safe(StatusCode.Cancelled),
+        TimeoutException => Safe(StatusCode.DeadlineExceeded),
+        _ => Safe(StatusCode.Internal),
     };
+
+    /// <summary>True when <paramref name="exception"/> is a failure on the server's side, whose own text only the log may show.</summary>
+    public static bool IsServerSide(Exception exception) =>
+        exception is not RpcException rpc || ServerFailures.SafeDetail(rpc.StatusCode) is not null;
+
+    private static RpcException Safe(StatusCode code) => new(new Status(code, ServerFailures.SafeDetail(code)!));
 
     /// <summary>A shed call (RESOURCE_EXHAUSTED) with the standard <c>google.rpc.RetryInfo</c> detail saying when to retry.</summary>
     private static RpcException WithRetryInfo(Status status, TimeSpan retryAfter)
@@ -51,11 +59,17 @@ public static class GrainStatusMapping
     public static RpcException InvalidField(string field, string description) =>
         InvalidArgument($"{field}: {description}", [new EDRS.Grains.Contracts.FieldViolation { Field = field, Description = description }]);
 
-    private static RpcException InvalidArgument(string message, IReadOnlyList<EDRS.Grains.Contracts.FieldViolation> violations)
+    /// <summary>INVALID_ARGUMENT naming one request field by its proto path, taken as it is (map keys keep their case).</summary>
+    public static RpcException InvalidProtoField(string protoPath, string description) =>
+        InvalidArgument($"{protoPath}: {description}", [new BadRequest.Types.FieldViolation { Field = protoPath, Description = description }]);
+
+    private static RpcException InvalidArgument(string message, IReadOnlyList<EDRS.Grains.Contracts.FieldViolation> violations) =>
+        InvalidArgument(message, [.. violations.Select(v => new BadRequest.Types.FieldViolation { Field = ProtoPath(v.Field), Description = v.Description })]);
+
+    private static RpcException InvalidArgument(string message, BadRequest.Types.FieldViolation[] violations)
     {
         var badRequest = new BadRequest();
-        foreach (var violation in violations)
-            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = ProtoPath(violation.Field), Description = violation.Description });
+        badRequest.FieldViolations.Add(violations);
         var status = new Google.Rpc.Status { Code = (int)StatusCode.InvalidArgument, Message = message };
         if (badRequest.FieldViolations.Count > 0)
             status.Details.Add(Any.Pack(badRequest));

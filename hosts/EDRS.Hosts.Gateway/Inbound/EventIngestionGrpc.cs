@@ -44,7 +44,7 @@ public sealed class EventIngestionGrpc(EventIngestor ingestor, EventPublishing p
         if (result.ErrorCode == (int)StatusCode.InvalidArgument)
             throw GrainFaults.ToRpcException(GrainException.Invalid(result.ErrorField, result.ErrorMessage[(result.ErrorField.Length + 2)..]).ToFault());
         if (result.ErrorCode != 0)
-            throw new RpcException(new Status((StatusCode)result.ErrorCode, result.ErrorMessage));
+            throw Grpc.GrainStatusMapping.ToClient(new RpcException(new Status((StatusCode)result.ErrorCode, result.ErrorMessage)));
         return result;
     }
 

@@ -27,7 +27,7 @@ namespace EDRS.Hosts.Gateway.Inbound;
 /// handing it back. An event is journaled before it is acknowledged (202 with a receipt); the same event id
 /// again gets the first receipt and has no second effect. The tenant is always the token's.
 /// </summary>
-public static class EventsApi
+public static partial class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
@@ -78,6 +78,7 @@ public static class EventsApi
         [FromHeader(Name = IdempotencyKeyFilter.Header)] string? idempotencyKey,
         EventPublishing publishing,
         ClaimsPrincipal user,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (body is null)
@@ -86,11 +87,15 @@ public static class EventsApi
         if (violation is not null)
             return Invalid(violation.Field, violation.Description);
         var result = await publishing.PublishAsync(user.Tenant(), e!, idempotencyKey, cancellationToken);
+        if (result.ErrorCode is not (0 or (int)StatusCode.InvalidArgument or (int)StatusCode.FailedPrecondition))
+            LogNotAccepted(loggers.CreateLogger(typeof(EventsApi)), result.EventId, (StatusCode)result.ErrorCode, result.ErrorMessage);
         return result switch
         {
             { ErrorCode: (int)StatusCode.InvalidArgument } => Invalid(result.ErrorField, DescriptionOf(result)),
+            { ErrorCode: (int)StatusCode.FailedPrecondition } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "The event cannot be accepted.", detail: result.ErrorMessage),
             { ErrorCode: not 0 } => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "The event may not have been accepted; retry it with the same eventId.", detail: result.ErrorMessage),
+                title: "The event may not have been accepted; retry it with the same eventId.", detail: ServerFailures.SafeDetail(StatusCode.Unavailable)),
             _ => TypedResults.Accepted($"/api/v1/events/{result.EventId}", ToReceipt(result)),
         };
     }
@@ -271,4 +276,7 @@ public static class EventsApi
         result.Receipt.Unassigned,
         result.Receipt.OccurredAt?.ToDateTimeOffset(),
         result.Duplicate && result.HeldBy.Length > 0 ? result.HeldBy : null);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} may not have been accepted ({Status}): {Reason}")]
+    private static partial void LogNotAccepted(ILogger logger, string eventId, StatusCode status, string reason);
 }

@@ -176,7 +176,7 @@ public static class SessionsApi
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,
                     Title = "The reply was interrupted; the turn is recorded as interrupted.",
-                    Detail = ex.Status.Detail,
+                    Detail = ServerFailures.SafeDetail(ex.StatusCode) ?? ex.Status.Detail,
                 }, json);
             }
             if (failure is not null)

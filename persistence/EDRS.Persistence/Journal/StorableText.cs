@@ -7,7 +7,7 @@ namespace EDRS.Persistence.Journal;
 /// string or escaped (<c>\u0000</c>, <c>\ud800</c>) in JSON bound for a jsonb column. Hand-written: no package checks
 /// text against PostgreSQL's rules, and these are the rules (PostgreSQL 15: SQL states 22021, 22P05, 22P02).
 /// </summary>
-internal static class StorableText
+public static class StorableText
 {
     /// <summary>SQL state for NUL or an unpaired surrogate in a text column (character not in repertoire).</summary>
     public const string NotInRepertoire = "22021";

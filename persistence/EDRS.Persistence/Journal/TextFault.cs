@@ -1,7 +1,7 @@
 namespace EDRS.Persistence.Journal;
 
 /// <summary>Text that PostgreSQL cannot store, by kind (see <see cref="StorableText"/>).</summary>
-internal enum TextFault
+public enum TextFault
 {
     None,
 

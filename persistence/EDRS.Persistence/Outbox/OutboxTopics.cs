@@ -7,6 +7,6 @@ public static partial class OutboxTopics
 {
     public static bool IsValid(string? topic) => topic is not null && Shape().IsMatch(topic);
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$")]
+    [GeneratedRegex("^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*\\z")]
     private static partial Regex Shape();
 }

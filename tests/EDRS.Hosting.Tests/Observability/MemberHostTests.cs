@@ -30,16 +30,17 @@ public sealed class MemberHostTests
         await member.Persona("member-ada").HireAsync(Hire("member-ada"));
 
         using (var readiness = await member.Http.GetAsync("/health/readiness"))
-        {
             Assert.Equal(HttpStatusCode.OK, readiness.StatusCode);
-            var checks = JsonDocument.Parse(await readiness.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        using var metrics = new HttpClient();
+        using (var detail = await metrics.GetAsync(new Uri(member.MetricsUri, "/health/readiness")))
+        {
+            var checks = JsonDocument.Parse(await detail.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
             Assert.Equal("Healthy", checks.GetProperty("cluster").GetProperty("status").GetString());
         }
         using (var startup = await member.Http.GetAsync("/health/startup"))
             Assert.Equal(HttpStatusCode.OK, startup.StatusCode);
 
-        using var scraper = new HttpClient();
-        var text = await scraper.GetStringAsync(member.MetricsUri);
+        var text = await metrics.GetStringAsync(member.MetricsUri);
         var names = PrometheusText.Names(text);
         Assert.Contains("edrs_grain_activations_total", names);
         Assert.Contains("edrs_journal_append_duration_milliseconds_bucket", names);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EDRS.Pulsar.Protocol;
 using EDRS.Testing;
 using EDRS.Testing.Gateway;
 using static EDRS.Testing.Gateway.InboundApi;
@@ -58,6 +59,35 @@ public sealed class PulsarBridgeTests(BridgeGateway gateway) : IClassFixture<Bri
         Assert.Contains(dead, m => m.Properties["edrs-dead-letter-reason"].StartsWith("eventType") && m.Properties["edrs-original-topic"] == BridgeGateway.InboundTopic);
         await Eventually.TrueAsync(async () => (await gateway.Client.InboxIdsAsync("dlq-keeper")).Contains((string)good["eventId"]!), "the good event is in dlq-keeper's inbox");
         await Eventually.TrueAsync(() => gateway.Broker.Backlog(BridgeGateway.InboundTopic, BridgeGateway.Subscription) == 0, "the inbound backlog is drained");
+    }
+
+    public static TheoryData<string, string> PoisonedMessages => new()
+    {
+        // a JSON fragment of the message, the field its dead-letter reason names
+        { "\"payload\":{\"note\":\"a\\u0000b\"}", "payload.note" },
+        { "\"payload\":{\"n\":1e200000}", "payload" },
+        { "\"metadata\":{\"k\":\"\\ud800\"}", "metadata.k" },
+        { "\"source\":\"s\\udc00\"", "source" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PoisonedMessages))]
+    public async Task A_message_with_text_or_numbers_the_journal_cannot_store_is_dead_lettered_once_not_redelivered_forever(string fragment, string field)
+    {
+        var poisoned = Event(eventType: "poison.pulsar");
+        var eventId = (string)poisoned["eventId"]!;
+        var json = JsonSerializer.Serialize(poisoned);
+        json = json.Insert(json.Length - 1, "," + fragment).Replace("\"source\":\"helpdesk\",", fragment.StartsWith("\"source", StringComparison.Ordinal) ? "" : "\"source\":\"helpdesk\",", StringComparison.Ordinal);
+        var before = gateway.Broker.Published(BridgeGateway.DeadLetterTopic).Count;
+        var redeliveries = gateway.Broker.Received(BaseCommand.Types.Type.RedeliverUnacknowledgedMessages);
+        gateway.Broker.Publish(BridgeGateway.InboundTopic, Encoding.UTF8.GetBytes(json), key: eventId);
+
+        var dead = await gateway.Broker.WaitForPublishedAsync(BridgeGateway.DeadLetterTopic, before + 1, Patience);
+        var letter = Assert.Single(dead, m => m.Key == eventId);
+        Assert.StartsWith(field, letter.Properties["edrs-dead-letter-reason"]);
+        await Eventually.TrueAsync(() => gateway.Broker.Backlog(BridgeGateway.InboundTopic, BridgeGateway.Subscription) == 0, "the poisoned message is acknowledged");
+        Assert.Equal(0, await gateway.Database.CountAsync("select count(*) from mt_streams where id = $1", $"event/{TestClients.Default}/{eventId}"));
+        Assert.Equal(redeliveries, gateway.Broker.Received(BaseCommand.Types.Type.RedeliverUnacknowledgedMessages));
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
             catch (Exception ex)
             {
                 // Outcome unknown (e.g. a timeout): each caller retries its event; dedup makes that safe.
-                var status = ex is RpcException rpc ? rpc.Status : new Status(StatusCode.Unavailable, ex.Message);
+                var status = ex is RpcException rpc ? rpc.Status : new Status(StatusCode.Unavailable, "The event router could not be reached.");
                 foreach (var (e, result) in batch)
                 {
                     result.TrySetResult(new PublishResult

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EDRS.Grains.Contracts.Events;
 using Google.Protobuf.WellKnownTypes;
+using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Inbound.Ingestion;
 
@@ -24,6 +25,9 @@ public static partial class EventValidation
     /// </param>
     public static EventViolation? Normalize(BaseEvent e, DateTimeOffset? receivedAt = null)
     {
+        // First, as at every edge: text the journal cannot store, in any field, the payload's JSON and the metadata included.
+        if (TextHygiene.InMessage(e) is { } text)
+            return new(text.Field.Length > 0 ? text.Field : "event", text.Description);
         if (receivedAt is { } at)
         {
             if (string.IsNullOrEmpty(e.EventId))
@@ -83,6 +87,6 @@ public static partial class EventValidation
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$")]
+    [GeneratedRegex("^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*\\z")]
     private static partial Regex EventTypeShape();
 }

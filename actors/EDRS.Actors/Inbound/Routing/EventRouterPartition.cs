@@ -143,7 +143,15 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
             }
             catch (JournalUnavailableException ex)
             {
-                results[i] = Failed(i, e.EventId, StatusCode.Unavailable, $"The journal is unavailable; the event may not have been accepted: retry it. {ex.Message}");
+                LogJournalUnavailable(_logger, ex, Tenant, e.EventId);
+                results[i] = Failed(i, e.EventId, StatusCode.Unavailable, "The journal is unavailable; the event may not have been accepted: retry it.");
+            }
+            catch (JournalRejectedException ex)
+            {
+                // Nothing of this event was written (a definite outcome): it alone is refused, the rest of the batch goes on.
+                // Its source, type and metadata passed the edge's checks, so what the journal refuses is in its payload.
+                LogRejected(_logger, Tenant, e.EventId, ex.SqlState, ex.Reason);
+                results[i] = RefusedByJournal(i, e.EventId, ex);
             }
         }
 
@@ -259,7 +267,13 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         }
         catch (JournalUnavailableException ex)
         {
-            throw new GrainException(StatusCode.Unavailable, $"The journal is unavailable: {ex.Message}");
+            LogJournalUnavailable(_logger, ex, Tenant, history.Received.EventId);
+            throw new GrainException(StatusCode.Unavailable, "The journal is unavailable; retry later.");
+        }
+        catch (JournalRejectedException ex)
+        {
+            LogRejected(_logger, Tenant, history.Received.EventId, ex.SqlState, ex.Reason);
+            throw GrainException.From(ex);
         }
         var decided = history with { LatestDecision = decision, LatestDecisionVersion = history.Version + 1, Version = history.Version + 1 };
         if (decided.RoutedTo is { } routedTo)
@@ -279,7 +293,8 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         }
         catch (Exception ex) when (ex is not GrainException)
         {
-            return Failed(index, e.EventId, StatusCode.Unavailable, $"The event was seen before but its receipt could not be read: {ex.Message}");
+            LogJournalUnavailable(_logger, ex, Tenant, e.EventId);
+            return Failed(index, e.EventId, StatusCode.Unavailable, "The event was seen before but its receipt could not be read; retry it.");
         }
         if (history is null)
             return Failed(index, e.EventId, StatusCode.Unavailable, "The event is being accepted concurrently; retry it.");
@@ -509,10 +524,24 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         ErrorMessage = $"{violation.Field}: {violation.Description}",
     };
 
+    /// <summary>An event the journal refused, answered as <see cref="GrainException.From(JournalRejectedException, string)"/> says.</summary>
+    private static PublishResult RefusedByJournal(int index, string eventId, JournalRejectedException refusal) =>
+        GrainException.From(refusal, "payload") switch
+        {
+            { Code: StatusCode.InvalidArgument, Violations: [var violation] } => Refused(index, eventId, new EventViolation(violation.Field, violation.Description)),
+            var other => Failed(index, eventId, other.Code, other.Message),
+        };
+
     private static PublishResult Failed(int index, string eventId, StatusCode code, string message) =>
         new() { Index = index, EventId = eventId, ErrorCode = (int)code, ErrorMessage = message };
 
     private static string NewRequestId(string what) => $"{what}-{Guid.CreateVersion7():N}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal refused event {EventId} of tenant {Tenant} with SQL state {SqlState} ({Reason}); nothing of it was written")]
+    private static partial void LogRejected(ILogger logger, string tenant, string eventId, string sqlState, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal is unavailable for event {EventId} of tenant {Tenant}")]
+    private static partial void LogJournalUnavailable(ILogger logger, Exception exception, string tenant, string eventId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Router {Tenant}/p{Partition} routed {Routed} queued events; {Left} still unassigned")]
     private static partial void LogQueueRouted(ILogger logger, string tenant, int partition, int routed, int left);

@@ -57,6 +57,6 @@ public static partial class EventTypePatterns
         return false;
     }
 
-    [GeneratedRegex("^[a-z0-9_.*]{1,100}$")]
+    [GeneratedRegex("^[a-z0-9_.*]{1,100}\\z")]
     private static partial Regex PatternShape();
 }
