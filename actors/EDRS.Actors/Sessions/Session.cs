@@ -280,8 +280,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         OperationCanceledException => (StatusCode.DeadlineExceeded, "the model did not finish in time"),
         RpcException { StatusCode: StatusCode.Cancelled } when callToken.IsCancellationRequested => (StatusCode.Cancelled, "cancelled by the caller"),
         RpcException rpc => (rpc.StatusCode, $"the model failed: {rpc.Status.Detail}"),
-        // Anything else may quote internals (addresses, paths): the exception is logged, the reason stays general.
-        _ => (StatusCode.Unavailable, "the model failed"),
+        _ => (StatusCode.Unavailable, $"the model failed: {exception.Message}"),
     };
 
     private SayReply ReplyOf(SessionTurn turn, long version) => new()

@@ -95,7 +95,8 @@ public sealed class MetricsTests : IAsyncLifetime
         using var onPublicPort = await _gateway.Client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.NotFound, onPublicPort.StatusCode);
 
-        foreach (var path in new[] { "/api/v1/personas/anyone", "/health/liveness", "/metrics/extra" })
+        // The health probes are served there too, with their detail (HealthTests); nothing of the API is.
+        foreach (var path in new[] { "/api/v1/personas/anyone", "/health/other", "/metrics/extra" })
         {
             using var onMetricsPort = await _scraper.GetAsync(new Uri(_gateway.MetricsUri, path));
             Assert.Equal(HttpStatusCode.NotFound, onMetricsPort.StatusCode);
