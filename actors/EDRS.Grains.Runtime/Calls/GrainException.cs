@@ -7,10 +7,20 @@ namespace EDRS.Grains.Runtime;
 /// A call a grain refuses, with the gRPC status that says why. Deciders throw it; the grain actor
 /// turns it into a <see cref="GrainFault"/> reply; the typed client turns that into an <see cref="RpcException"/>.
 /// </summary>
-public sealed class GrainException(StatusCode code, string message, IReadOnlyList<FieldViolation>? violations = null, TimeSpan? retryAfter = null)
+public sealed class GrainException(
+    StatusCode code, string message, IReadOnlyList<FieldViolation>? violations = null, TimeSpan? retryAfter = null, string? reason = null, string? limit = null)
     : Exception(message)
 {
+    /// <summary><see cref="Reason"/> of a refusal by a quota (answered FAILED_PRECONDITION; REST 409 with <c>code: limit-reached</c>).</summary>
+    public const string LimitReachedReason = "limit-reached";
+
     public StatusCode Code { get; } = code;
+
+    /// <summary>A stable machine-readable kind of refusal (<see cref="LimitReachedReason"/>); null for none.</summary>
+    public string? Reason { get; } = reason;
+
+    /// <summary>For <see cref="LimitReachedReason"/>: the quota, as configured.</summary>
+    public string? Limit { get; } = limit;
 
     /// <summary>When a retry may succeed (load shedding); travels as <see cref="GrainFault.RetryAfterMs"/>.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
@@ -29,6 +39,10 @@ public sealed class GrainException(StatusCode code, string message, IReadOnlyLis
 
     public static GrainException FailedPrecondition(string message) => new(StatusCode.FailedPrecondition, message);
 
+    /// <summary>A quota is reached: the state must shrink (or the quota grow) before the call can succeed.</summary>
+    public static GrainException LimitReached(string limit, string message) =>
+        new(StatusCode.FailedPrecondition, message, reason: LimitReachedReason, limit: limit);
+
     /// <summary>A known refusal as a grain failure (a domain rejection mapped to its status), or null for anything else.</summary>
     public static GrainException? Of(Exception exception) => exception switch
     {
@@ -44,13 +58,20 @@ public sealed class GrainException(StatusCode code, string message, IReadOnlyLis
         RejectionReason.NotFound => NotFound(rejection.Message),
         RejectionReason.AlreadyExists => AlreadyExists(rejection.Message),
         RejectionReason.Conflict => FailedPrecondition(rejection.Message),
-        RejectionReason.LimitReached => FailedPrecondition(rejection.Message),
+        RejectionReason.LimitReached => LimitReached(rejection.Limit ?? "", rejection.Message),
         _ => new GrainException(StatusCode.Internal, rejection.Message),
     };
 
     public GrainFault ToFault()
     {
-        var fault = new GrainFault { Code = (int)Code, Message = Message, RetryAfterMs = RetryAfter is { } after ? (int)Math.Ceiling(after.TotalMilliseconds) : 0 };
+        var fault = new GrainFault
+        {
+            Code = (int)Code,
+            Message = Message,
+            RetryAfterMs = RetryAfter is { } after ? (int)Math.Ceiling(after.TotalMilliseconds) : 0,
+            Reason = Reason ?? "",
+            Limit = Limit ?? "",
+        };
         fault.Violations.AddRange(Violations);
         return fault;
     }

@@ -33,7 +33,7 @@ public sealed partial class JournaledState<TState, TEvent>(
     where TState : class
     where TEvent : class
 {
-    private readonly RememberedRequests _requests = new(grainOptions.RememberedRequests);
+    private readonly RememberedRequests _requests = new(grainOptions.RememberedRequests, grainOptions.RememberedRequestBytes);
     private long _snapshotVersion;
 
     /// <summary>The state folded from every committed event.</summary>
@@ -149,27 +149,30 @@ public sealed partial class JournaledState<TState, TEvent>(
     private Snapshot TakeSnapshot()
     {
         _snapshotVersion = Version;
-        var json = JsonSerializer.Serialize(new GrainSnapshot<TState>(State, _requests.ToList()), JournalJson.Options);
-        return new Snapshot(activation.StreamKey, Version, json, attachment?.Export(State));
+        return SnapshotOf(State, _requests.ToList(), Version, attachment?.Export(State));
     }
+
+    private Snapshot SnapshotOf(TState state, List<RememberedRequest> requests, long version, byte[]? attached) =>
+        new(activation.StreamKey, version, JsonSerializer.Serialize(new GrainSnapshot<TState>(state, requests), JournalJson.Options), attached);
 
     private void SaveSnapshotInBackground()
     {
-        // The state is immutable and already serialized here; a lost snapshot only costs recovery time.
-        var snapshot = TakeSnapshot();
-        _ = SaveAsync(snapshot);
-
-        async Task SaveAsync(Snapshot s)
+        // The state is immutable, so it is serialized off the grain's turn (at its quotas a state's JSON takes tens of
+        // milliseconds to write, calls queued behind it would wait); the remembered answers and the attachment are copied
+        // here. A lost snapshot only costs recovery time.
+        _snapshotVersion = Version;
+        var (state, requests, version, attached) = (State, _requests.ToList(), Version, attachment?.Export(State));
+        _ = Task.Run(async () =>
         {
             try
             {
-                await snapshots.SaveAsync(s).ConfigureAwait(false);
+                await snapshots.SaveAsync(SnapshotOf(state, requests, version, attached)).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                LogSnapshotFailed(logger, ex, s.StreamKey, s.Version);
+                LogSnapshotFailed(logger, ex, activation.StreamKey, version);
             }
-        }
+        });
     }
 
     private static TReply Unpack<TReply>(string requestId, byte[] packed) where TReply : IMessage<TReply>, new()

@@ -21,6 +21,7 @@ public static class GrainStatusMapping
     {
         RpcException { StatusCode: StatusCode.InvalidArgument } rpc => InvalidArgument(rpc.Status.Detail, GrainFaults.ViolationsOf(rpc)),
         RpcException rpc when GrainFaults.RetryAfterOf(rpc) is { } retryAfter => WithRetryInfo(rpc.Status, retryAfter),
+        RpcException rpc when GrainFaults.LimitReachedOf(rpc) is { } limit => WithLimitReached(rpc.Status, limit),
         // A grain crashed: its message may hold internals (SQL, stack details); the gateway logs it instead.
         RpcException { StatusCode: StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss } =>
             new RpcException(new Status(StatusCode.Internal, "The grain failed while handling the call; the failure is logged.")),
@@ -35,6 +36,17 @@ public static class GrainStatusMapping
     {
         var rich = new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail };
         rich.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+        return rich.ToRpcException();
+    }
+
+    /// <summary>
+    /// A refusal by a quota (FAILED_PRECONDITION) with the standard <c>google.rpc.ErrorInfo</c> detail: reason
+    /// <c>LIMIT_REACHED</c>, domain <c>edrs</c>, metadata <c>limit</c> = the quota as configured.
+    /// </summary>
+    private static RpcException WithLimitReached(Status status, string limit)
+    {
+        var rich = new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail };
+        rich.Details.Add(Any.Pack(new ErrorInfo { Reason = "LIMIT_REACHED", Domain = "edrs", Metadata = { ["limit"] = limit } }));
         return rich.ToRpcException();
     }
 

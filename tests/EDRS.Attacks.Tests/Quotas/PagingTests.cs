@@ -78,8 +78,8 @@ public sealed class PagingTests(GatewayFixture gateway) : IClassFixture<GatewayF
     {
         $"{PersonasPath}/ada/inbox?limit=501",
         "/api/v1/events/unassigned?limit=501",
-        $"{PersonasPath}/ada/people/bob?limit=501",
-        "/api/v1/sessions/s-1?limit=201",
+        $"{PersonasPath}/ada/people/bob?limit=201",
+        "/api/v1/sessions/s-1?limit=31",
         $"{PersonasPath}/ada/inbox?limit=0",
     };
 
