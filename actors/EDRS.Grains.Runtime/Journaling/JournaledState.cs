@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using EDRS.Persistence;
 using EDRS.Persistence.Journal;
@@ -33,6 +34,9 @@ public sealed partial class JournaledState<TState, TEvent>(
     where TState : class
     where TEvent : class
 {
+    /// <summary>A recovery that takes this long is logged with where its time went.</summary>
+    private static readonly TimeSpan SlowRecovery = TimeSpan.FromSeconds(1);
+
     private readonly RememberedRequests _requests = new(grainOptions.RememberedRequests, grainOptions.RememberedRequestBytes);
     private long _snapshotVersion;
 
@@ -44,7 +48,9 @@ public sealed partial class JournaledState<TState, TEvent>(
 
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var snapshot = await snapshots.LoadAsync(activation.StreamKey, cancellationToken).ConfigureAwait(false);
+        var loaded = Stopwatch.GetTimestamp();
         if (snapshot is not null)
         {
             var restored = JsonSerializer.Deserialize<GrainSnapshot<TState>>(snapshot.Json, JournalJson.Options)
@@ -54,6 +60,7 @@ public sealed partial class JournaledState<TState, TEvent>(
             foreach (var request in restored.Requests)
                 _requests.Remember(request.Id, request.Reply);
         }
+        var restoredAt = Stopwatch.GetTimestamp();
 
         await foreach (var recorded in journal.ReadAsync(activation.StreamKey, Version, cancellationToken).ConfigureAwait(false))
         {
@@ -66,7 +73,21 @@ public sealed partial class JournaledState<TState, TEvent>(
             if (recorded is { RequestId: { } requestId, Reply: { } reply })
                 _requests.Remember(requestId, reply);
         }
+
+        // A slow recovery eats into the call that activated the grain: say where the time went.
+        if (Stopwatch.GetElapsedTime(started) >= SlowRecovery)
+        {
+            LogSlowRecovery(logger, activation.StreamKey, snapshot?.Version ?? 0, snapshot?.Json.Length ?? 0, Version - (snapshot?.Version ?? 0),
+                Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, Stopwatch.GetElapsedTime(loaded, restoredAt).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(restoredAt).TotalMilliseconds);
+        }
+
+        // A snapshot taken in the background can be lost (the process stopped before it was written): the next recovery
+        // would fold the same long tail again, so a recovery that folded a snapshot's worth of events takes one itself.
+        if (Version - _snapshotVersion >= journalOptions.SnapshotEvery)
+            SaveSnapshotInBackground();
     }
+
 
     /// <summary>
     /// Runs one command: a repeated <paramref name="requestId"/> gets its first answer and no second
@@ -187,6 +208,10 @@ public sealed partial class JournaledState<TState, TEvent>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {StreamKey} moved past version {Version}: another activation wrote; stopping this one")]
     private static partial void LogConflict(ILogger logger, string streamKey, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovering {StreamKey} was slow: snapshot at version {SnapshotVersion} ({SnapshotChars} characters) read in {ReadMs:0} ms and restored in {RestoreMs:0} ms, then {TailEvents} events folded in {FoldMs:0} ms")]
+    private static partial void LogSlowRecovery(
+        ILogger logger, string streamKey, long snapshotVersion, int snapshotChars, long tailEvents, double readMs, double restoreMs, double foldMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {StreamKey} at version {Version} was not saved")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string streamKey, long version);

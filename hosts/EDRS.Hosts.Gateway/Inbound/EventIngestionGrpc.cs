@@ -3,6 +3,7 @@ using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 using Grpc.Core;
@@ -13,7 +14,9 @@ namespace EDRS.Hosts.Gateway.Inbound;
 /// <summary>
 /// <c>edrs.events.v1.EventIngestion</c> over gRPC: the same ingestion as REST (journaled before acknowledged, dedup
 /// by event id), unary and client streaming. The tenant is the token's. A malformed event is INVALID_ARGUMENT with
-/// a <c>google.rpc.BadRequest</c> naming the field (unary) or a refused result of its own (streaming).
+/// a <c>google.rpc.BadRequest</c> naming the field (unary) or a refused result of its own (streaming). An event refused
+/// because the tenant's unassigned queue is full is FAILED_PRECONDITION with a <c>google.rpc.ErrorInfo</c> (reason
+/// <c>LIMIT_REACHED</c>, metadata <c>limit</c>) when unary, a result whose <c>error_limit</c> names the quota in a stream.
 /// </summary>
 /// <remarks>Each call counts once against the client's rate limit, as a REST request does (a stream is one call).</remarks>
 [Authorize(Policy = GatewayPolicies.User)]
@@ -25,6 +28,8 @@ public sealed class EventIngestionGrpc(EventIngestor ingestor) : EventIngestion.
         var result = await ingestor.IngestAsync(context.GetHttpContext().User.Tenant(), request, context.CancellationToken).ConfigureAwait(false);
         if (result.ErrorCode == (int)StatusCode.InvalidArgument)
             throw GrainFaults.ToRpcException(GrainException.Invalid(result.ErrorField, result.ErrorMessage[(result.ErrorField.Length + 2)..]).ToFault());
+        if (result.ErrorLimit.Length > 0)
+            throw GrainStatusMapping.ToClient(GrainFaults.ToRpcException(GrainException.LimitReached(result.ErrorLimit, result.ErrorMessage).ToFault()));
         if (result.ErrorCode != 0)
             throw new RpcException(new Status((StatusCode)result.ErrorCode, result.ErrorMessage));
         return result;

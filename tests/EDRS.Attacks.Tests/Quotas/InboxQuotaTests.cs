@@ -1,6 +1,10 @@
 using System.Net;
+using EDRS.Grains.Contracts.Events;
 using EDRS.Testing;
 using EDRS.Testing.Gateway;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
 using static EDRS.Testing.Gateway.Api;
 
 namespace EDRS.Attacks.Tests.Quotas;
@@ -63,5 +67,30 @@ public sealed class InboxQuotaTests(QuotaGateway gateway) : IClassFixture<QuotaG
         var statuses = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetString()).ToList();
         Assert.Equal(["accepted", "accepted", "accepted", "accepted", "refused", "refused"], statuses);
         Assert.Contains("Quotas:UnassignedEventsPerTenant", body.GetProperty("items")[5].GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Over_grpc_a_full_unassigned_queue_is_failed_precondition_with_an_error_info_naming_the_quota()
+    {
+        for (var i = 0; i < 4; i++)
+            Assert.True((await gateway.Client.PublishAsync(InboundApi.Event(eventType: "nobody.grpc_handles_this"))).GetProperty("unassigned").GetBoolean());
+        using var channel = gateway.OpenGrpcChannel();
+        var events = new EventIngestion.EventIngestionClient(await gateway.GrpcForAsync(channel));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => events.PublishAsync(new BaseEvent
+        {
+            EventId = InboundApi.NewEventId(),
+            Source = "grpc-attack",
+            EventType = "nobody.grpc_handles_this",
+            Priority = EventPriority.Normal,
+            Payload = "{}",
+            OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow),
+        }).ResponseAsync);
+
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, refused.StatusCode);
+        var info = refused.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        Assert.NotNull(info);
+        Assert.Equal("LIMIT_REACHED", info.Reason);
+        Assert.Equal("Quotas:UnassignedEventsPerTenant", info.Metadata["limit"]);
     }
 }
