@@ -24,6 +24,9 @@ public sealed class JournalOptions
     /// </summary>
     public int SnapshotEvery { get; set; } = 1_000;
 
+    /// <summary>The most <see cref="SnapshotEvery"/> may be: it bounds the events a recovery folds after the snapshot.</summary>
+    public const int MaxSnapshotEvery = 1_000;
+
     /// <summary>PostgreSQL schema for the journal tables. Default <c>public</c>.</summary>
     public string Schema { get; set; } = "public";
 
@@ -40,8 +43,10 @@ public sealed class JournalOptions
             problems.Add($"Journal:Writers must be 1..16 (was {Writers}): set Journal__Writers.");
         if (MaxBatchSize is < 1 or > 4096)
             problems.Add($"Journal:MaxBatchSize must be 1..4096 (was {MaxBatchSize}): set Journal__MaxBatchSize.");
-        if (SnapshotEvery < 1)
-            problems.Add($"Journal:SnapshotEvery must be at least 1 (was {SnapshotEvery}): set Journal__SnapshotEvery.");
+        // At most MaxSnapshotEvery: a grain folds up to that many events after its snapshot when it recovers, and recovery
+        // must fit in a call's timeout whatever the events hold.
+        if (SnapshotEvery is < 1 or > MaxSnapshotEvery)
+            problems.Add($"Journal:SnapshotEvery must be 1..{MaxSnapshotEvery} (was {SnapshotEvery}): set Journal__SnapshotEvery.");
         if (string.IsNullOrWhiteSpace(Schema) || !Schema.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
             problems.Add($"Journal:Schema must be a lowercase identifier (was '{Schema}'): set Journal__Schema.");
         return problems;

@@ -1,12 +1,16 @@
 using EDRS.Actors.Inbound;
 using EDRS.Actors.Inbound.Work;
+using EDRS.Actors.Paging;
 using EDRS.Actors.Personas.Commands;
 using EDRS.Actors.Personas.Events;
+using EDRS.Actors.Personas.Inbox;
+using EDRS.Actors.Quotas;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace EDRS.Actors.Personas;
 
@@ -20,11 +24,13 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
     private readonly GrainActivation _activation;
     private readonly JournaledState<PersonaState, PersonaEvent> _journaled;
     private readonly GrainClients _clients;
+    private readonly QuotaOptions _quotas;
 
-    public Persona(GrainActivation activation, JournaledStateFactory states, GrainClients clients)
+    public Persona(GrainActivation activation, JournaledStateFactory states, GrainClients clients, IOptions<QuotaOptions> quotas)
     {
         _activation = activation;
         _clients = clients;
+        _quotas = quotas.Value;
         _journaled = states.Create<PersonaState, PersonaEvent>(activation, PersonaState.Initial, PersonaDecider.Evolve);
     }
 
@@ -72,6 +78,8 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
                 else if (state.Inbox.WasReturned(item.EventId))
                     ack.Returned.Add(item.EventId);
             }
+            // Offered, but neither held nor closed now: the inbox was full (Quotas:OpenWorkPerPersona).
+            ack.Refused.AddRange(offers.Where(o => !state.Inbox.Knows(o.EventId, o.Decision)).Select(o => o.EventId).Distinct());
             return ack;
         }).ConfigureAwait(false);
     }
@@ -98,13 +106,18 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
     public override Task<InboxView> GetInbox(GetInboxRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
+        var limit = PageSizes.Inbox.Resolve(request.Limit);
+        long[]? after = null;
+        if (request.Cursor.Length > 0 && (after = PageCursor.Decode(request.Cursor, 2)) is null)
+            throw GrainException.Invalid("cursor", "is not a cursor this API returned");
         var state = RequireHired();
-        if (request.Limit < 0)
-            throw GrainException.Invalid("limit", "must be 0 (all) or more");
         var items = state.Inbox.Items;
         var view = new InboxView { PersonaId = PersonaId, Open = items.Count, Version = _journaled.Version };
-        var count = request.Limit == 0 ? items.Count : Math.Min(request.Limit, items.Count);
-        for (var i = 0; i < count; i++)
+        var start = after is null ? 0 : PersonaInbox.IndexAfter(items, (WorkPriority)after[0], after[1]);
+        var end = Math.Min(items.Count, start + limit);
+        if (end < items.Count)
+            view.NextCursor = PageCursor.Encode((long)items[end - 1].Priority, items[end - 1].Seq);
+        for (var i = start; i < end; i++)
         {
             var item = items[i];
             view.Items.Add(new WorkItem
@@ -194,14 +207,25 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
     public override Task<PersonView> GetPerson(GetPersonRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
+        var limit = PageSizes.Facts.Resolve(request.Limit);
+        long[]? after = null;
+        if (request.Cursor.Length > 0 && (after = PageCursor.Decode(request.Cursor, 1)) is null)
+            throw GrainException.Invalid("cursor", "is not a cursor this API returned");
         var state = RequireHired();
         if (!GrainIds.IsEntityId(request.PersonId))
             throw GrainException.Invalid("personId", $"must be {GrainIds.EntityIdRule}");
         var facts = state.FactsAbout(request.PersonId);
         if (facts.IsEmpty)
             throw GrainException.NotFound($"Persona {PersonaId} knows nothing about {request.PersonId}.");
-        var view = new PersonView { PersonaId = PersonaId, PersonId = request.PersonId };
-        view.Facts.AddRange(facts.Select(f => new PersonFact
+        var view = new PersonView { PersonaId = PersonaId, PersonId = request.PersonId, FactCount = facts.Count };
+        // Newest first: fact ids only grow, so a page continues below the last id shown.
+        var page = (after is null ? facts : facts.Where(f => f.FactId < after[0])).Take(limit + 1).ToList();
+        if (page.Count > limit)
+        {
+            page.RemoveAt(limit);
+            view.NextCursor = PageCursor.Encode(page[^1].FactId);
+        }
+        view.Facts.AddRange(page.Select(f => new PersonFact
         {
             FactId = f.FactId,
             Kind = (FactKind)(int)f.Kind,
@@ -219,7 +243,7 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
         Google.Protobuf.IMessage request, string requestId, PersonaCommand command, Func<PersonaState, long, IReadOnlyList<PersonaEvent>, TReply> reply)
         where TReply : Google.Protobuf.IMessage<TReply>, new() =>
         _journaled.ExecuteAsync(requestId, RequestFingerprint.Of(request.Descriptor.FullName, PersonaId, request, PersonaKeyField),
-            state => PersonaDecider.Decide(command, state, Now), reply);
+            state => PersonaDecider.Decide(command, state, Now, _quotas), reply);
 
     /// <summary>
     /// Tells the tenant's routing table which event types this persona handles. Done on every Hire and

@@ -3,6 +3,7 @@ using EDRS.Actors.Inbound.Routing;
 using EDRS.Actors.Personas.Commands;
 using EDRS.Actors.Personas.Events;
 using EDRS.Actors.Personas.Inbox;
+using EDRS.Actors.Quotas;
 using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Personas;
@@ -10,21 +11,23 @@ namespace EDRS.Actors.Personas;
 /// <summary>
 /// The persona's rules, pure: <see cref="Decide"/> validates a command against the state and returns the events it
 /// causes (or throws a rejection, see <see cref="Reject"/>); <see cref="Evolve"/> folds one event into the state. No I/O,
-/// no clock (the time is passed in), no wire types, so both are tested without the actor runtime.
+/// no clock (the time is passed in), no wire types, so both are tested without the actor runtime. What a persona may hold
+/// is bounded by its <see cref="QuotaOptions"/> (the defaults when none are passed).
 /// </summary>
 public static class PersonaDecider
 {
     private static readonly IReadOnlyList<PersonaEvent> Nothing = [];
+    private static readonly QuotaOptions DefaultQuotas = new();
 
-    public static IReadOnlyList<PersonaEvent> Decide(PersonaCommand command, PersonaState state, DateTimeOffset now) => command switch
+    public static IReadOnlyList<PersonaEvent> Decide(PersonaCommand command, PersonaState state, DateTimeOffset now, QuotaOptions? quotas = null) => command switch
     {
         HirePersona c => Hire(c, state, now),
         UpdateProfile c => Update(c, state, now),
-        RememberFact c => Remember(c, state, now),
+        RememberFact c => Remember(c, state, now, quotas ?? DefaultQuotas),
         ReviseFact c => Revise(c, state, now),
         RetractFact c => Retract(c, state, now),
         ForgetPerson c => Forget(c, state, now),
-        AssignWork c => Assign(c, state, now),
+        AssignWork c => Assign(c, state, now, quotas ?? DefaultQuotas),
         CompleteWork c => Complete(c, state, now),
         ReturnWork c => Return(c, state, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A persona does not know this command."),
@@ -47,7 +50,7 @@ public static class PersonaDecider
         return [new PersonaProfileUpdated(profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles)];
     }
 
-    private static IReadOnlyList<PersonaEvent> Remember(RememberFact command, PersonaState state, DateTimeOffset now)
+    private static IReadOnlyList<PersonaEvent> Remember(RememberFact command, PersonaState state, DateTimeOffset now, QuotaOptions quotas)
     {
         RequireHired(state);
         RequirePersonId(command.PersonId);
@@ -61,9 +64,8 @@ public static class PersonaDecider
         var superseded = subject.Length == 0
             ? null
             : facts.Find(f => f.Kind == kind && string.Equals(f.Subject, subject, StringComparison.OrdinalIgnoreCase));
-        if (superseded is null && facts.Count >= PersonaLimits.MaxFactsPerPerson)
-            throw Reject.LimitReached(
-                $"The persona already holds {PersonaLimits.MaxFactsPerPerson} facts about {command.PersonId}: retract some first.");
+        if (superseded is null)
+            RequireRoomForFact(state, command.PersonId, facts, quotas);
         return [new PersonFactRemembered(command.PersonId, state.LastFactId + 1, kind, subject, text, source, now, superseded?.FactId ?? 0)];
     }
 
@@ -96,10 +98,15 @@ public static class PersonaDecider
         return facts.IsEmpty ? Nothing : [new PersonForgotten(command.PersonId, facts.Count, now)];
     }
 
-    private static IReadOnlyList<PersonaEvent> Assign(AssignWork command, PersonaState state, DateTimeOffset now)
+    /// <summary>
+    /// Work that fits the inbox becomes open work; an item past <see cref="QuotaOptions.OpenWorkPerPersona"/> is not taken
+    /// (no event): the router sees it missing from the inbox (<c>AssignWorkAck.refused</c>) and places it elsewhere.
+    /// </summary>
+    private static IReadOnlyList<PersonaEvent> Assign(AssignWork command, PersonaState state, DateTimeOffset now, QuotaOptions quotas)
     {
         RequireHired(state);
         var events = new List<PersonaEvent>(command.Items.Count);
+        var open = state.Inbox.Open.Count;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < command.Items.Count; i++)
         {
@@ -111,6 +118,9 @@ public static class PersonaDecider
             // A re-delivery (the router lost the acknowledgement of an earlier delivery) changes nothing.
             if (!seen.Add(item.EventId) || state.Inbox.Knows(item.EventId, item.Decision) || command.HeldBefore?.Contains(item.EventId) == true)
                 continue;
+            if (open >= quotas.OpenWorkPerPersona)
+                continue;
+            open++;
             events.Add(new WorkAssigned(
                 item.EventId, item.EventType, item.Source, priority, item.OccurredAt ?? now, item.AcceptedAt ?? now, item.Decision, now));
         }
@@ -200,6 +210,21 @@ public static class PersonaDecider
             throw Reject.Invalid("eventId", "is required");
         if (!state.Inbox.Open.ContainsKey(eventId))
             throw Reject.NotFound($"The persona has no open work {eventId}.");
+    }
+
+    /// <summary>A new fact (one that supersedes none) must fit every quota on what the persona holds about people.</summary>
+    private static void RequireRoomForFact(PersonaState state, string personId, ImmutableList<KnownFact> facts, QuotaOptions quotas)
+    {
+        if (facts.Count >= quotas.FactsPerPerson)
+            throw Reject.LimitReached("Quotas:FactsPerPerson",
+                $"The persona already holds {facts.Count} facts about {personId}, its limit: retract some, or supersede one (same kind and subject).");
+        if (facts.IsEmpty && state.People.Count >= quotas.PeoplePerPersona)
+            throw Reject.LimitReached("Quotas:PeoplePerPersona",
+                $"The persona already knows {state.People.Count} people, its limit: forget someone first.");
+        var held = state.FactCount();
+        if (held >= quotas.FactsPerPersona)
+            throw Reject.LimitReached("Quotas:FactsPerPersona",
+                $"The persona already holds {held} facts about people, its limit: retract some or forget someone first.");
     }
 
     private static void RequirePersonId(string personId)

@@ -25,4 +25,13 @@ public sealed record PersonaState(
     /// <summary>The facts held about <paramref name="personId"/> (empty if none).</summary>
     public ImmutableList<KnownFact> FactsAbout(string personId) =>
         People.TryGetValue(personId, out var facts) ? facts : [];
+
+    /// <summary>The facts held about all people (bounded by the quotas: at most a few thousand people to add up).</summary>
+    public int FactCount()
+    {
+        var count = 0;
+        foreach (var facts in People.Values)
+            count += facts.Count;
+        return count;
+    }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using EDRS.Actors.Inference;
+using EDRS.Actors.Paging;
 using EDRS.Actors.Personas;
+using EDRS.Actors.Quotas;
 using EDRS.Actors.Sessions.Commands;
 using EDRS.Actors.Sessions.Events;
 using EDRS.Actors.Sessions.Prompting;
@@ -33,6 +35,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
     private readonly JournaledState<SessionState, SessionEvent> _journaled;
     private readonly GrainClients _clients;
     private readonly SessionsOptions _options;
+    private readonly QuotaOptions _quotas;
     private readonly IChatClient? _chat;
     private readonly ITokenCounter? _tokens;
     private readonly ILogger<Session> _logger;
@@ -42,6 +45,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         JournaledStateFactory states,
         GrainClients clients,
         IOptions<SessionsOptions> options,
+        IOptions<QuotaOptions> quotas,
         ILogger<Session> logger,
         IChatClient? chat = null,
         ITokenCounter? tokens = null)
@@ -49,6 +53,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         _activation = activation;
         _clients = clients;
         _options = options.Value;
+        _quotas = quotas.Value;
         _logger = logger;
         _chat = chat;
         _tokens = tokens;
@@ -90,13 +95,27 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
     public override Task<SessionView> GetSession(GetSessionRequest request, ServerCallContext context)
     {
         RequireSameSession(request.SessionId);
+        var limit = PageSizes.Turns.Resolve(request.Limit);
+        long[]? after = null;
+        if (request.Cursor.Length > 0 && (after = PageCursor.Decode(request.Cursor, 1)) is null)
+            throw GrainException.Invalid("cursor", "is not a cursor this API returned");
         var state = _journaled.State;
         if (!state.IsOpen)
             throw GrainException.NotFound($"Session {SessionId} does not exist.");
-        return Task.FromResult(ViewOf(state, _journaled.Version));
+        // Turn numbers only grow: a page continues after the last number shown.
+        var turns = (after is null ? state.Turns : state.Turns.Where(t => t.Number > after[0])).Take(limit + 1).ToList();
+        string? next = null;
+        if (turns.Count > limit)
+        {
+            turns.RemoveAt(limit);
+            next = PageCursor.Encode(turns[^1].Number);
+        }
+        var view = ViewOf(state, _journaled.Version, turns);
+        view.NextCursor = next ?? "";
+        return Task.FromResult(view);
     }
 
-    private SessionView ViewOf(SessionState state, long version)
+    private SessionView ViewOf(SessionState state, long version, IEnumerable<SessionTurn>? turns = null)
     {
         var view = new SessionView
         {
@@ -105,8 +124,9 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
             PersonId = state.PersonId,
             OpenedAt = Timestamp.FromDateTimeOffset(state.OpenedAt),
             Version = version,
+            TurnCount = state.Turns.Count,
         };
-        view.Turns.AddRange(state.Turns.Select(t => new Turn
+        view.Turns.AddRange((turns ?? state.Turns).Select(t => new Turn
         {
             Number = t.Number,
             UserText = t.UserText,
@@ -159,7 +179,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
                 throw GrainException.RequestIdReused(request.RequestId);
             return ReplyOf(replied, _journaled.Version);
         }
-        var turn = SessionDecider.Accept(new Say(request.Text, request.MaxReplyTokens), state, _options.MaxReplyTokens);
+        var turn = SessionDecider.Accept(new Say(request.Text, request.MaxReplyTokens), state, _options.MaxReplyTokens, _quotas.TurnsPerSession);
         if (_chat is null || _tokens is null)
             throw new GrainException(StatusCode.Unavailable, InferenceOptions.NotConfiguredMessage);
 
@@ -196,9 +216,15 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
                 var piece = update.Text;
                 if (string.IsNullOrEmpty(piece))
                     continue;
+                var room = SessionLimits.MaxReplyLength - reply.Length;
+                if (piece.Length > room)
+                    piece = piece[..room];
                 reply.Append(piece);
                 pieces++;
                 await onPiece(piece, deadline.Token).ConfigureAwait(false);
+                // A reply ends at its longest as at its token limit (leaving the loop stops the generation).
+                if (reply.Length >= SessionLimits.MaxReplyLength)
+                    break;
             }
         }
         catch (Exception ex) when (ex is not GrainException)
@@ -241,9 +267,18 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
     {
         try
         {
-            var person = await persona.GetPersonAsync(new GetPersonRequest { PersonId = personId }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return [.. person.Facts.Select(f => new KnownFact(
-                f.FactId, (PersonFactKind)(int)f.Kind, f.Subject, f.Text, f.Source, f.RememberedAt.ToDateTimeOffset(), f.RevisedAt?.ToDateTimeOffset()))];
+            // Every fact, newest first, a page at a time (at most Quotas:FactsPerPerson, so a few pages).
+            var facts = new List<KnownFact>();
+            var request = new GetPersonRequest { PersonId = personId, Limit = PageSizes.Facts.Default };
+            do
+            {
+                var person = await persona.GetPersonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+                facts.AddRange(person.Facts.Select(f => new KnownFact(
+                    f.FactId, (PersonFactKind)(int)f.Kind, f.Subject, f.Text, f.Source, f.RememberedAt.ToDateTimeOffset(), f.RevisedAt?.ToDateTimeOffset())));
+                request.Cursor = person.NextCursor;
+            }
+            while (request.Cursor.Length > 0);
+            return facts;
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {

@@ -30,7 +30,8 @@ public static class SessionDecider
     };
 
     /// <summary>Validates what the person said, before anything is generated; the turn it would be.</summary>
-    public static ValidTurn Accept(Say command, SessionState state, int defaultMaxReplyTokens)
+    /// <param name="maxTurns">Turns the session may hold (<c>Quotas:TurnsPerSession</c>).</param>
+    public static ValidTurn Accept(Say command, SessionState state, int defaultMaxReplyTokens, int maxTurns = SessionLimits.MaxTurns)
     {
         if (!state.IsOpen)
             throw Reject.NotFound("The session does not exist.");
@@ -41,9 +42,9 @@ public static class SessionDecider
             throw Reject.Invalid("text", $"must be at most {SessionLimits.MaxMessageLength} characters (was {text.Length})");
         if (command.MaxReplyTokens is < 0 or > SessionLimits.MaxReplyTokens)
             throw Reject.Invalid("maxReplyTokens", $"must be 0 (the default) or 1..{SessionLimits.MaxReplyTokens}");
-        if (state.Turns.Count >= SessionLimits.MaxTurns)
-            throw Reject.LimitReached(
-                $"The session holds {SessionLimits.MaxTurns} turns: open a new session with the persona (what it knows about the person carries over).");
+        if (state.Turns.Count >= maxTurns)
+            throw Reject.LimitReached(SessionLimits.TurnsQuota,
+                $"The session holds {state.Turns.Count} turns, its limit: open a new session with the persona (what it knows about the person carries over).");
         var number = state.Turns.Count == 0 ? 1 : state.Turns[^1].Number + 1;
         return new ValidTurn(number, text, command.MaxReplyTokens == 0 ? defaultMaxReplyTokens : command.MaxReplyTokens);
     }

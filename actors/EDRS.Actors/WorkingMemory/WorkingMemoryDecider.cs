@@ -42,6 +42,7 @@ public static class WorkingMemoryDecider
             var victim = EvictionOrder(live).First();
             if (victim.Priority > priority)
                 throw Reject.LimitReached(
+                    WorkingMemoryLimits.CapacityLimitName,
                     $"Working memory holds {WorkingMemoryLimits.Capacity} items, none of priority {priority} or lower: " +
                     "forget one, or remember this with a higher priority.");
             events.Add(new WorkingMemoryItemEvicted(victim.ItemId, itemId, now));

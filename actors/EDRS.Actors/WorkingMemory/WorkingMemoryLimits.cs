@@ -6,6 +6,9 @@ public static class WorkingMemoryLimits
     /// <summary>Items held at most; the next one evicts the lowest-priority, oldest item.</summary>
     public const int Capacity = 1_000;
 
+    /// <summary>How a refusal at <see cref="Capacity"/> names the limit (a fixed one: not configurable).</summary>
+    public const string CapacityLimitName = "WorkingMemory:Capacity";
+
     /// <summary>Time to live of an item when the caller names none: one hour.</summary>
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromSeconds(3_600);
 

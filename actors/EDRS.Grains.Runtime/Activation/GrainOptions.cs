@@ -23,6 +23,12 @@ public sealed class GrainOptions
     /// <summary>How many recent request ids (with their first answers) a grain remembers for idempotency. Default 256.</summary>
     public int RememberedRequests { get; set; } = 256;
 
+    /// <summary>
+    /// Bytes of first answers a grain remembers at most (the oldest are forgotten first; the newest is always kept). They
+    /// travel in every snapshot, so this bounds the snapshot as the quotas bound the state. Default 4 MiB.
+    /// </summary>
+    public int RememberedRequestBytes { get; set; } = 4 << 20;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -37,6 +43,8 @@ public sealed class GrainOptions
             problems.Add($"Grains:CallTimeout must be 100 ms..5 min (was {CallTimeout}): set Grains__CallTimeout (e.g. 00:00:05).");
         if (RememberedRequests is < 1 or > 100_000)
             problems.Add($"Grains:RememberedRequests must be 1..100000 (was {RememberedRequests}): set Grains__RememberedRequests.");
+        if (RememberedRequestBytes is < 64 << 10 or > 64 << 20)
+            problems.Add($"Grains:RememberedRequestBytes must be 64 KiB..64 MiB (was {RememberedRequestBytes}): set Grains__RememberedRequestBytes.");
         return problems;
     }
 }

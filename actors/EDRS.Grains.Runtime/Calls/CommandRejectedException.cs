@@ -14,4 +14,7 @@ public sealed class CommandRejectedException(RejectionReason reason, string mess
 
     /// <summary>For <see cref="RejectionReason.Invalid"/>: what is wrong with <see cref="Field"/>, without the field's name.</summary>
     public string? Description { get; init; }
+
+    /// <summary>For <see cref="RejectionReason.LimitReached"/>: the quota, as configured (e.g. <c>Quotas:PeoplePerPersona</c>).</summary>
+    public string? Limit { get; init; }
 }

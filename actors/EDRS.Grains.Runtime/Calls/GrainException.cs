@@ -9,13 +9,19 @@ namespace EDRS.Grains.Runtime;
 /// turns it into a <see cref="GrainFault"/> reply; the typed client turns that into an <see cref="RpcException"/>.
 /// </summary>
 public sealed class GrainException(
-    StatusCode code, string message, IReadOnlyList<FieldViolation>? violations = null, TimeSpan? retryAfter = null, string? reason = null)
+    StatusCode code, string message, IReadOnlyList<FieldViolation>? violations = null, TimeSpan? retryAfter = null, string? reason = null, string? limit = null)
     : Exception(message)
 {
+    /// <summary><see cref="Reason"/> of a refusal by a quota (answered FAILED_PRECONDITION; REST 409 with <c>code: limit-reached</c>).</summary>
+    public const string LimitReachedReason = "limit-reached";
+
     public StatusCode Code { get; } = code;
 
-    /// <summary>A stable machine-readable reason beside the code (<see cref="GrainFaultReasons"/>); travels as <see cref="GrainFault.Reason"/>.</summary>
+    /// <summary>A stable machine-readable reason beside the code (<see cref="GrainFaultReasons"/>, <see cref="LimitReachedReason"/>); travels as <see cref="GrainFault.Reason"/>.</summary>
     public string? Reason { get; } = reason;
+
+    /// <summary>For <see cref="LimitReachedReason"/>: the quota, as configured.</summary>
+    public string? Limit { get; } = limit;
 
     /// <summary>When a retry may succeed (load shedding); travels as <see cref="GrainFault.RetryAfterMs"/>.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
@@ -40,6 +46,10 @@ public sealed class GrainException(
             $"The Idempotency-Key (request id) '{requestId}' was already used for a different request; use a new key for a new request.",
             reason: GrainFaultReasons.IdempotencyKeyReused);
 
+    /// <summary>A quota is reached: the state must shrink (or the quota grow) before the call can succeed.</summary>
+    public static GrainException LimitReached(string limit, string message) =>
+        new(StatusCode.FailedPrecondition, message, reason: LimitReachedReason, limit: limit);
+
     /// <summary>A known refusal as a grain failure (a domain rejection mapped to its status), or null for anything else.</summary>
     public static GrainException? Of(Exception exception) => exception switch
     {
@@ -56,7 +66,7 @@ public sealed class GrainException(
         RejectionReason.NotFound => NotFound(rejection.Message),
         RejectionReason.AlreadyExists => AlreadyExists(rejection.Message),
         RejectionReason.Conflict => FailedPrecondition(rejection.Message),
-        RejectionReason.LimitReached => FailedPrecondition(rejection.Message),
+        RejectionReason.LimitReached => LimitReached(rejection.Limit ?? "", rejection.Message),
         _ => new GrainException(StatusCode.Internal, rejection.Message),
     };
 
@@ -80,6 +90,7 @@ public sealed class GrainException(
             Message = Message,
             RetryAfterMs = RetryAfter is { } after ? (int)Math.Ceiling(after.TotalMilliseconds) : 0,
             Reason = Reason ?? "",
+            Limit = Limit ?? "",
         };
         fault.Violations.AddRange(Violations);
         return fault;

@@ -6,7 +6,7 @@ namespace EDRS.Grains.Runtime;
 /// <summary>Carries grain faults across the wire as gRPC statuses, field violations included.</summary>
 public static class GrainFaults
 {
-    /// <summary>Trailer key under which the field violations of an INVALID_ARGUMENT travel (serialized <see cref="GrainFault"/>).</summary>
+    /// <summary>Trailer key under which the field violations of an INVALID_ARGUMENT, and a refusal's reason, travel (serialized <see cref="GrainFault"/>).</summary>
     public const string FaultTrailer = "edrs-grain-fault-bin";
 
     /// <summary>Trailer key of a retry-after hint in milliseconds (load shedding), as an ASCII number.</summary>
@@ -18,7 +18,7 @@ public static class GrainFaults
     public static RpcException ToRpcException(GrainFault fault)
     {
         var trailers = new Metadata();
-        if (fault.Violations.Count > 0)
+        if (fault.Violations.Count > 0 || fault.Reason.Length > 0)
             trailers.Add(FaultTrailer, Google.Protobuf.MessageExtensions.ToByteArray(fault));
         if (fault.RetryAfterMs > 0)
             trailers.Add(RetryAfterTrailer, fault.RetryAfterMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -38,9 +38,12 @@ public static class GrainFaults
     public static string? ReasonOf(RpcException exception) => exception.Trailers.GetValue(ReasonTrailer) is { Length: > 0 } reason ? reason : null;
 
     /// <summary>The field violations an <see cref="RpcException"/> carries, if it came from a grain fault.</summary>
-    public static IReadOnlyList<FieldViolation> ViolationsOf(RpcException exception)
-    {
-        var entry = exception.Trailers.Get(FaultTrailer);
-        return entry is { IsBinary: true } ? GrainFault.Parser.ParseFrom(entry.ValueBytes).Violations : [];
-    }
+    public static IReadOnlyList<FieldViolation> ViolationsOf(RpcException exception) => FaultOf(exception)?.Violations ?? [];
+
+    /// <summary>The quota a refusal names, when a grain refused the call because a limit is reached (<see cref="GrainException.LimitReached"/>).</summary>
+    public static string? LimitReachedOf(RpcException exception) =>
+        FaultOf(exception) is { Reason: GrainException.LimitReachedReason } fault ? fault.Limit : null;
+
+    private static GrainFault? FaultOf(RpcException exception) =>
+        exception.Trailers.Get(FaultTrailer) is { IsBinary: true } entry ? GrainFault.Parser.ParseFrom(entry.ValueBytes) : null;
 }

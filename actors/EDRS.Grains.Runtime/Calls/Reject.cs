@@ -12,5 +12,7 @@ public static class Reject
 
     public static CommandRejectedException Conflict(string message) => new(RejectionReason.Conflict, message);
 
-    public static CommandRejectedException LimitReached(string message) => new(RejectionReason.LimitReached, message);
+    /// <summary>A quota is reached: <paramref name="limit"/> names it as configured (<c>Quotas:PeoplePerPersona</c>).</summary>
+    public static CommandRejectedException LimitReached(string limit, string message) =>
+        new(RejectionReason.LimitReached, message) { Limit = limit };
 }

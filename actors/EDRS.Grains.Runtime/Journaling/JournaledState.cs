@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using EDRS.Persistence;
 using EDRS.Persistence.Journal;
@@ -34,7 +35,10 @@ public sealed partial class JournaledState<TState, TEvent>(
     where TState : class
     where TEvent : class
 {
-    private readonly RememberedRequests _requests = new(grainOptions.RememberedRequests);
+    /// <summary>A recovery that takes this long is logged with where its time went.</summary>
+    private static readonly TimeSpan SlowRecovery = TimeSpan.FromSeconds(1);
+
+    private readonly RememberedRequests _requests = new(grainOptions.RememberedRequests, grainOptions.RememberedRequestBytes);
     private long _snapshotVersion;
 
     /// <summary>The state folded from every committed event.</summary>
@@ -45,7 +49,9 @@ public sealed partial class JournaledState<TState, TEvent>(
 
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var snapshot = await snapshots.LoadAsync(activation.StreamKey, cancellationToken).ConfigureAwait(false);
+        var loaded = Stopwatch.GetTimestamp();
         if (snapshot is not null)
         {
             var restored = JsonSerializer.Deserialize<GrainSnapshot<TState>>(snapshot.Json, JournalJson.Options)
@@ -55,6 +61,7 @@ public sealed partial class JournaledState<TState, TEvent>(
             foreach (var request in restored.Requests)
                 _requests.Remember(request.Id, request.Reply, request.Fingerprint);
         }
+        var restoredAt = Stopwatch.GetTimestamp();
 
         await foreach (var recorded in journal.ReadAsync(activation.StreamKey, Version, cancellationToken).ConfigureAwait(false))
         {
@@ -67,6 +74,19 @@ public sealed partial class JournaledState<TState, TEvent>(
             if (recorded is { RequestId: { } requestId, Reply: { } reply })
                 _requests.Remember(requestId, reply, recorded.Fingerprint);
         }
+
+        // A slow recovery eats into the call that activated the grain: say where the time went.
+        if (Stopwatch.GetElapsedTime(started) >= SlowRecovery)
+        {
+            LogSlowRecovery(logger, activation.StreamKey, snapshot?.Version ?? 0, snapshot?.Json.Length ?? 0, Version - (snapshot?.Version ?? 0),
+                Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, Stopwatch.GetElapsedTime(loaded, restoredAt).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(restoredAt).TotalMilliseconds);
+        }
+
+        // A snapshot taken in the background can be lost (the process stopped before it was written): the next recovery
+        // would fold the same long tail again, so a recovery that folded a snapshot's worth of events takes one itself.
+        if (Version - _snapshotVersion >= journalOptions.SnapshotEvery)
+            SaveSnapshotInBackground();
     }
 
     /// <summary>Runs a command of the grain's own making (its request id is new): see the overload with a fingerprint.</summary>
@@ -198,27 +218,30 @@ public sealed partial class JournaledState<TState, TEvent>(
     private Snapshot TakeSnapshot()
     {
         _snapshotVersion = Version;
-        var json = JsonSerializer.Serialize(new GrainSnapshot<TState>(State, _requests.ToList()), JournalJson.Options);
-        return new Snapshot(activation.StreamKey, Version, json, attachment?.Export(State));
+        return SnapshotOf(State, _requests.ToList(), Version, attachment?.Export(State));
     }
+
+    private Snapshot SnapshotOf(TState state, List<RememberedRequest> requests, long version, byte[]? attached) =>
+        new(activation.StreamKey, version, JsonSerializer.Serialize(new GrainSnapshot<TState>(state, requests), JournalJson.Options), attached);
 
     private void SaveSnapshotInBackground()
     {
-        // The state is immutable and already serialized here; a lost snapshot only costs recovery time.
-        var snapshot = TakeSnapshot();
-        _ = SaveAsync(snapshot);
-
-        async Task SaveAsync(Snapshot s)
+        // The state is immutable, so it is serialized off the grain's turn (at its quotas a state's JSON takes tens of
+        // milliseconds to write, calls queued behind it would wait); the remembered answers and the attachment are copied
+        // here. A lost snapshot only costs recovery time.
+        _snapshotVersion = Version;
+        var (state, requests, version, attached) = (State, _requests.ToList(), Version, attachment?.Export(State));
+        _ = Task.Run(async () =>
         {
             try
             {
-                await snapshots.SaveAsync(s).ConfigureAwait(false);
+                await snapshots.SaveAsync(SnapshotOf(state, requests, version, attached)).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                LogSnapshotFailed(logger, ex, s.StreamKey, s.Version);
+                LogSnapshotFailed(logger, ex, activation.StreamKey, version);
             }
-        }
+        });
     }
 
     /// <summary>
@@ -247,6 +270,9 @@ public sealed partial class JournaledState<TState, TEvent>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The journal refused an append to {StreamKey} with SQL state {SqlState} ({Reason}); nothing was written, the activation runs on")]
     private static partial void LogRejected(ILogger logger, string streamKey, string sqlState, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovering {StreamKey} was slow: snapshot at version {SnapshotVersion} ({SnapshotChars} characters) read in {ReadMs:0} ms and restored in {RestoreMs:0} ms, then {TailEvents} events folded in {FoldMs:0} ms")]
+    private static partial void LogSlowRecovery(
+        ILogger logger, string streamKey, long snapshotVersion, int snapshotChars, long tailEvents, double readMs, double restoreMs, double foldMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {StreamKey} at version {Version} was not saved")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string streamKey, long version);

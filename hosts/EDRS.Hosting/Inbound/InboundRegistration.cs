@@ -2,6 +2,7 @@ using EDRS.Actors.Inbound;
 using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Actors.Inbound.Routing;
 using EDRS.Actors.Inbound.RoutingTables;
+using EDRS.Actors.Quotas;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class InboundRegistration
     {
         var services = builder.Services;
         services.AddValidatedOptions<EventsOptions>(EventsOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<QuotaOptions>(QuotaOptions.Section, o => o.Validate());
         services.AddGrainKind(EventRouterKind.Registration);
         services.AddGrainKind(RoutingTableKind.Registration);
         services.TryAddSingleton<EventIngestor>();

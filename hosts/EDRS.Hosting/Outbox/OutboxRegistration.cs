@@ -11,7 +11,8 @@ namespace EDRS.Hosting.Outbox;
 /// <summary>
 /// The outbox's reading side. Rows are always written (by the journal's group-commit writers); when an
 /// <see cref="IOutboxPublisher"/> is registered (the Pulsar publisher: <c>PulsarBridge__Publish=true</c>), this process
-/// also runs the drainers — one per partition in the whole cluster, whichever process holds its lock.
+/// also runs the drainers — one per partition in the whole cluster, whichever process holds its lock. Every process keeps
+/// the backlog within <c>Outbox:MaxBacklog</c>.
 /// </summary>
 public static class OutboxRegistration
 {
@@ -21,6 +22,7 @@ public static class OutboxRegistration
         services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section, o => o.Validate());
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<JournalOptions>>().Value));
         services.AddHostedService<OutboxDrainService>();
+        services.AddHostedService<OutboxBacklogService>();
         return builder;
     }
 }

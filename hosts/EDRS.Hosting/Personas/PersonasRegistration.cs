@@ -1,5 +1,7 @@
 using EDRS.Actors.Personas;
+using EDRS.Actors.Quotas;
 using EDRS.Hosting.Cluster;
+using EDRS.Hosting.Options;
 using Microsoft.Extensions.Hosting;
 
 namespace EDRS.Hosting.Personas;
@@ -9,6 +11,7 @@ public static class PersonasRegistration
 {
     public static IHostApplicationBuilder AddEdrsPersonas(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<QuotaOptions>(QuotaOptions.Section, o => o.Validate());
         builder.Services.AddGrainKind(PersonaKind.Registration);
         return builder;
     }

@@ -1,3 +1,4 @@
+using EDRS.Actors.Quotas;
 using EDRS.Actors.Sessions;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Inference;
@@ -15,6 +16,7 @@ public static class SessionsRegistration
     public static IHostApplicationBuilder AddEdrsSessions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<SessionsOptions>(SessionsOptions.Section, o => o.Validate());
+        builder.Services.AddValidatedOptions<QuotaOptions>(QuotaOptions.Section, o => o.Validate());
         builder.Services.AddGrainKind(SessionKind.Registration);
         builder.AddEdrsInferenceClient();
         return builder;

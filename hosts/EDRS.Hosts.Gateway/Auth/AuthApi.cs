@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.RateLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -53,8 +54,10 @@ public static partial class AuthApi
         if (!TryReadCredentials(http.Request, clientId, clientSecret, out var id, out var secret))
             return OAuthProblem(StatusCodes.Status400BadRequest, "invalid_request", "Send client_id and client_secret as form fields or as HTTP Basic credentials, not both.");
 
-        // Each guess costs a PBKDF2 hash: bucket the guesses per client (unknown ids share one bucket).
-        var partition = options.Value.Clients.ContainsKey(id) ? $"token:{id}" : "token:?";
+        // Each guess costs a PBKDF2 hash, so guesses are limited — per client id AND caller address: guesses from one
+        // address never lock the client out on another. Configured and unknown ids are counted alike (an id that cannot be
+        // a client at all shares its address's "?" bucket), so the rate-limit headers do not tell which client ids exist.
+        var partition = $"token:{CallerAddress.Of(http)}:{(GrainIds.IsTenant(id) ? id : "?")}";
         using var lease = limiter.Acquire(partition, tier: null);
         RateLimitHeaders.Apply(http.Response, lease);
         if (!lease.Acquired)

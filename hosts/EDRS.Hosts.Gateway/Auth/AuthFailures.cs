@@ -19,6 +19,7 @@ internal static class AuthFailures
             SecurityTokenInvalidIssuerException => "The bearer token comes from an issuer this API does not trust.",
             SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The bearer token's signature is not valid.",
             SecurityTokenMalformedException or ArgumentException => "The bearer token is not a well-formed JWT.",
+            AmbiguousClaimException ambiguous => ambiguous.Message,
             _ => "The bearer token is not valid.",
         };
 

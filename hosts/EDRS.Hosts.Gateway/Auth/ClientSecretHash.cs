@@ -42,6 +42,10 @@ public static class ClientSecretHash
 
     public static bool IsWellFormed(string? encoded) => encoded is not null && TryParse(encoded, out _, out _, out _);
 
+    /// <summary>The iteration count of a well-formed hash; null otherwise.</summary>
+    public static int? IterationsOf(string? encoded) =>
+        encoded is not null && TryParse(encoded, out var iterations, out _, out _) ? iterations : null;
+
     private static bool TryParse(string encoded, out int iterations, out byte[] salt, out byte[] hash)
     {
         iterations = 0;

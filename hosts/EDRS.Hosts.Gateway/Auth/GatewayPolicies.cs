@@ -28,5 +28,5 @@ public static class GatewayPolicies
     }
 
     private static bool HasTenant(AuthorizationHandlerContext context) =>
-        GrainIds.IsTenant(context.User.FindFirst(GatewayClaims.ClientId)?.Value);
+        GrainIds.IsTenant(context.User.SingleValue(GatewayClaims.ClientId));
 }

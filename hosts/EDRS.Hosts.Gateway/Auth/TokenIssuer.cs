@@ -8,11 +8,16 @@ namespace EDRS.Hosts.Gateway.Auth;
 /// <summary>The local issuer: checks client credentials against the configured hashes and signs tokens.</summary>
 public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
 {
-    // Verified against when the client id is unknown, so a wrong id costs as much as a wrong secret
-    // and response times do not tell which client ids exist.
-    private static readonly string UnknownClientHash = ClientSecretHash.Create(Guid.NewGuid().ToString());
-
     private readonly JsonWebTokenHandler _handler = new();
+
+    // Verified against when the client id is unknown, so a wrong id costs as much as a wrong secret and response times do
+    // not tell which client ids exist: hashed with as many iterations as the costliest configured client's hash.
+    private readonly Lazy<string> _unknownClientHash = new(() => ClientSecretHash.Create(
+        Guid.NewGuid().ToString(),
+        options.Value.Clients.Values.Select(c => ClientSecretHash.IterationsOf(c.SecretHash) ?? 0).DefaultIfEmpty(0).Max() is var most and > 0
+            ? most
+            : ClientSecretHash.DefaultIterations));
+
     private readonly Lazy<SigningCredentials> _credentials = new(() =>
         new SigningCredentials(SigningKeys.Create(options.Value.SigningKey!), SecurityAlgorithms.HmacSha256));
 
@@ -20,7 +25,7 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time
     public ClientOptions? Authenticate(string clientId, string secret)
     {
         var known = options.Value.Clients.TryGetValue(clientId, out var client);
-        var valid = ClientSecretHash.Verify(secret, known ? client!.SecretHash : UnknownClientHash);
+        var valid = ClientSecretHash.Verify(secret, known ? client!.SecretHash : _unknownClientHash.Value);
         return known && valid ? client : null;
     }
 

@@ -1,5 +1,6 @@
 using EDRS.Grains.Runtime;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EDRS.Hosts.Gateway.Errors;
 
@@ -30,6 +31,8 @@ public static partial class GrainProblems
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors, detail);
         }
+        if (GrainFaults.LimitReachedOf(exception) is { } limit)
+            return LimitReached(limit, detail);
         var (status, title) = exception.StatusCode switch
         {
             StatusCode.InvalidArgument => (StatusCodes.Status400BadRequest, "The request is invalid."),
@@ -57,4 +60,15 @@ public static partial class GrainProblems
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A grain call failed on the server's side with {Status}: {Detail}")]
     private static partial void LogServerFailure(ILogger logger, StatusCode status, string detail);
+    /// <summary>
+    /// A quota is reached: 409, because the state conflicts with the request and the caller resolves it by removing
+    /// something (forgetting a person, retracting facts, finishing work, opening a new session) — retrying unchanged will
+    /// not help, unlike a 429. <c>code</c> is <c>limit-reached</c>; <c>limit</c> names the quota as configured.
+    /// </summary>
+    public static ProblemHttpResult LimitReached(string limit, string detail) =>
+        TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusCodes.Status409Conflict,
+            title: "A limit is reached.",
+            extensions: new Dictionary<string, object?> { ["code"] = GrainException.LimitReachedReason, ["limit"] = limit });
 }

@@ -22,6 +22,7 @@ public static class GrainStatusMapping
     {
         RpcException { StatusCode: StatusCode.InvalidArgument } rpc => InvalidArgument(rpc.Status.Detail, GrainFaults.ViolationsOf(rpc)),
         RpcException rpc when GrainFaults.RetryAfterOf(rpc) is { } retryAfter => WithRetryInfo(rpc.Status, retryAfter),
+        RpcException rpc when GrainFaults.LimitReachedOf(rpc) is { } limit => WithLimitReached(rpc.Status, limit),
         RpcException rpc when GrainFaults.ReasonOf(rpc) is { } reason => WithErrorInfo(rpc.Status, reason),
         // A failure on the server's side: its message may hold internals (stream keys, SQL, addresses); the gateway logs
         // it (GrainForwarder) and the client gets the stable text.
@@ -52,6 +53,17 @@ public static class GrainStatusMapping
     {
         var rich = new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail };
         rich.Details.Add(Any.Pack(new ErrorInfo { Reason = reason, Domain = "edrs" }));
+        return rich.ToRpcException();
+    }
+
+    /// <summary>
+    /// A refusal by a quota (FAILED_PRECONDITION) with the standard <c>google.rpc.ErrorInfo</c> detail: reason
+    /// <c>LIMIT_REACHED</c>, domain <c>edrs</c>, metadata <c>limit</c> = the quota as configured.
+    /// </summary>
+    private static RpcException WithLimitReached(Status status, string limit)
+    {
+        var rich = new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail };
+        rich.Details.Add(Any.Pack(new ErrorInfo { Reason = "LIMIT_REACHED", Domain = "edrs", Metadata = { ["limit"] = limit } }));
         return rich.ToRpcException();
     }
 

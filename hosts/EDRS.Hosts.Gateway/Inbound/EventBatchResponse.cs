@@ -6,4 +6,5 @@ namespace EDRS.Hosts.Gateway.Inbound;
 /// <param name="Invalid">Refused events (nothing of them was applied).</param>
 /// <param name="Failed">Events whose outcome is unknown; retry them (dedup makes that safe).</param>
 /// <param name="Items">One per event, in request order.</param>
-public sealed record EventBatchResponse(int Accepted, int Duplicates, int Invalid, int Failed, IReadOnlyList<EventBatchItemResponse> Items);
+/// <param name="Refused">Events not accepted because a quota is reached (the tenant's unassigned queue is full).</param>
+public sealed record EventBatchResponse(int Accepted, int Duplicates, int Invalid, int Failed, IReadOnlyList<EventBatchItemResponse> Items, int Refused = 0);

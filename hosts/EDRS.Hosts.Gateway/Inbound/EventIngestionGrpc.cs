@@ -4,6 +4,7 @@ using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 using Google.Protobuf.WellKnownTypes;
@@ -18,6 +19,8 @@ namespace EDRS.Hosts.Gateway.Inbound;
 /// <c>edrs.events.v1.EventIngestion</c> over gRPC: the same ingestion as REST (journaled before acknowledged, dedup
 /// by event id, an absent id or time filled in), unary and client streaming. The tenant is the token's. A malformed event
 /// is INVALID_ARGUMENT with a <c>google.rpc.BadRequest</c> naming the field (unary) or a refused result of its own (streaming).
+/// An event refused because the tenant's unassigned queue is full is FAILED_PRECONDITION with a <c>google.rpc.ErrorInfo</c>
+/// (reason <c>LIMIT_REACHED</c>, metadata <c>limit</c>) when unary, a result whose <c>error_limit</c> names the quota in a stream.
 /// </summary>
 /// <remarks>
 /// A unary call counts once against the client's rate limit, as a REST request does, and takes an <c>idempotency-key</c>
@@ -43,6 +46,8 @@ public sealed class EventIngestionGrpc(EventIngestor ingestor, EventPublishing p
         var result = await publishing.PublishAsync(context.GetHttpContext().User.Tenant(), request, key, context.CancellationToken).ConfigureAwait(false);
         if (result.ErrorCode == (int)StatusCode.InvalidArgument)
             throw GrainFaults.ToRpcException(GrainException.Invalid(result.ErrorField, result.ErrorMessage[(result.ErrorField.Length + 2)..]).ToFault());
+        if (result.ErrorLimit.Length > 0)
+            throw GrainStatusMapping.ToClient(GrainFaults.ToRpcException(GrainException.LimitReached(result.ErrorLimit, result.ErrorMessage).ToFault()));
         if (result.ErrorCode != 0)
             throw Grpc.GrainStatusMapping.ToClient(new RpcException(new Status((StatusCode)result.ErrorCode, result.ErrorMessage)));
         return result;

@@ -2,7 +2,10 @@ using System.Security.Claims;
 using EDRS.Actors.Inbound;
 using EDRS.Actors.Inbound.History.Events;
 using EDRS.Actors.Inbound.Ingestion;
+using EDRS.Actors.Inbound.Routing;
+using EDRS.Actors.Inbound.Routing.Events;
 using EDRS.Actors.Inbound.Work;
+using EDRS.Actors.Paging;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
@@ -44,15 +47,20 @@ public static partial class EventsApi
                 "queue) and answers 202 with a receipt. The same eventId again answers the first receipt with duplicate=true (and " +
                 "heldBy: who holds the work now). Without eventId the server assigns a UUIDv7, without occurredAt the receive time; " +
                 "both are in the receipt. An Idempotency-Key makes a client's retries of an event without id one event; another " +
-                "event under the same key is a 422 (idempotency-key-reused). A client-chosen eventId deduplicates across producers.")
+                "event under the same key is a 422 (idempotency-key-reused). A client-chosen eventId deduplicates across producers. " +
+                "When no persona can take it and the tenant's unassigned queue is full, the event is not accepted: 409 `limit-reached`.")
             .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         events.MapPost("/batch", PublishBatchAsync).WithName("PublishEvents").WithSummary("Publish up to 500 events")
             .WithDescription("Each event is accepted, a duplicate, invalid or failed on its own (an item is never half applied); " +
                 "the answer lists one result per event in request order. Retry failed items: dedup makes that safe.");
         events.MapGet("/unassigned", UnassignedAsync).WithName("ListUnassignedEvents").WithSummary("Events no persona handles yet")
-            .WithDescription("They are routed as soon as a persona whose patterns match is hired or changes its patterns.")
-            .ProducesValidationProblem();
+            .WithDescription("They are routed as soon as a persona whose patterns match is hired or changes its patterns (or, for events " +
+                "that waited because every matching persona's inbox was full, once one has room). One page at a time: pass the previous " +
+                "page's `nextCursor` as `cursor`.")
+            .ProducesValidationProblem()
+            .AddOpenApiOperationTransformer(PagingDocs.For(PageSizes.Unassigned, "Events"));
         events.MapGet("/{eventId}", GetAsync).WithName("GetEvent").WithSummary("An event and why it went where it went")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -65,7 +73,9 @@ public static partial class EventsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
-        inbox.MapGet("/", InboxAsync).WithName("GetInbox").WithSummary("A persona's open work, most urgent first");
+        inbox.MapGet("/", InboxAsync).WithName("GetInbox").WithSummary("A persona's open work, most urgent first")
+            .WithDescription("One page at a time: pass the previous page's `nextCursor` as `cursor`.")
+            .AddOpenApiOperationTransformer(PagingDocs.For(PageSizes.Inbox, "Items"));
         inbox.MapPost("/{eventId}/complete", CompleteAsync).WithName("CompleteWork").WithSummary("Close an open item as done")
             .ProducesProblem(StatusCodes.Status409Conflict);
         inbox.MapPost("/{eventId}/return", ReturnAsync).WithName("ReturnWork").WithSummary("Hand an open item back to be routed to another persona")
@@ -92,6 +102,7 @@ public static partial class EventsApi
         return result switch
         {
             { ErrorCode: (int)StatusCode.InvalidArgument } => Invalid(result.ErrorField, DescriptionOf(result)),
+            { ErrorLimit.Length: > 0 } => GrainProblems.LimitReached(result.ErrorLimit, result.ErrorMessage),
             { ErrorCode: (int)StatusCode.FailedPrecondition } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "The event cannot be accepted.", detail: result.ErrorMessage),
             { ErrorCode: not 0 } => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
@@ -131,6 +142,7 @@ public static partial class EventsApi
             {
                 { ErrorCode: (int)StatusCode.InvalidArgument } => new EventBatchItemResponse(index, result.EventId, "invalid", null,
                     $"events[{index}].{result.ErrorField}", DescriptionOf(result)),
+                { ErrorLimit.Length: > 0 } => new EventBatchItemResponse(index, result.EventId, "refused", null, null, result.ErrorMessage),
                 { ErrorCode: not 0 } => new EventBatchItemResponse(index, result.EventId, "failed", null, null, result.ErrorMessage),
                 _ => new EventBatchItemResponse(index, result.EventId, result.Duplicate ? "duplicate" : "accepted", ToReceipt(result), null, null),
             };
@@ -138,7 +150,7 @@ public static partial class EventsApi
         var all = items.Select(i => i!).ToList();
         return TypedResults.Ok(new EventBatchResponse(
             all.Count(i => i.Status == "accepted"), all.Count(i => i.Status == "duplicate"),
-            all.Count(i => i.Status == "invalid"), all.Count(i => i.Status == "failed"), all));
+            all.Count(i => i.Status == "invalid"), all.Count(i => i.Status == "failed"), all, all.Count(i => i.Status == "refused")));
     }
 
     private static async Task<Results<Ok<EventResponse>, ValidationProblem, NotFound<ProblemDetails>>> GetAsync(
@@ -169,35 +181,48 @@ public static partial class EventsApi
             received.Payload, received.Metadata, received.OccurredAt, received.AcceptedAt, decisions));
     }
 
-    private static async Task<Ok<UnassignedResponse>> UnassignedAsync(
+    /// <summary>
+    /// One page of the tenant's queue: every router partition answers its next page after the cursor (all order their
+    /// queues alike), and the pages are merged in that order; the last event shown is the next cursor.
+    /// </summary>
+    private static async Task<Results<Ok<UnassignedResponse>, ValidationProblem>> UnassignedAsync(
+        [FromQuery] string? limit, [FromQuery] string? cursor,
         TenantGrains grains, IOptions<EventsOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (!PageSizes.Unassigned.TryParse(limit, out var pageSize))
+            return Invalid("limit", PageSizes.Unassigned.Rule);
+        if (cursor is not null && UnassignedCursor.Parse(cursor) is null)
+            return Invalid("cursor", "is not a cursor this API returned");
         var tenant = user.Tenant();
+        var request = new GetUnassignedRequest { Limit = pageSize, After = cursor ?? "" };
         var calls = Enumerable.Range(0, options.Value.RouterPartitions)
             .Select(p => new EventRouter.EventRouterClient(grains.Invoker(EventRouter.Descriptor, tenant, EventIdentities.RouterKey(p)))
-                .GetUnassignedAsync(new GetUnassignedRequest(), cancellationToken: cancellationToken).ResponseAsync)
+                .GetUnassignedAsync(request, cancellationToken: cancellationToken).ResponseAsync)
             .ToList();
         var views = await Task.WhenAll(calls);
-        var items = views.SelectMany(v => v.Events)
-            .OrderByDescending(e => e.Priority).ThenBy(e => e.QueuedAt.ToDateTimeOffset())
-            .Select(e => new UnassignedEventResponse(e.EventId, e.EventType, EventPriorities.Name(e.Priority), e.Source, e.QueuedAt.ToDateTimeOffset()))
+        var merged = views.SelectMany(v => v.Events)
+            .Select(e => new UnassignedEventQueued(e.EventId, e.EventType, e.Source, WorkPriorities.FromContract(e.Priority) ?? WorkPriority.Normal, e.QueuedAt.ToDateTimeOffset()))
+            .Order(QueueOrder.Instance)
             .ToList();
-        return TypedResults.Ok(new UnassignedResponse(items));
+        var page = merged.Take(pageSize).ToList();
+        var more = merged.Count > pageSize || views.Any(v => v.More);
+        var items = page.Select(e => new UnassignedEventResponse(e.EventId, e.EventType, EventPriorities.Name(WorkPriorities.ToContract(e.Priority)), e.Source, e.QueuedAt))
+            .ToList();
+        return TypedResults.Ok(new UnassignedResponse(items, more && page.Count > 0 ? UnassignedCursor.Of(page[^1]).ToString() : null));
     }
 
     private static async Task<Results<Ok<InboxResponse>, ValidationProblem>> InboxAsync(
-        string personaId, [FromQuery] string? limit, [AsParameters] TenantQuery call)
+        string personaId, [FromQuery] string? limit, [FromQuery] string? cursor, [AsParameters] TenantQuery call)
     {
         if (InvalidId("personaId", personaId) is { } invalid)
             return invalid;
-        var max = 0;
-        if (limit is not null && (!int.TryParse(limit, out max) || max is < 1 or > 10_000))
-            return Invalid("limit", "must be an integer from 1 to 10000");
+        if (!PageSizes.Inbox.TryParse(limit, out var pageSize))
+            return Invalid("limit", PageSizes.Inbox.Rule);
         var view = await call.Grains.Persona(call.Tenant, personaId)
-            .GetInboxAsync(new GetInboxRequest { Limit = max }, cancellationToken: call.Aborted);
+            .GetInboxAsync(new GetInboxRequest { Limit = pageSize, Cursor = cursor ?? "" }, cancellationToken: call.Aborted);
         return TypedResults.Ok(new InboxResponse(view.PersonaId, view.Open, [.. view.Items.Select(i => new WorkItemResponse(
             i.EventId, i.EventType, i.Source, EventPriorities.Name(i.Priority), i.OccurredAt.ToDateTimeOffset(),
-            i.AcceptedAt.ToDateTimeOffset(), i.AssignedAt.ToDateTimeOffset()))]));
+            i.AcceptedAt.ToDateTimeOffset(), i.AssignedAt.ToDateTimeOffset()))], view.NextCursor.Length > 0 ? view.NextCursor : null));
     }
 
     private static async Task<Results<Ok<WorkAckResponse>, ValidationProblem>> CompleteAsync(

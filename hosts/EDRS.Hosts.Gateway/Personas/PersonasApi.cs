@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using EDRS.Actors.Paging;
 using EDRS.Actors.Personas.Directory;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
@@ -26,7 +27,8 @@ namespace EDRS.Hosts.Gateway.Personas;
 /// </summary>
 public static class PersonasApi
 {
-    private const int DefaultPageSize = 50;
+    /// <summary>The persona directory's page sizes (read from the projection, not a grain).</summary>
+    private static readonly PageSize DirectoryPage = new(50, PersonaDirectory.MaxPageSize);
 
     public static IEndpointRouteBuilder MapPersonasApi(this IEndpointRouteBuilder app)
     {
@@ -46,7 +48,7 @@ public static class PersonasApi
                 "eventually consistent: a persona appears (and a profile change shows) shortly after the command " +
                 "succeeded, typically within a second or two. Read one persona with GET /api/v1/personas/{personaId} " +
                 "for its current state.")
-            .AddOpenApiOperationTransformer(DocumentPaging);
+            .AddOpenApiOperationTransformer(PagingDocs.For(DirectoryPage, "Personas"));
         personas.MapPost("/", HireAsync).WithName("HirePersona").WithSummary("Hire a persona")
             .RequireAuthorization(GatewayPolicies.Admin)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -66,37 +68,14 @@ public static class PersonasApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         personas.MapGet("/{personaId}/people/{personId}", GetPersonAsync).WithName("GetPerson").WithSummary("What a persona knows about a person")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("The facts newest first, one page at a time: pass the previous page's `nextCursor` as `cursor`.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(PagingDocs.For(PageSizes.Facts, "Facts"));
         personas.MapDelete("/{personaId}/people/{personId}", ForgetPersonAsync).WithName("ForgetPerson").WithSummary("Erase everything a persona knows about a person")
             .RequireAuthorization(GatewayPolicies.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
-    }
-
-    /// <summary><c>limit</c> and <c>cursor</c> are parsed by hand, so a bad value is a 400 naming it; documented as what they accept.</summary>
-    private static Task DocumentPaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-        {
-            if (parameter.Name == "limit")
-            {
-                parameter.Description = $"Personas per page, 1 to {PersonaDirectory.MaxPageSize}; default {DefaultPageSize}.";
-                parameter.Schema = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Integer,
-                    Format = "int32",
-                    Minimum = "1",
-                    Maximum = PersonaDirectory.MaxPageSize.ToString(CultureInfo.InvariantCulture),
-                    Default = DefaultPageSize,
-                };
-            }
-            else if (parameter.Name == "cursor")
-            {
-                parameter.Description = "The `nextCursor` of the previous page; absent for the first page.";
-            }
-        }
-        return Task.CompletedTask;
     }
 
     private static async Task<Results<Ok<PersonaPageResponse>, ValidationProblem>> ListAsync(
@@ -106,8 +85,7 @@ public static class PersonasApi
         IQuerySession directory,
         CancellationToken cancellationToken)
     {
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > PersonaDirectory.MaxPageSize))
+        if (!DirectoryPage.TryParse(limit, out var pageSize))
             return Invalid("limit", $"must be an integer from 1 to {PersonaDirectory.MaxPageSize}");
         string? after = null;
         if (cursor is not null && (after = DecodeCursor(cursor)) is null)
@@ -216,13 +194,16 @@ public static class PersonasApi
     }
 
     private static async Task<Results<Ok<PersonResponse>, ValidationProblem>> GetPersonAsync(
-        string personaId, string personId, [AsParameters] TenantQuery call)
+        string personaId, string personId, [FromQuery] string? limit, [FromQuery] string? cursor, [AsParameters] TenantQuery call)
     {
         if ((InvalidId("personaId", personaId) ?? InvalidId("personId", personId)) is { } invalid)
             return invalid;
+        if (!PageSizes.Facts.TryParse(limit, out var pageSize))
+            return Invalid("limit", PageSizes.Facts.Rule);
         var view = await call.Grains.Persona(call.Tenant, personaId)
-            .GetPersonAsync(new GetPersonRequest { PersonId = personId }, cancellationToken: call.Aborted);
-        return TypedResults.Ok(new PersonResponse(view.PersonaId, view.PersonId, [.. view.Facts.Select(ToResponse)]));
+            .GetPersonAsync(new GetPersonRequest { PersonId = personId, Limit = pageSize, Cursor = cursor ?? "" }, cancellationToken: call.Aborted);
+        return TypedResults.Ok(new PersonResponse(view.PersonaId, view.PersonId, [.. view.Facts.Select(ToResponse)], view.FactCount,
+            view.NextCursor.Length > 0 ? view.NextCursor : null));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> ForgetPersonAsync(

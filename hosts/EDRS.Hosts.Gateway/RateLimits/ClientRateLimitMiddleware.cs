@@ -15,13 +15,13 @@ internal sealed partial class ClientRateLimitMiddleware(RequestDelegate next, Cl
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<ClientRateLimitedAttribute>() is null
-            || context.User.FindFirst(GatewayClaims.ClientId)?.Value is not { } client)
+            || context.User.SingleValue(GatewayClaims.ClientId) is not { } client)
         {
             await next(context).ConfigureAwait(false);
             return;
         }
 
-        using var lease = limiter.Acquire(client, context.User.FindFirst(GatewayClaims.Tier)?.Value);
+        using var lease = limiter.Acquire(client, context.User.SingleValue(GatewayClaims.Tier));
         RateLimitHeaders.Apply(context.Response, lease);
         if (lease.Acquired)
         {

@@ -6,11 +6,15 @@ namespace EDRS.Hosts.Gateway.Sessions;
 /// <param name="PersonId">The person.</param>
 /// <param name="OpenedAt">When the session was opened.</param>
 /// <param name="Version">The session's stream version: how many events it has.</param>
-/// <param name="Turns">Every turn, oldest first.</param>
+/// <param name="Turns">Up to <c>limit</c> turns, oldest first.</param>
+/// <param name="TurnCount">How many turns the session holds, on every page.</param>
+/// <param name="NextCursor">Pass as <c>cursor</c> to get the next page; absent on the last page.</param>
 public sealed record SessionResponse(
     string Id,
     string PersonaId,
     string PersonId,
     DateTimeOffset OpenedAt,
     long Version,
-    IReadOnlyList<TurnResponse> Turns);
+    IReadOnlyList<TurnResponse> Turns,
+    int TurnCount,
+    string? NextCursor = null);

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using EDRS.Actors.Inference;
+using EDRS.Actors.Paging;
 using EDRS.Actors.Sessions;
 using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
@@ -50,7 +51,9 @@ public static class SessionsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/sessions/{sessionId}", GetAsync).WithName("GetSession").WithSummary("Read a session and its turns")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("The turns oldest first, one page at a time: pass the previous page's `nextCursor` as `cursor`.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(PagingDocs.For(PageSizes.Turns, "Turns"));
         api.MapPost("/sessions/{sessionId}/messages", SayAsync).WithName("SendMessage").WithSummary("Say something and get the persona's reply")
             .WithDescription(
                 "The reply is assembled from the persona's profile, what it knows about the person, its working memory and the " +
@@ -86,13 +89,16 @@ public static class SessionsApi
     }
 
     private static async Task<Results<Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string sessionId, IModelAvailability model, [AsParameters] TenantQuery call)
+        string sessionId, [FromQuery] string? limit, [FromQuery] string? cursor, IModelAvailability model, [AsParameters] TenantQuery call)
     {
         if (InvalidId("sessionId", sessionId) is { } invalid)
             return invalid;
+        if (!PageSizes.Turns.TryParse(limit, out var pageSize))
+            return Invalid("limit", PageSizes.Turns.Rule);
         if (NoModel(model) is { } unavailable)
             return unavailable;
-        var view = await call.Grains.Session(call.Tenant, sessionId).GetSessionAsync(new GetSessionRequest(), cancellationToken: call.Aborted);
+        var view = await call.Grains.Session(call.Tenant, sessionId)
+            .GetSessionAsync(new GetSessionRequest { Limit = pageSize, Cursor = cursor ?? "" }, cancellationToken: call.Aborted);
         return TypedResults.Ok(ToResponse(view));
     }
 
@@ -208,7 +214,9 @@ public static class SessionsApi
             t.EndedAt?.ToDateTimeOffset(),
             t.PromptTokens,
             t.ReplyTokens,
-            t.Interruption.Length > 0 ? t.Interruption : null))]);
+            t.Interruption.Length > 0 ? t.Interruption : null))],
+        view.TurnCount,
+        view.NextCursor.Length > 0 ? view.NextCursor : null);
 
     private static ReplyResponse ToResponse(SayReply reply) =>
         new(reply.SessionId, reply.Turn, reply.Text, reply.PromptTokens, reply.ReplyTokens, reply.TurnsInPrompt, reply.TurnsLeftOut, reply.Version);

@@ -14,6 +14,17 @@ public sealed class OutboxOptions
     /// <summary>Wait after a failed publish before trying the same message again. Default 1 s.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Unpublished rows the outbox keeps at most. With publishing off nothing drains it (and with Pulsar unreachable for long
+    /// the drainers fall behind): past this the oldest rows are dropped, counted in <c>edrs.outbox.dropped</c> and logged, so
+    /// the database does not grow without end. Commands never fail because of it: the events themselves stay in the journal.
+    /// Default 100,000.
+    /// </summary>
+    public int MaxBacklog { get; set; } = 100_000;
+
+    /// <summary>How often each process checks the backlog against <see cref="MaxBacklog"/>. Default 30 s.</summary>
+    public TimeSpan BacklogCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -23,6 +34,10 @@ public sealed class OutboxOptions
             problems.Add($"Outbox:BatchSize must be 1..10000 (was {BatchSize}): set Outbox__BatchSize.");
         if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromMinutes(5))
             problems.Add($"Outbox:RetryDelay must be 0..5 min (was {RetryDelay}): set Outbox__RetryDelay.");
+        if (MaxBacklog is < 1 or > 100_000_000)
+            problems.Add($"Outbox:MaxBacklog must be 1..100000000 (was {MaxBacklog}): set Outbox__MaxBacklog.");
+        if (BacklogCheckInterval < TimeSpan.FromMilliseconds(100) || BacklogCheckInterval > TimeSpan.FromHours(1))
+            problems.Add($"Outbox:BacklogCheckInterval must be 100 ms..1 h (was {BacklogCheckInterval}): set Outbox__BacklogCheckInterval.");
         return problems;
     }
 }

@@ -18,6 +18,19 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, JournalOptions opti
 
     private readonly string _countSql = $"select count(*) from {options.Schema}.{TableName}";
 
+    // The newest rows (by the global outbox sequence) stay; one process trims at a time (the others skip).
+    private readonly string _trimSql = $"""
+        with turn as (select pg_try_advisory_xact_lock({TrimLockClass}, 0) as mine),
+        doomed as (
+            select partition, sequence from {options.Schema}.{TableName}
+            where (select mine from turn)
+            order by sequence desc offset $1)
+        delete from {options.Schema}.{TableName} o using doomed d where o.partition = d.partition and o.sequence = d.sequence
+        """;
+
+    /// <summary>First key of the trim lock; distinct from the writers' and drainers' lock classes.</summary>
+    public const int TrimLockClass = 0x0EDB0D6;
+
     /// <summary>The oldest unpublished rows of <paramref name="partition"/>, in sequence order.</summary>
     public async Task<List<OutboxMessage>> ReadAsync(int partition, int limit, CancellationToken cancellationToken)
     {
@@ -38,6 +51,14 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, JournalOptions opti
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partition });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops the oldest rows beyond the newest <paramref name="keep"/>; returns how many were dropped.</summary>
+    public async Task<int> TrimAsync(int keep, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(_trimSql);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = keep });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Unpublished rows of every partition.</summary>

@@ -5,7 +5,9 @@ using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Actors.Inbound.Routing.Commands;
 using EDRS.Actors.Inbound.Routing.Events;
 using EDRS.Actors.Inbound.Work;
+using EDRS.Actors.Paging;
 using EDRS.Actors.Personas;
+using EDRS.Actors.Quotas;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
@@ -41,6 +43,8 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
     private readonly GrainClients _clients;
     private readonly IEventJournal _journal;
     private readonly EventsOptions _options;
+    private readonly QuotaOptions _quotas;
+    private readonly int _maxQueued;
     private readonly ILogger _logger;
     private readonly int _partition;
     private long _routedTableVersion = -1;
@@ -52,12 +56,15 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         GrainClients clients,
         IEventJournal journal,
         IOptions<EventsOptions> options,
+        IOptions<QuotaOptions> quotas,
         ILoggerFactory loggers)
     {
         _activation = activation;
         _clients = clients;
         _journal = journal;
         _options = options.Value;
+        _quotas = quotas.Value;
+        _maxQueued = _quotas.UnassignedEventsPerPartition(_options.RouterPartitions);
         _logger = loggers.CreateLogger("EDRS.Events");
         _partition = EventIdentities.PartitionOf(activation.Identity.Key);
         _journaled = states.Create<EventRouterState, EventRouterEvent>(activation, EventRouterState.Initial, EventRouterDecider.Evolve);
@@ -102,13 +109,22 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         var loads = Loads(table);
         var now = Now;
         var acceptedAt = Timestamp.FromDateTimeOffset(now);
-        var appends = new Task<long>[count];
+        var appends = new Task<long>?[count];
         var choices = new RoutingChoice[count];
+        var newlyUnassigned = 0;
         foreach (var i in valid)
         {
             var e = request.Events[i];
-            var choice = RoutingDecider.Choose(table.Personas, loads, e.EventType, exclude: null, ref _rotation);
+            var choice = RoutingDecider.Choose(table.Personas, loads, e.EventType, exclude: null, ref _rotation, _quotas.OpenWorkPerPersona);
             choices[i] = choice;
+            if (choice.PersonaId is null && !EventRouterDecider.HasRoomFor(_journaled.State, newlyUnassigned + 1, _maxQueued))
+            {
+                // Nowhere to go and no room to wait: not accepted (nothing is journaled), unless it was accepted before.
+                results[i] = await QueueFullAsync(i, e).ConfigureAwait(false);
+                continue;
+            }
+            if (choice.PersonaId is null)
+                newlyUnassigned++;
             if (choice.PersonaId is { } persona)
                 loads[persona] = loads.GetValueOrDefault(persona) + 1;
             var receipt = new EventReceipt
@@ -129,9 +145,11 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         foreach (var i in valid)
         {
             var e = request.Events[i];
+            if (appends[i] is not { } append)
+                continue;
             try
             {
-                await appends[i].ConfigureAwait(false);
+                await append.ConfigureAwait(false);
                 if (choices[i].PersonaId is { } persona)
                     Deliver(deliveries, (persona, false), i, WorkOf(e, acceptedAt, decision: 2));
                 else
@@ -156,7 +174,7 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         }
 
         await QueueAsync(toQueue, results).ConfigureAwait(false);
-        await DeliverAsync(deliveries, results, repeats, table).ConfigureAwait(false);
+        await DeliverAsync(deliveries, results, repeats, table, loads).ConfigureAwait(false);
         if (_journaled.State.Unassigned.Count > 0 && table.Version != _routedTableVersion)
             await RouteQueueAsync(table).ConfigureAwait(false);
         return Reply(results);
@@ -192,16 +210,21 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         }
 
         var table = await TableAsync().ConfigureAwait(false);
-        var choice = RoutingDecider.Choose(table.Personas, Loads(table), history.Received.EventType, request.ReturnedBy, ref _rotation);
-        var decided = await DecideAgainAsync(history, choice).ConfigureAwait(false);
+        var decided = await PlaceAsync(history, request.ReturnedBy, table, Loads(table)).ConfigureAwait(false);
         reply.RoutedTo = decided.RoutedTo ?? "";
         return reply;
     }
 
     public override Task<UnassignedView> GetUnassigned(GetUnassignedRequest request, ServerCallContext context)
     {
-        var view = new UnassignedView();
-        foreach (var queued in _journaled.State.Unassigned)
+        var limit = PageSizes.Unassigned.Resolve(request.Limit);
+        UnassignedCursor? after = null;
+        if (request.After.Length > 0 && (after = UnassignedCursor.Parse(request.After)) is null)
+            throw GrainException.Invalid("cursor", "is not a cursor this API returned");
+        var queue = _journaled.State.Unassigned;
+        var (page, more) = queue.Page(after, limit);
+        var view = new UnassignedView { More = more, Queued = queue.Count };
+        foreach (var queued in page)
         {
             view.Events.Add(new UnassignedEvent
             {
@@ -226,21 +249,19 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         var dequeued = new List<KeyValuePair<string, string>>();
         foreach (var queued in queue)
         {
-            var choice = RoutingDecider.Choose(table.Personas, loads, queued.EventType, exclude: null, ref _rotation);
-            if (choice.PersonaId is not { } persona)
+            var choice = RoutingDecider.Choose(table.Personas, loads, queued.EventType, exclude: null, ref _rotation, _quotas.OpenWorkPerPersona);
+            if (choice.PersonaId is null)
                 continue;
             var history = await HistoryAsync(queued.EventId).ConfigureAwait(false);
             if (history is null)
                 continue;
-            // A decision already journaled by an earlier, interrupted attempt stands; otherwise decide now.
-            var decided = history.RoutedTo is null ? await DecideAgainAsync(history, choice).ConfigureAwait(false) : history;
+            // A decision already journaled by an earlier, interrupted attempt stands (unless that persona's inbox is full);
+            // otherwise decide now.
+            var decided = history.RoutedTo is { } prior && await DeliverOneAsync(prior, WorkOf(history, history.LatestDecisionVersion), loads).ConfigureAwait(false)
+                ? history
+                : await PlaceAsync(history, history.RoutedTo, table, loads, history.RoutedTo is null ? choice : null).ConfigureAwait(false);
             if (decided.RoutedTo is { } routedTo)
-            {
-                if (decided == history)
-                    await DeliverOneAsync(routedTo, WorkOf(history, history.LatestDecisionVersion)).ConfigureAwait(false);
-                loads[routedTo] = loads.GetValueOrDefault(routedTo) + 1;
                 dequeued.Add(new(queued.EventId, routedTo));
-            }
         }
         if (dequeued.Count > 0)
             await _journaled.ExecuteAsync(NewRequestId("dequeue"), state => EventRouterDecider.Decide(new DequeueRouted(dequeued), state, Now),
@@ -249,8 +270,35 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         return dequeued.Count;
     }
 
-    /// <summary>Journals a new decision in the event's stream (at its current version), then delivers or queues it.</summary>
-    private async Task<EventHistory> DecideAgainAsync(EventHistory history, RoutingChoice choice)
+    /// <summary>
+    /// Decides again where an event goes (<paramref name="first"/>, or a fresh choice without <paramref name="exclude"/>)
+    /// and puts it there. A persona whose inbox turns out full refuses the work: the next choice passes it by, and after a
+    /// few such refusals the event waits unassigned — work that was accepted is never dropped. Returns the event's history
+    /// as it ends: routed to the persona that took it, or unassigned.
+    /// </summary>
+    private async Task<EventHistory> PlaceAsync(
+        EventHistory history, string? exclude, RoutingTableView table, Dictionary<string, int> loads, RoutingChoice? first = null)
+    {
+        const int attempts = 3;
+        var choice = first;
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            choice ??= RoutingDecider.Choose(table.Personas, loads, history.Received.EventType, exclude, ref _rotation, _quotas.OpenWorkPerPersona);
+            var (decided, refusedBy) = await DecideAgainAsync(history, choice, loads).ConfigureAwait(false);
+            if (refusedBy is null)
+                return decided;
+            (history, exclude, choice) = (decided, refusedBy, null);
+        }
+        var (waiting, _) = await DecideAgainAsync(history, new RoutingChoice(null, $"the personas chosen for {history.Received.EventType} had full inboxes", 0), loads)
+            .ConfigureAwait(false);
+        return waiting;
+    }
+
+    /// <summary>
+    /// Journals a new decision in the event's stream (at its current version), then delivers or queues it. Returns the
+    /// history after the decision, and the persona that refused the work because its inbox was full (null: it landed).
+    /// </summary>
+    private async Task<(EventHistory Decided, string? RefusedBy)> DecideAgainAsync(EventHistory history, RoutingChoice choice, Dictionary<string, int>? loads = null)
     {
         var now = Now;
         RoutingDecision decision = choice.PersonaId is { } persona
@@ -277,10 +325,9 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         }
         var decided = history with { LatestDecision = decision, LatestDecisionVersion = history.Version + 1, Version = history.Version + 1 };
         if (decided.RoutedTo is { } routedTo)
-            await DeliverOneAsync(routedTo, WorkOf(decided, decided.LatestDecisionVersion)).ConfigureAwait(false);
-        else
-            await QueueAsync([Queued(decided)], []).ConfigureAwait(false);
-        return decided;
+            return (decided, await DeliverOneAsync(routedTo, WorkOf(decided, decided.LatestDecisionVersion), loads).ConfigureAwait(false) ? null : routedTo);
+        await QueueAsync([Queued(decided)], []).ConfigureAwait(false);
+        return (decided, null);
     }
 
     private async Task<PublishResult> DuplicateAsync(
@@ -366,7 +413,7 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
     /// <param name="repeats">Repeated events being delivered again, by result index: their results get <c>held_by</c>.</param>
     private async Task DeliverAsync(
         Dictionary<(string Persona, bool Late), List<(int Index, WorkItem Item)>> deliveries, PublishResult[] results,
-        Dictionary<int, EventHistory> repeats, RoutingTableView table)
+        Dictionary<int, EventHistory> repeats, RoutingTableView table, Dictionary<string, int> loads)
     {
         if (deliveries.Count == 0)
             return;
@@ -379,12 +426,19 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
             calls.Add((persona, items, _clients.Persona(Tenant, persona).AssignWorkAsync(request).ResponseAsync));
         }
         var report = new ReportLoadsRequest();
+        var refused = new List<(int Index, string Persona)>();
         foreach (var (persona, items, call) in calls)
         {
             try
             {
                 var ack = await call.ConfigureAwait(false);
                 report.Loads.Add(new PersonaLoad { PersonaId = persona, Open = ack.Open, Version = ack.Version });
+                loads[persona] = ack.Open;
+                foreach (var (index, item) in items)
+                {
+                    if (ack.Refused.Contains(item.EventId))
+                        refused.Add((index, persona));
+                }
                 await SettleRepeatsAsync(persona, items, ack, results, repeats, table).ConfigureAwait(false);
             }
             catch (RpcException ex)
@@ -411,6 +465,8 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
                 LogLoadReportFailed(_logger, ex, Tenant);
             }
         }
+        foreach (var (index, persona) in refused)
+            results[index] = await ReplaceRefusedAsync(results[index], persona, table, loads).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -432,7 +488,7 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
             {
                 try
                 {
-                    var choice = RoutingDecider.Choose(table.Personas, Loads(table), history.Received.EventType, persona, ref _rotation);
+                    var choice = RoutingDecider.Choose(table.Personas, Loads(table), history.Received.EventType, persona, ref _rotation, _quotas.OpenWorkPerPersona);
                     results[index].HeldBy = (await DecideAgainAsync(history, choice).ConfigureAwait(false)).RoutedTo ?? "";
                 }
                 catch (Exception ex) when (ex is GrainException or RpcException)
@@ -444,14 +500,60 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
         }
     }
 
-    private async Task DeliverOneAsync(string persona, WorkItem item)
+    /// <summary>Work a persona with a full inbox refused (its load had grown since the table was read): placed again elsewhere.</summary>
+    private async Task<PublishResult> ReplaceRefusedAsync(PublishResult result, string refusedBy, RoutingTableView table, Dictionary<string, int> loads)
+    {
+        try
+        {
+            var history = await HistoryAsync(result.EventId).ConfigureAwait(false);
+            if (history is null)
+                return Failed(result.Index, result.EventId, StatusCode.Unavailable, "Accepted but not yet placed; retry the event.");
+            var placed = await PlaceAsync(history, refusedBy, table, loads).ConfigureAwait(false);
+            var receipt = result.Receipt.Clone();
+            receipt.RoutedTo = placed.RoutedTo ?? "";
+            receipt.Unassigned = placed.RoutedTo is null;
+            var replaced = result.Clone();
+            replaced.Receipt = receipt;
+            return replaced;
+        }
+        catch (Exception ex) when (ex is RpcException or GrainException)
+        {
+            return Failed(result.Index, result.EventId, StatusCode.Unavailable, "Accepted and routed, not yet delivered; retry the event.");
+        }
+    }
+
+    /// <summary>Puts one item into a persona's inbox; false when the persona refused it because its inbox is full.</summary>
+    private async Task<bool> DeliverOneAsync(string persona, WorkItem item, Dictionary<string, int>? loads = null)
     {
         var request = new AssignWorkRequest { RequestId = NewRequestId("assign") };
         request.Items.Add(item);
         var ack = await _clients.Persona(Tenant, persona).AssignWorkAsync(request).ResponseAsync.ConfigureAwait(false);
+        if (loads is not null)
+            loads[persona] = ack.Open;
         var report = new ReportLoadsRequest();
         report.Loads.Add(new PersonaLoad { PersonaId = persona, Open = ack.Open, Version = ack.Version });
         await _clients.RoutingTable(Tenant).ReportLoadsAsync(report).ResponseAsync.ConfigureAwait(false);
+        return !ack.Refused.Contains(item.EventId);
+    }
+
+    /// <summary>
+    /// An event with nowhere to go when the unassigned queue is full: if it was accepted before, its duplicate receipt;
+    /// otherwise refused (FAILED_PRECONDITION naming the quota) without being journaled.
+    /// </summary>
+    private async Task<PublishResult> QueueFullAsync(int index, BaseEvent e)
+    {
+        if (await HistoryAsync(e.EventId).ConfigureAwait(false) is { } history)
+            return new PublishResult { Index = index, EventId = e.EventId, Receipt = history.Receipt, Duplicate = true };
+        LogQueueFull(_logger, Tenant, _partition, _maxQueued);
+        return new PublishResult
+        {
+            Index = index,
+            EventId = e.EventId,
+            ErrorCode = (int)StatusCode.FailedPrecondition,
+            ErrorLimit = EventRouterDecider.UnassignedQuota,
+            ErrorMessage = $"No persona takes {e.EventType} and the tenant's unassigned queue is full ({EventRouterDecider.UnassignedQuota}): " +
+                           "hire or update a persona whose handles match the waiting events, then publish this one again.",
+        };
     }
 
     private Task<RoutingTableView> TableAsync() =>
@@ -545,6 +647,9 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Router {Tenant}/p{Partition} routed {Routed} queued events; {Left} still unassigned")]
     private static partial void LogQueueRouted(ILogger logger, string tenant, int partition, int routed, int left);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Router {Tenant}/p{Partition} refused an event: its unassigned queue holds its share of {Capacity} events")]
+    private static partial void LogQueueFull(ILogger logger, string tenant, int partition, int capacity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Router of {Tenant} could not report persona loads to the routing table")]
     private static partial void LogLoadReportFailed(ILogger logger, Exception exception, string tenant);

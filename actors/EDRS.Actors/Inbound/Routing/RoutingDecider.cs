@@ -4,20 +4,24 @@ namespace EDRS.Actors.Inbound.Routing;
 
 /// <summary>
 /// The routing rule, pure: among the personas whose patterns match the event type (minus one that handed the
-/// event back), the one with the least open work; ties rotate, so equal personas share the stream.
+/// event back, and those whose inbox is full), the one with the least open work; ties rotate, so equal personas share
+/// the stream.
 /// </summary>
 public static class RoutingDecider
 {
     /// <param name="personas">The tenant's routing table.</param>
     /// <param name="loads">Open work per persona as known now; the caller adds each assignment it makes.</param>
     /// <param name="rotation">Advanced on every tie, so ties go round.</param>
+    /// <param name="maxOpen">A persona with this much open work has a full inbox (<c>Quotas:OpenWorkPerPersona</c>) and is passed by.</param>
     public static RoutingChoice Choose(
         IReadOnlyList<RoutedPersona> personas,
         IReadOnlyDictionary<string, int> loads,
         string eventType,
         string? exclude,
-        ref uint rotation)
+        ref uint rotation,
+        int maxOpen = int.MaxValue)
     {
+        var full = 0;
         string? best = null;
         var bestLoad = int.MaxValue;
         var candidates = 0;
@@ -28,8 +32,13 @@ public static class RoutingDecider
             var persona = personas[i];
             if (persona.PersonaId == exclude || !EventTypePatterns.AnyMatches(persona.Handles, eventType))
                 continue;
-            candidates++;
             var load = loads.TryGetValue(persona.PersonaId, out var l) ? l : persona.Open;
+            if (load >= maxOpen)
+            {
+                full++;
+                continue;
+            }
+            candidates++;
             if (load < bestLoad)
             {
                 bestLoad = load;
@@ -44,9 +53,13 @@ public static class RoutingDecider
         }
         if (best is null)
         {
-            var reason = exclude is null
-                ? $"no persona handles {eventType}"
-                : $"returned by {exclude}; no other persona handles {eventType}";
+            var reason = full > 0
+                ? $"every persona handling {eventType} has a full inbox ({full} at {maxOpen} open items)"
+                : exclude is null
+                    ? $"no persona handles {eventType}"
+                    : $"returned by {exclude}; no other persona handles {eventType}";
+            if (full > 0 && exclude is not null)
+                reason = $"returned by {exclude}; {reason}";
             return new RoutingChoice(null, reason, 0);
         }
         if (tied > 1)

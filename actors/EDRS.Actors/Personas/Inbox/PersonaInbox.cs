@@ -56,6 +56,22 @@ public sealed record PersonaInbox(
         };
     }
 
+    /// <summary>Where the items after (<paramref name="priority"/>, <paramref name="seq"/>) start, in serving order (binary search).</summary>
+    public static int IndexAfter(ImmutableList<InboxItem> items, Inbound.Work.WorkPriority priority, long seq)
+    {
+        int lo = 0, hi = items.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var item = items[mid];
+            if (item.Priority > priority || (item.Priority == priority && item.Seq <= seq))
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+
     public InboxItem? Find(string eventId) =>
         Open.ContainsKey(eventId) ? Items.Find(i => i.EventId == eventId) : null;
 

@@ -1,18 +1,17 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
-using EDRS.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace EDRS.Hosts.Gateway.Tests.Auth;
+namespace EDRS.Testing.Gateway;
 
 /// <summary>
-/// An OpenID Connect issuer as far as a resource server sees one: a discovery document and a JWKS over real HTTP
+/// A double of an OpenID Connect issuer (no real identity provider runs in the tests), as far as a resource server sees one: a discovery document and a JWKS over real HTTP
 /// on a loopback port, and RS256 tokens signed with its key. Served by <see cref="HttpListener"/>, not a second
 /// ASP.NET host: WebApplicationFactory intercepts hosts built in the process while it starts the gateway.
 /// </summary>
-internal sealed class FakeOidcIssuer : IAsyncDisposable
+public sealed class FakeOidcIssuer : IAsyncDisposable
 {
     private readonly RSA _rsa = RSA.Create(2048);
     private readonly RsaSecurityKey _key;
