@@ -55,9 +55,10 @@ public sealed class EmbeddingGrainGenerator : IEmbeddingGenerator<string, Embedd
 
         // Every chunk is checked before any is sent: a bad text never leaves calls in flight behind an exception.
         var chunks = new List<EmbedRequest>((texts.Count + EmbeddingLimits.MaxTexts - 1) / EmbeddingLimits.MaxTexts);
+        var input = EmbeddingInputs.IsQuery(options) ? EmbeddingInput.Query : EmbeddingInput.Passage;
         for (var start = 0; start < texts.Count; start += EmbeddingLimits.MaxTexts)
         {
-            var chunk = new EmbedRequest();
+            var chunk = new EmbedRequest { Input = input };
             for (var i = start; i < Math.Min(start + EmbeddingLimits.MaxTexts, texts.Count); i++)
                 chunk.Texts.Add(texts[i] ?? throw new ArgumentException($"values[{i}] is null.", nameof(values)));
             if (EmbeddingLimits.Check(chunk.Texts, nameof(values), start) is { } problem)
