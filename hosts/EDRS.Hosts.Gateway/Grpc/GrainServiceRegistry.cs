@@ -8,7 +8,7 @@ using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 namespace EDRS.Hosts.Gateway.Grpc;
 
 /// <summary>
-/// The grain services the gRPC gateway serves. Serving a new grain service is one <see cref="Serve{TServiceBase}"/>
+/// The grain services the gRPC gateway serves. Serving a new grain service is one <c>Serve</c>
 /// line: every rpc of it is forwarded by the same generic path.
 /// </summary>
 public sealed class GrainServiceRegistry
@@ -24,16 +24,31 @@ public sealed class GrainServiceRegistry
     /// <param name="adminRpcs">Rpcs that need the <c>admin</c> role; the others need <c>user</c> (or <c>admin</c>).</param>
     public GrainServiceRegistry Serve<TServiceBase>(
         ServiceDescriptor service, Action<ServiceBinderBase, TServiceBase> bindService, string keyField, params string[] adminRpcs)
+        where TServiceBase : class =>
+        Serve(service, bindService, keyField, adminRpcs, []);
+
+    /// <summary>Serves the rpcs of a grain service except <paramref name="unservedRpcs"/>.</summary>
+    /// <param name="service">The generated <c>XxxGrain.Descriptor</c>; a grain contract (it names its kind).</param>
+    /// <param name="bindService">The generated <c>XxxGrain.BindService(ServiceBinderBase, XxxGrainBase)</c>.</param>
+    /// <param name="keyField">The request field holding the grain key (proto name); every served rpc's request must have it.</param>
+    /// <param name="adminRpcs">Rpcs that need the <c>admin</c> role; the others need <c>user</c> (or <c>admin</c>).</param>
+    /// <param name="unservedRpcs">Rpcs only grains call (internal upkeep): not served, so a client calling them gets UNIMPLEMENTED.</param>
+    public GrainServiceRegistry Serve<TServiceBase>(
+        ServiceDescriptor service, Action<ServiceBinderBase, TServiceBase> bindService, string keyField,
+        IReadOnlyCollection<string> adminRpcs, IReadOnlyCollection<string> unservedRpcs)
         where TServiceBase : class
     {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(adminRpcs);
+        ArgumentNullException.ThrowIfNull(unservedRpcs);
         _ = GrainContract.Of(service); // throws now, at start-up, if the service is not a grain contract
         if (_services.Any(s => s.Service.FullName == service.FullName))
             throw new InvalidOperationException($"{service.FullName} is served twice.");
-        var unknown = adminRpcs.Where(name => service.FindMethodByName(name) is null).ToArray();
+        var unknown = adminRpcs.Concat(unservedRpcs).Where(name => service.FindMethodByName(name) is null).ToArray();
         if (unknown.Length > 0)
             throw new InvalidOperationException($"{service.FullName} has no rpc named {string.Join(", ", unknown)}.");
 
-        var rpcs = service.Methods.ToFrozenDictionary(
+        var rpcs = service.Methods.Where(m => !unservedRpcs.Contains(m.Name)).ToFrozenDictionary(
             m => m.Name,
             m => new GrainRpc(m, KeyField(m, keyField), adminRpcs.Contains(m.Name) ? GatewayPolicies.Admin : GatewayPolicies.User),
             StringComparer.Ordinal);
