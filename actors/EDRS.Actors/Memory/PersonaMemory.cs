@@ -155,7 +155,7 @@ public sealed partial class PersonaMemory : MemoryGrain.MemoryGrainBase, IJourna
         return result;
     }
 
-    public override Task<MemoryPage> List(ListMemoriesRequest request, ServerCallContext context)
+    public override async Task<MemoryPage> List(ListMemoriesRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
         RequirePersonId("personId", request.PersonId);
@@ -164,6 +164,9 @@ public sealed partial class PersonaMemory : MemoryGrain.MemoryGrainBase, IJourna
             throw GrainException.Invalid("limit", $"must be 1..{MemoryLimits.MaxPageSize} (was {request.Limit})");
         if (request.AfterId < 0)
             throw GrainException.Invalid("cursor", "is not a cursor this API returned");
+        // Like a search, a list never shows what should be gone (expired, or about a person the persona forgot).
+        await ExpireDueAsync().ConfigureAwait(false);
+        await MirrorFactsAsync(0, context.CancellationToken).ConfigureAwait(false);
         var matching = _journaled.State.Entries.Values
             .Where(e => e.Id > request.AfterId && (request.PersonId.Length == 0 || e.IsAbout(request.PersonId)))
             .Take(limit + 1)
@@ -171,7 +174,7 @@ public sealed partial class PersonaMemory : MemoryGrain.MemoryGrainBase, IJourna
         var page = new MemoryPage { PersonaId = PersonaId, Version = _journaled.Version };
         page.Items.AddRange(matching.Take(limit).Select(MemoryViews.ToView));
         page.NextAfterId = matching.Count > limit ? matching[limit - 1].Id : 0;
-        return Task.FromResult(page);
+        return page;
     }
 
     public override async Task<ForgetMemoryAck> Forget(ForgetMemoryRequest request, ServerCallContext context)

@@ -160,7 +160,7 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
         // Erasure reaches the stored events and the snapshot too, not only memory. Repeating it (a
         // re-delivered request) finds nothing left to redact.
         await _journaled.RedactAsync(e => PersonaDecider.Redact(e, request.PersonId)).ConfigureAwait(false);
-        await ForgetInMemoryAsync(request.PersonId, ack.Version).ConfigureAwait(false);
+        ForgetInMemory(request.PersonId, ack.Version);
         return ack;
     }
 
@@ -222,27 +222,31 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
     }
 
     /// <summary>
-    /// Erases the person from the persona's long-term memory too, and waits for it: a forgotten person must be gone when
-    /// the call returns. The request id derives from this persona's stream version, so a retried erasure is one erasure.
-    /// Where no member hosts memories the memory erases them when it next reads this persona's journal.
+    /// Erases the person from the persona's long-term memory too, without waiting: the memory may be busy embedding, and
+    /// the erasure is durable anyway — the memory reads this persona's journal (its <c>PersonForgotten</c>) before any
+    /// search or list, so a lost call only delays it to the memory's next read. The request id derives from this
+    /// persona's stream version, so a retried erasure is one erasure.
     /// </summary>
-    private async Task ForgetInMemoryAsync(string personId, long version)
+    private void ForgetInMemory(string personId, long version)
     {
         if (!_clients.IsHosted(MemoryClients.Kind))
             return;
-        try
+        _ = ForgetAsync();
+
+        async Task ForgetAsync()
         {
-            await _clients.Memory(Tenant, PersonaId).ForgetPersonAsync(new ForgetPersonMemoriesRequest
+            try
             {
-                RequestId = $"forget-{personId}-{version}",
-                PersonId = personId,
-            }).ResponseAsync.ConfigureAwait(false);
-        }
-        catch (RpcException ex)
-        {
-            throw new GrainException(ex.StatusCode,
-                $"{personId} was forgotten by the persona but not yet by its long-term memory ({ex.Status.Detail}); retry the call to finish the erasure.",
-                retryAfter: GrainFaults.RetryAfterOf(ex));
+                await _clients.Memory(Tenant, PersonaId).ForgetPersonAsync(new ForgetPersonMemoriesRequest
+                {
+                    RequestId = $"forget-{personId}-{version}",
+                    PersonId = personId,
+                }).ResponseAsync.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogMirrorDeferred(_logger, ex, _activation.StreamKey, version);
+            }
         }
     }
 
