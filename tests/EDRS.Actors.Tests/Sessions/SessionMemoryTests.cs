@@ -2,10 +2,11 @@ using EDRS.Actors.Memory;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Sessions;
 using EDRS.Grains.Contracts.Memory;
-using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Sessions;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
+using EDRS.Testing.Grains;
+using TestPersonas = EDRS.Testing.Grains.Personas;
 using EDRS.Testing.Models;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,18 +34,14 @@ public sealed class SessionMemoryTests(TestDatabase database) : IClassFixture<Te
                 services.AddSingleton(TinyModel.Backend.TokenCounter);
             },
         });
-        var personaId = $"ada-{Id()[..8]}";
-        await member.Grains.Persona("acme", personaId).HireAsync(new HirePersonaRequest
-        {
-            RequestId = Id(), Profile = new Grains.Contracts.Personas.PersonaProfile { Name = "Ada", Role = "Support lead" },
-        });
-        var session = member.Grains.Session("acme", "s-memory");
+        var personaId = await member.HireAsync();
+        var session = member.Grains.Session(TestPersonas.Tenant, "s-memory");
         await session.OpenAsync(new OpenSessionRequest { RequestId = Id(), PersonaId = personaId, PersonId = "bob" });
 
         await session.SayAsync(new SayRequest { RequestId = Id(), Text = "when can we meet?" });
         await session.SayAsync(new SayRequest { RequestId = Id(), Text = "I moved to the Lisbon office last week." });
 
-        var page = await Eventually.ValueAsync(() => member.Grains.Memory("acme", personaId).ListAsync(new ListMemoriesRequest()).ResponseAsync,
+        var page = await Eventually.ValueAsync(() => member.Grains.Memory(TestPersonas.Tenant, personaId).ListAsync(new ListMemoriesRequest()).ResponseAsync,
             p => p.Items.Count > 0, "the turn is remembered");
         var memory = Assert.Single(page.Items);
         Assert.Equal("I moved to the Lisbon office last week.", memory.Text);
