@@ -11,6 +11,7 @@ public static class GrainMessages
         // Model grains are hosted on inference nodes only, but every member may call them.
         Grains.Contracts.Embeddings.EmbeddingReflection.Descriptor,
         Grains.Contracts.Memory.WorkingMemoryReflection.Descriptor,
+        Grains.Contracts.Memory.MemoryReflection.Descriptor,
         Grains.Contracts.Sessions.SessionReflection.Descriptor,
         Grains.Contracts.Inference.InferenceReflection.Descriptor,
         Grains.Contracts.Events.EventsReflection.Descriptor,

@@ -2,6 +2,7 @@ using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Commands;
 using EDRS.Hosting.Inbound;
 using EDRS.Hosting.Journal;
+using EDRS.Hosting.Memory;
 using EDRS.Hosting.Outbox;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
@@ -17,6 +18,7 @@ builder.AddEdrsPulsar();
 builder.AddEdrsCluster();
 builder.AddEdrsPersonas();
 builder.AddEdrsWorkingMemory();
+builder.AddEdrsMemory();
 builder.AddEdrsSessions();
 builder.AddEdrsInbound();
 

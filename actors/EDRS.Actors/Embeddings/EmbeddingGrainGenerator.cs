@@ -1,5 +1,6 @@
 using EDRS.Grains.Contracts.Embeddings;
 using EDRS.Grains.Runtime;
+using Grpc.Core;
 using Microsoft.Extensions.AI;
 
 namespace EDRS.Actors.Embeddings;
@@ -17,6 +18,9 @@ public sealed class EmbeddingGrainGenerator : IEmbeddingGenerator<string, Embedd
     private readonly TimeSpan _callTimeout;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private int _next = -1;
+
+    /// <summary>The embedding grain kind, from its contract.</summary>
+    private static readonly string Kind = GrainContract.Of(EmbeddingGrain.Descriptor).Kind;
 
     /// <param name="clients">The host's typed grain clients.</param>
     /// <param name="model">The model, the first part of the grain identities (e.g. all-MiniLM-L6-v2).</param>
@@ -55,9 +59,10 @@ public sealed class EmbeddingGrainGenerator : IEmbeddingGenerator<string, Embedd
 
         // Every chunk is checked before any is sent: a bad text never leaves calls in flight behind an exception.
         var chunks = new List<EmbedRequest>((texts.Count + EmbeddingLimits.MaxTexts - 1) / EmbeddingLimits.MaxTexts);
+        var input = EmbeddingInputs.IsQuery(options) ? EmbeddingInput.Query : EmbeddingInput.Passage;
         for (var start = 0; start < texts.Count; start += EmbeddingLimits.MaxTexts)
         {
-            var chunk = new EmbedRequest();
+            var chunk = new EmbedRequest { Input = input };
             for (var i = start; i < Math.Min(start + EmbeddingLimits.MaxTexts, texts.Count); i++)
                 chunk.Texts.Add(texts[i] ?? throw new ArgumentException($"values[{i}] is null.", nameof(values)));
             if (EmbeddingLimits.Check(chunk.Texts, nameof(values), start) is { } problem)
@@ -65,6 +70,10 @@ public sealed class EmbeddingGrainGenerator : IEmbeddingGenerator<string, Embedd
             chunks.Add(chunk);
         }
 
+        // Without a member for the kind, the cluster would retry until the deadline: say so at once.
+        if (!_clients.IsHosted(Kind))
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                $"No cluster member runs the embedding model {Model} right now: start an inference member (or the development gateway) and retry."));
         var deadline = DateTime.UtcNow + _callTimeout;
         var calls = chunks.Select(chunk =>
         {

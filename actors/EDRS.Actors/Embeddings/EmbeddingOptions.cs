@@ -8,8 +8,21 @@ public sealed class EmbeddingOptions
 {
     public const string Section = "Embeddings";
 
-    /// <summary>The only model the MiniLM backend runs; also the first part of an embedding grain's identity.</summary>
+    /// <summary>all-MiniLM-L6-v2 (384-d, mean pooling): the default model; also the first part of its grains' identities.</summary>
     public const string MiniLmModel = "all-MiniLM-L6-v2";
+
+    /// <summary>snowflake-arctic-embed-xs (384-d, [CLS] pooling, an instruction before queries): the other model served.</summary>
+    public const string ArcticXsModel = "snowflake-arctic-embed-xs";
+
+    /// <summary>The models a member can run, by the name <see cref="Model"/> takes.</summary>
+    public static IReadOnlyList<string> Models { get; } = [MiniLmModel, ArcticXsModel];
+
+    /// <summary>
+    /// The embedding model: <c>all-MiniLM-L6-v2</c> (default: it ranked memories better on the memory evaluation set, see
+    /// benchmarks/README.md) or <c>snowflake-arctic-embed-xs</c>. Inference members run it and every caller asks for it, so
+    /// set it alike everywhere. Vectors of different models do not compare: stored memories keep the model that embedded them.
+    /// </summary>
+    public string Model { get; set; } = MiniLmModel;
 
     /// <summary>all-MiniLM-L6-v2 was trained on sequences of at most 256 word pieces; longer input is cut there.</summary>
     public const int MiniLmMaxSequenceLength = 256;
@@ -60,6 +73,8 @@ public sealed class EmbeddingOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (!Models.Contains(Model, StringComparer.Ordinal))
+            problems.Add($"Embeddings:Model must be one of {string.Join(", ", Models)} (was '{Model}'): set Embeddings__Model.");
         if (BatchSize is < 1 or > MaxBatchSize)
             problems.Add($"Embeddings:BatchSize must be 1..{MaxBatchSize} (was {BatchSize}): set Embeddings__BatchSize.");
         if (MaxSequenceLength is < 8 or > MiniLmMaxSequenceLength)

@@ -1,16 +1,19 @@
 using EDRS.Actors.Inbound;
 using EDRS.Actors.Inbound.Work;
 using EDRS.Actors.Paging;
+using EDRS.Actors.Memory;
 using EDRS.Actors.Personas.Commands;
 using EDRS.Actors.Personas.Events;
 using EDRS.Actors.Personas.Inbox;
 using EDRS.Actors.Quotas;
 using EDRS.Grains.Contracts.Events;
+using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 
 namespace EDRS.Actors.Personas;
 
@@ -19,18 +22,20 @@ namespace EDRS.Actors.Personas;
 /// Each rpc becomes a <see cref="PersonaCommand"/> that <see cref="PersonaDecider"/> decides through the grain's
 /// <see cref="JournaledState{TState, TEvent}"/>; the reply is built from the state the events left.
 /// </summary>
-public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
+public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
 {
     private readonly GrainActivation _activation;
     private readonly JournaledState<PersonaState, PersonaEvent> _journaled;
     private readonly GrainClients _clients;
     private readonly QuotaOptions _quotas;
+    private readonly ILogger<Persona> _logger;
 
-    public Persona(GrainActivation activation, JournaledStateFactory states, GrainClients clients, IOptions<QuotaOptions> quotas)
+    public Persona(GrainActivation activation, JournaledStateFactory states, GrainClients clients, IOptions<QuotaOptions> quotas, ILogger<Persona> logger)
     {
         _activation = activation;
         _clients = clients;
         _quotas = quotas.Value;
+        _logger = logger;
         _journaled = states.Create<PersonaState, PersonaEvent>(activation, PersonaState.Initial, PersonaDecider.Evolve);
     }
 
@@ -149,11 +154,11 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
             new WorkAck { PersonaId = PersonaId, EventId = request.EventId, Open = state.Inbox.Open.Count, Version = version });
     }
 
-    public override Task<FactAck> RememberFact(RememberFactRequest request, ServerCallContext context)
+    public override async Task<FactAck> RememberFact(RememberFactRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
         var command = new RememberFact(request.PersonId, ToFactKind(request.Kind), request.Subject, request.Text, request.Source);
-        return ExecuteAsync(request, request.RequestId, command, (_, version, events) =>
+        var ack = await ExecuteAsync(request, request.RequestId, command, (_, version, events) =>
         {
             var remembered = events.OfType<PersonFactRemembered>().Single();
             return new FactAck
@@ -164,21 +169,27 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
                 Version = version,
                 SupersededFactId = remembered.SupersededFactId,
             };
-        });
+        }).ConfigureAwait(false);
+        NudgeMemory(ack.Version);
+        return ack;
     }
 
-    public override Task<FactAck> ReviseFact(ReviseFactRequest request, ServerCallContext context)
+    public override async Task<FactAck> ReviseFact(ReviseFactRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        return ExecuteAsync(request, request.RequestId, new ReviseFact(request.PersonId, request.FactId, request.Text, request.Source), (_, version, _) =>
-            new FactAck { PersonaId = PersonaId, PersonId = request.PersonId, FactId = request.FactId, Version = version });
+        var ack = await ExecuteAsync(request, request.RequestId, new ReviseFact(request.PersonId, request.FactId, request.Text, request.Source), (_, version, _) =>
+            new FactAck { PersonaId = PersonaId, PersonId = request.PersonId, FactId = request.FactId, Version = version }).ConfigureAwait(false);
+        NudgeMemory(ack.Version);
+        return ack;
     }
 
-    public override Task<FactAck> RetractFact(RetractFactRequest request, ServerCallContext context)
+    public override async Task<FactAck> RetractFact(RetractFactRequest request, ServerCallContext context)
     {
         RequireSamePersona(request.PersonaId);
-        return ExecuteAsync(request, request.RequestId, new RetractFact(request.PersonId, request.FactId, request.Reason), (_, version, _) =>
-            new FactAck { PersonaId = PersonaId, PersonId = request.PersonId, FactId = request.FactId, Version = version });
+        var ack = await ExecuteAsync(request, request.RequestId, new RetractFact(request.PersonId, request.FactId, request.Reason), (_, version, _) =>
+            new FactAck { PersonaId = PersonaId, PersonId = request.PersonId, FactId = request.FactId, Version = version }).ConfigureAwait(false);
+        NudgeMemory(ack.Version);
+        return ack;
     }
 
     public override async Task<ForgetPersonAck> ForgetPerson(ForgetPersonRequest request, ServerCallContext context)
@@ -195,6 +206,7 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
         // Erasure reaches the stored events and the snapshot too, not only memory. Repeating it (a
         // re-delivered request) finds nothing left to redact.
         await _journaled.RedactAsync(e => PersonaDecider.Redact(e, request.PersonId)).ConfigureAwait(false);
+        ForgetInMemory(request.PersonId, ack.Version);
         return ack;
     }
 
@@ -236,6 +248,63 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
             RevisedAt = f.RevisedAt is { } revised ? Timestamp.FromDateTimeOffset(revised) : null,
         }));
         return Task.FromResult(view);
+    }
+
+    /// <summary>
+    /// Tells the persona's long-term memory that its facts changed (up to <paramref name="version"/>), without waiting: the
+    /// memory reads the facts from this persona's journal itself, and a search there catches up anyway, so a lost nudge
+    /// only delays the mirror. The memory never calls a persona, so nothing here can deadlock.
+    /// </summary>
+    private void NudgeMemory(long version)
+    {
+        if (!_clients.IsHosted(MemoryClients.Kind))
+            return;
+        _ = NudgeAsync();
+
+        async Task NudgeAsync()
+        {
+            try
+            {
+                await _clients.Memory(Tenant, PersonaId).MirrorFactsAsync(new MirrorFactsRequest
+                {
+                    RequestId = $"mirror-{PersonaId}-{version}",
+                    ThroughVersion = version,
+                }).ResponseAsync.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogMirrorDeferred(_logger, ex, _activation.StreamKey, version);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Erases the person from the persona's long-term memory too, without waiting: the memory may be busy embedding, and
+    /// the erasure is durable anyway — the memory reads this persona's journal (its <c>PersonForgotten</c>) before any
+    /// search or list, so a lost call only delays it to the memory's next read. The request id derives from this
+    /// persona's stream version, so a retried erasure is one erasure.
+    /// </summary>
+    private void ForgetInMemory(string personId, long version)
+    {
+        if (!_clients.IsHosted(MemoryClients.Kind))
+            return;
+        _ = ForgetAsync();
+
+        async Task ForgetAsync()
+        {
+            try
+            {
+                await _clients.Memory(Tenant, PersonaId).ForgetPersonAsync(new ForgetPersonMemoriesRequest
+                {
+                    RequestId = $"forget-{personId}-{version}",
+                    PersonId = personId,
+                }).ResponseAsync.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogMirrorDeferred(_logger, ex, _activation.StreamKey, version);
+            }
+        }
     }
 
     /// <summary>Decides <paramref name="command"/> under the request's id, remembering what <paramref name="request"/> asked for.</summary>
@@ -311,4 +380,7 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
         if (personaId.Length > 0 && personaId != PersonaId)
             throw GrainException.Invalid("personaId", $"addresses persona '{personaId}' but the call reached persona '{PersonaId}'");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Long-term memory of {StreamKey} was not told about its facts up to version {Version}; it catches up on its next search")]
+    private static partial void LogMirrorDeferred(ILogger logger, Exception exception, string streamKey, long version);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Paging;
+using EDRS.Actors.Memory;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Quotas;
 using EDRS.Actors.Sessions.Commands;
@@ -241,11 +242,47 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         var text = reply.ToString();
         // The model's own count of what it generated when it reports one; otherwise its tokenizer's count of the text.
         var replyTokens = generated is { } reported ? (int)reported : await _tokens.CountTokensAsync(text, CancellationToken.None).ConfigureAwait(false);
-        return await _journaled.ExecuteAsync(
+        var answer = await _journaled.ExecuteAsync(
             request.RequestId,
             fingerprint,
             s => SessionDecider.Decide(new RecordReply(turn, request.RequestId, saidAt, text, prompt, replyTokens), s, Now),
             (s, version, events) => ReplyOf(s.Turns[^1], version)).ConfigureAwait(false);
+        RememberTurn(state, turn, saidAt);
+        return answer;
+    }
+
+    /// <summary>
+    /// What the person told the persona becomes an episode of the persona's long-term memory (source <c>session</c>,
+    /// attributed to the session's person). Questions are not memories, so a text ending in "?" is left out. Not awaited:
+    /// the reply does not wait for the embedding, and the memory grain never calls a session back, so nothing can deadlock.
+    /// The origin (session and turn number) makes a repeated delivery the same memory.
+    /// </summary>
+    private void RememberTurn(SessionState state, ValidTurn turn, DateTimeOffset saidAt)
+    {
+        var said = turn.Text.Trim();
+        if (said.Length == 0 || said.EndsWith('?') || !_clients.IsHosted(MemoryClients.Kind))
+            return;
+        _ = RememberAsync();
+
+        async Task RememberAsync()
+        {
+            try
+            {
+                await _clients.Memory(Tenant, state.PersonaId).RememberAsync(new RememberMemoryRequest
+                {
+                    RequestId = $"turn-{SessionId}-{turn.Number}",
+                    Text = said.Length > MemoryLimits.MaxTextLength ? said[..MemoryLimits.MaxTextLength] : said,
+                    PersonId = state.PersonId,
+                    OccurredAt = Timestamp.FromDateTimeOffset(saidAt),
+                    Source = MemoryEntrySource.Session,
+                    Origin = $"session:{SessionId}:{turn.Number}",
+                }).ResponseAsync.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogTurnNotRemembered(_logger, ex, _activation.StreamKey, turn.Number);
+            }
+        }
     }
 
     private async Task<AssembledPrompt> PromptAsync(SessionState state, ValidTurn turn, CancellationToken cancellationToken)
@@ -351,6 +388,9 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         if (sessionId.Length > 0 && sessionId != SessionId)
             throw GrainException.Invalid("sessionId", $"addresses session '{sessionId}' but the call reached session '{SessionId}'");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {Turn} of {StreamKey} was not remembered in long-term memory")]
+    private static partial void LogTurnNotRemembered(ILogger logger, Exception exception, string streamKey, int turn);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reply to turn {Turn} of {StreamKey} failed after {Pieces} pieces")]
     private static partial void LogReplyFailed(ILogger logger, Exception exception, string streamKey, int turn, int pieces);

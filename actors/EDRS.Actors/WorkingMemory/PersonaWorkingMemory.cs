@@ -1,3 +1,4 @@
+using EDRS.Actors.Memory;
 using EDRS.Actors.WorkingMemory.Commands;
 using EDRS.Actors.WorkingMemory.Events;
 using EDRS.Grains.Contracts.Memory;
@@ -80,6 +81,55 @@ public sealed partial class PersonaWorkingMemory : WorkingMemoryGrain.WorkingMem
         RequireSamePersona(request.PersonaId);
         var ack = await _journaled.ExecuteAsync(request.RequestId, s => WorkingMemoryDecider.Decide(new SweepExpired(), s, Now), (state, version, events) =>
             new SweepAck { PersonaId = PersonaId, Expired = events.Count, Version = version }).ConfigureAwait(false);
+        ScheduleSweep();
+        return ack;
+    }
+
+    /// <summary>
+    /// Remembers the item in the persona's long-term memory, then drops it here. The memory call's request id and origin
+    /// derive from the item, so a retry after any failure promotes once; the memory never calls working memory back.
+    /// </summary>
+    public override async Task<PromoteItemAck> Promote(PromoteItemRequest request, ServerCallContext context)
+    {
+        RequireSamePersona(request.PersonaId);
+        PromoteItemAck Ack(WorkingMemoryState state, long version, IReadOnlyList<WorkingMemoryEvent> events) => new()
+        {
+            PersonaId = PersonaId,
+            ItemId = request.ItemId,
+            MemoryId = events.OfType<WorkingMemoryItemPromoted>().Single().MemoryId,
+            Version = version,
+        };
+        var item = _journaled.State.LiveAt(Now).FirstOrDefault(i => i.ItemId == request.ItemId);
+        if (item is null)
+        {
+            // Gone: a repeated request gets its first answer; any other learns the item is not held.
+            return await _journaled.ExecuteAsync(request.RequestId, s => WorkingMemoryDecider.Decide(new PromoteItem(request.ItemId, 0), s, Now), Ack)
+                .ConfigureAwait(false);
+        }
+        if (request.Importance is < 0 or > 10)
+            throw GrainException.Invalid("importance", "must be 1..10 (0: from the item's priority)");
+        MemoryAck memory;
+        try
+        {
+            memory = await _clients.Memory(Tenant, PersonaId).RememberAsync(new RememberMemoryRequest
+            {
+                RequestId = $"promote-{PersonaId}-{item.ItemId}",
+                Text = item.Text,
+                PersonId = item.About,
+                Kind = request.Kind,
+                Importance = request.Importance == 0 ? WorkingMemoryDecider.ImportanceOf(item.Priority) : request.Importance,
+                OccurredAt = Timestamp.FromDateTimeOffset(item.AddedAt),
+                Source = MemoryEntrySource.Told,
+                Origin = $"working-memory:{item.ItemId}",
+            }, cancellationToken: context.CancellationToken).ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            // The long-term memory's answer is this call's answer, with the same status (a bad kind is INVALID_ARGUMENT here too).
+            throw new GrainException(ex.StatusCode, ex.Status.Detail, GrainFaults.ViolationsOf(ex), GrainFaults.RetryAfterOf(ex));
+        }
+        var ack = await _journaled.ExecuteAsync(request.RequestId, s => WorkingMemoryDecider.Decide(new PromoteItem(item.ItemId, memory.Memory.Id), s, Now), Ack)
+            .ConfigureAwait(false);
         ScheduleSweep();
         return ack;
     }

@@ -15,6 +15,7 @@ public static class WorkingMemoryDecider
     {
         RememberItem c => Remember(c, state, now),
         ForgetItem c => Forget(c, state, now),
+        PromoteItem c => Promote(c, state, now),
         SweepExpired => Expire(state, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A working memory does not know this command."),
     };
@@ -61,6 +62,26 @@ public static class WorkingMemoryDecider
         return events;
     }
 
+    private static IReadOnlyList<WorkingMemoryEvent> Promote(PromoteItem command, WorkingMemoryState state, DateTimeOffset now)
+    {
+        var events = new List<WorkingMemoryEvent>(Expire(state, now));
+        var item = state.Items.Find(i => i.ItemId == command.ItemId);
+        if (item is null || item.IsExpiredAt(now))
+            throw Reject.NotFound($"Working memory holds no item {command.ItemId} (never held, forgotten, promoted, evicted or expired).");
+        events.Add(new WorkingMemoryItemPromoted(item.ItemId, command.MemoryId, now));
+        return events;
+    }
+
+    /// <summary>The importance a promoted item gets in long-term memory when the caller names none.</summary>
+    public static int ImportanceOf(MemoryPriority priority) => priority switch
+    {
+        MemoryPriority.Lowest => 2,
+        MemoryPriority.Low => 4,
+        MemoryPriority.High => 7,
+        MemoryPriority.Highest => 9,
+        _ => 5,
+    };
+
     /// <summary>The order in which full memory gives items up: lowest priority first, then oldest.</summary>
     public static IEnumerable<HeldItem> EvictionOrder(IEnumerable<HeldItem> items) =>
         items.OrderBy(i => i.Priority).ThenBy(i => i.AddedAt).ThenBy(i => i.ItemId);
@@ -75,6 +96,7 @@ public static class WorkingMemoryDecider
         WorkingMemoryItemEvicted e => Without(state, e.ItemId),
         WorkingMemoryItemExpired e => Without(state, e.ItemId),
         WorkingMemoryItemRemoved e => Without(state, e.ItemId),
+        WorkingMemoryItemPromoted e => Without(state, e.ItemId),
         _ => throw new InvalidOperationException($"Working memory does not know the event {@event.GetType().Name}."),
     };
 

@@ -10,5 +10,6 @@ public static class WorkingMemoryEvents
         .Map<WorkingMemoryItemAdded>("working_memory_item_added")
         .Map<WorkingMemoryItemEvicted>("working_memory_item_evicted")
         .Map<WorkingMemoryItemExpired>("working_memory_item_expired")
-        .Map<WorkingMemoryItemRemoved>("working_memory_item_removed");
+        .Map<WorkingMemoryItemRemoved>("working_memory_item_removed")
+        .Map<WorkingMemoryItemPromoted>("working_memory_item_promoted");
 }

@@ -1,6 +1,6 @@
 using EDRS.Actors.Embeddings;
 using EDRS.Hosting.Cluster;
-using EDRS.Models.Embeddings.MiniLm;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -15,7 +15,7 @@ internal sealed class EmbeddingModelLoader(LocalGrainKinds local, IServiceProvid
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (local.Hosts(EmbeddingKind.Registration.Kind))
-            _ = services.GetRequiredService<MiniLmEmbeddingGenerator>();
+            _ = services.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(EmbeddingRunner.ModelServiceKey);
         return Task.CompletedTask;
     }
 

@@ -11,7 +11,7 @@ namespace EDRS.Models.Embeddings;
 /// <summary>
 /// One replica of an embedding model (kind <c>embedding</c>, identity <c>{model}/{replica}</c>). A stateless model runner:
 /// it validates the batch, runs it through the model this member hosts (the keyed service <see cref="ModelServiceKey"/>,
-/// e.g. <see cref="MiniLm.MiniLmEmbeddingGenerator"/>) and replies with the vectors. Nothing is journaled, so an
+/// <see cref="MiniLm.MiniLmEmbeddingGenerator"/> or <see cref="ArcticXs.ArcticXsEmbeddingGenerator"/>) and replies with the vectors. Nothing is journaled, so an
 /// activation anywhere answers the same, and a lost member costs nothing but the calls in flight.
 /// </summary>
 public sealed class EmbeddingRunner : EmbeddingGrain.EmbeddingGrainBase, IJournaledGrain
@@ -46,7 +46,8 @@ public sealed class EmbeddingRunner : EmbeddingGrain.EmbeddingGrainBase, IJourna
         if (EmbeddingLimits.Check(request.Texts, "texts") is { } problem)
             throw GrainException.Invalid(problem.Field, problem.Description);
 
-        var embeddings = await _model.GenerateAsync(request.Texts, cancellationToken: context.CancellationToken).ConfigureAwait(false);
+        var options = request.Input == EmbeddingInput.Query ? EmbeddingInputs.ForQueries() : null;
+        var embeddings = await _model.GenerateAsync(request.Texts, options, context.CancellationToken).ConfigureAwait(false);
         if (embeddings.Count != request.Texts.Count)
             throw new InvalidOperationException($"{_hostedModel} returned {embeddings.Count} vectors for {request.Texts.Count} texts.");
 

@@ -11,7 +11,8 @@ namespace EDRS.Hosting.Embeddings;
 
 /// <summary>
 /// The embedding port for this process's own code (<see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>): calls go to
-/// embedding grains, wherever the cluster hosts them, spread over <see cref="EmbeddingOptions.Replicas"/> replicas. The
+/// embedding grains of <see cref="EmbeddingOptions.Model"/>, wherever the cluster hosts them, spread over
+/// <see cref="EmbeddingOptions.Replicas"/> replicas. The
 /// model behind the grains is EDRS.Models' <c>AddEdrsEmbeddingRunner</c>.
 /// </summary>
 public static class EmbeddingRegistration
@@ -22,7 +23,7 @@ public static class EmbeddingRegistration
         builder.Services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
-            return new EmbeddingGrainGenerator(sp.GetRequiredService<GrainClients>(), EmbeddingOptions.MiniLmModel, options.Replicas, options.CallTimeout);
+            return new EmbeddingGrainGenerator(sp.GetRequiredService<GrainClients>(), options.Model, options.Replicas, options.CallTimeout);
         });
         return builder;
     }

@@ -21,12 +21,14 @@ public sealed class GrainServiceRegistry
     /// <summary>Serves every rpc of a grain service that is not <c>(edrs.internal)</c>.</summary>
     /// <param name="service">The generated <c>XxxGrain.Descriptor</c>; a grain contract (it names its kind).</param>
     /// <param name="bindService">The generated <c>XxxGrain.BindService(ServiceBinderBase, XxxGrainBase)</c>.</param>
-    /// <param name="keyField">The request field holding the grain key (proto name); every rpc's request must have it.</param>
+    /// <param name="keyField">The request field holding the grain key (proto name); every served rpc's request must have it.</param>
     /// <param name="adminRpcs">Rpcs that need the <c>admin</c> role; the others need <c>user</c> (or <c>admin</c>).</param>
     public GrainServiceRegistry Serve<TServiceBase>(
         ServiceDescriptor service, Action<ServiceBinderBase, TServiceBase> bindService, string keyField, params string[] adminRpcs)
         where TServiceBase : class
     {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(adminRpcs);
         _ = GrainContract.Of(service); // throws now, at start-up, if the service is not a grain contract
         if (_services.Any(s => s.Service.FullName == service.FullName))
             throw new InvalidOperationException($"{service.FullName} is served twice.");

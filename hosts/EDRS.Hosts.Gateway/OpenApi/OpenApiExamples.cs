@@ -3,8 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Inbound;
+using EDRS.Hosts.Gateway.Memory;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.Sessions;
+using EDRS.Hosts.Gateway.WorkingMemory;
 
 namespace EDRS.Hosts.Gateway.OpenApi;
 
@@ -48,6 +50,19 @@ internal static class OpenApiExamples
         [typeof(EventReceiptResponse)] = new EventReceiptResponse("019abc12-3def-7a45-8b67-0123456789ab", false, Updated, "ada", false, Hired, null),
         [typeof(InboxResponse)] = new InboxResponse("ada", 1,
             [new WorkItemResponse("019abc12-3def-7a45-8b67-0123456789ab", "support.ticket_opened", "helpdesk", "high", Hired, Updated, Updated)]),
+        [typeof(MemoryBody)] = new MemoryBody("Maria is back on mornings as of 5 May; Fridays are her day off now.", "maria-garcia", "schedule", 6, Hired, "told"),
+        [typeof(MemoryResponse)] = new MemoryResponse(12, "Maria is back on mornings as of 5 May; Fridays are her day off now.", "maria-garcia", "schedule", 6, Hired, "told", [7], [], Updated),
+        [typeof(MemoryHitResponse)] = new MemoryHitResponse(12, "Maria is back on mornings as of 5 May; Fridays are her day off now.", "maria-garcia", "schedule", 6, Hired, 1.4213, false),
+        [typeof(MemorySearchResponse)] = new MemorySearchResponse(
+            [new MemoryHitResponse(12, "Maria is back on mornings as of 5 May; Fridays are her day off now.", "maria-garcia", "schedule", 6, Hired, 1.4213, false)]),
+        [typeof(MemoryPageResponse)] = new MemoryPageResponse(
+            [new MemoryResponse(12, "Maria is back on mornings as of 5 May; Fridays are her day off now.", "maria-garcia", "schedule", 6, Hired, "told", [7], [], Updated)], "MTI"),
+        [typeof(WorkingMemoryItemBody)] = new WorkingMemoryItemBody("Call Bob back about the renewal before noon.", "high", 3600, "bob"),
+        [typeof(WorkingMemoryItemResponse)] = new WorkingMemoryItemResponse(4, "Call Bob back about the renewal before noon.", "high", "bob", Hired, Hired.AddHours(1), null),
+        [typeof(WorkingMemoryResponse)] = new WorkingMemoryResponse(
+            [new WorkingMemoryItemResponse(4, "Call Bob back about the renewal before noon.", "high", "bob", Hired, Hired.AddHours(1), null)], 1),
+        [typeof(PromoteBody)] = new PromoteBody("note", 7),
+        [typeof(PromotedResponse)] = new PromotedResponse(4, 13),
         [typeof(TokenResponse)] = new TokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.c2lnbmF0dXJl", "Bearer", 3600),
     }.ToFrozenDictionary();
 

@@ -1,3 +1,4 @@
+using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
@@ -26,6 +27,12 @@ public sealed class TenantGrains(GrainClients clients)
 
     /// <summary>The typed client of persona <paramref name="personaId"/> of <paramref name="tenant"/>.</summary>
     public PersonaGrain.PersonaGrainClient Persona(string tenant, string personaId) => new(Invoker(PersonaGrain.Descriptor, tenant, personaId));
+
+    /// <summary>The typed client of the long-term memory of persona <paramref name="personaId"/> of <paramref name="tenant"/>.</summary>
+    public MemoryGrain.MemoryGrainClient Memory(string tenant, string personaId) => new(Invoker(MemoryGrain.Descriptor, tenant, personaId));
+
+    /// <summary>The typed client of the working memory of persona <paramref name="personaId"/> of <paramref name="tenant"/>.</summary>
+    public WorkingMemoryGrain.WorkingMemoryGrainClient WorkingMemory(string tenant, string personaId) => new(Invoker(WorkingMemoryGrain.Descriptor, tenant, personaId));
 
     /// <summary>The typed client of session <paramref name="sessionId"/> of <paramref name="tenant"/>.</summary>
     public SessionGrain.SessionGrainClient Session(string tenant, string sessionId) => new(Invoker(SessionGrain.Descriptor, tenant, sessionId));

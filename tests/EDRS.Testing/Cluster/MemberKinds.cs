@@ -11,6 +11,9 @@ public enum MemberKinds
     Sessions = 4,
     Inbound = 8,
 
+    /// <summary>Long-term memory (its embeddings come from the embedding kind, wherever it is hosted).</summary>
+    Memory = 64,
+
     /// <summary>The inference runner (the model from <see cref="MemberSpec.ModelPath"/>).</summary>
     Inference = 16,
 
@@ -18,7 +21,7 @@ public enum MemberKinds
     Embedding = 32,
 
     /// <summary>What a core member hosts (EDRS.Hosts.Member).</summary>
-    Core = Personas | WorkingMemory | Sessions | Inbound,
+    Core = Personas | WorkingMemory | Sessions | Inbound | Memory,
 
     /// <summary>What an inference member hosts (EDRS.Hosts.Inference).</summary>
     Models = Inference | Embedding,

@@ -1,12 +1,12 @@
 using EDRS.Actors.Embeddings;
 
-namespace EDRS.Models.Embeddings.MiniLm;
+namespace EDRS.Models.Embeddings.Bert;
 
 /// <summary>
 /// The input and output memory of one model run in flight, allocated once for the largest batch and reused: ONNX Runtime
 /// reads and writes these arrays in place (pinned for the run), so a run allocates no tensors.
 /// </summary>
-internal sealed class MiniLmRunBuffers(int batchSize, int maxTokens, int dimensions)
+internal sealed class BertRunBuffers(int batchSize, int maxTokens, int dimensions)
 {
     /// <summary>[batch, longest] word-piece ids; padding is id 0 ([PAD]).</summary>
     public long[] InputIds { get; } = new long[batchSize * maxTokens];
