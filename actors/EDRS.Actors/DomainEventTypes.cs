@@ -1,4 +1,5 @@
 using EDRS.Actors.Inbound;
+using EDRS.Actors.Knowledge;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.WorkingMemory;
@@ -13,6 +14,6 @@ namespace EDRS.Actors;
 public static class DomainEventTypes
 {
     public static EventTypeMap All() => new EventTypeMap()
-        .MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents().MapEventRoutingEvents()
-        .PublishPersonaEvents().PublishEventRoutingEvents();
+        .MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents().MapEventRoutingEvents().MapKnowledgeEvents()
+        .PublishPersonaEvents().PublishEventRoutingEvents().PublishKnowledgeEvents();
 }

@@ -2,6 +2,7 @@ using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Commands;
 using EDRS.Hosting.Inbound;
 using EDRS.Hosting.Journal;
+using EDRS.Hosting.Knowledge;
 using EDRS.Hosting.Outbox;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
@@ -19,6 +20,7 @@ builder.AddEdrsPersonas();
 builder.AddEdrsWorkingMemory();
 builder.AddEdrsSessions();
 builder.AddEdrsInbound();
+builder.AddEdrsKnowledge();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))

@@ -4,6 +4,7 @@ using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Embeddings;
 using EDRS.Hosting.Inbound;
 using EDRS.Hosting.Journal;
+using EDRS.Hosting.Knowledge;
 using EDRS.Hosting.Observability;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Sessions;
@@ -192,6 +193,8 @@ public sealed class TestMember : IAsyncDisposable
             builder.AddEdrsSessions();
         if (kinds.HasFlag(MemberKinds.Inbound))
             builder.AddEdrsInbound();
+        if (kinds.HasFlag(MemberKinds.Knowledge))
+            builder.AddEdrsKnowledge();
         if (kinds.HasFlag(MemberKinds.Inference))
             builder.AddEdrsInferenceRunner();
         if (kinds.HasFlag(MemberKinds.Embedding))
