@@ -13,6 +13,7 @@ using EDRS.Hosts.Gateway;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.Inbound;
+using EDRS.Hosts.Gateway.Knowledge;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Sessions;
@@ -38,7 +39,7 @@ builder.AddEdrsModelRunners();
 builder.AddGatewayApi();
 builder.AddGatewayAuth();
 builder.AddClientRateLimits();
-builder.AddGrainGateway().ServePersonas().ServeSessions();
+builder.AddGrainGateway().ServePersonas().ServeSessions().ServeKnowledge(builder.Services);
 builder.AddPersonaDirectory();
 
 var app = builder.Build();
@@ -50,7 +51,9 @@ app.MapAuthApi();
 app.MapPersonasApi();
 app.MapSessionsApi();
 app.MapEventsApi();
+app.MapKnowledgeApi();
 app.MapGrpcService<EventIngestionGrpc>();
+app.MapGrpcService<KnowledgeBaseGrpc>();
 app.MapGrainGateway();
 app.Run();
 

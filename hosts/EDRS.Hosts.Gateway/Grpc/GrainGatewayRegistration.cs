@@ -50,5 +50,5 @@ public static class GrainGatewayRegistration
     }
 
     private static Google.Protobuf.Reflection.ServiceDescriptor[] Descriptors(GrainServiceRegistry registry) =>
-        [.. registry.Services.Select(s => s.Service), EDRS.Grains.Contracts.Events.EventIngestion.Descriptor, Health.Descriptor, ReflectionV1.Descriptor, ReflectionV1Alpha.Descriptor];
+        [.. registry.Services.Select(s => s.Service), EDRS.Grains.Contracts.Events.EventIngestion.Descriptor, EDRS.Grains.Contracts.Knowledge.KnowledgeBase.Descriptor, Health.Descriptor, ReflectionV1.Descriptor, ReflectionV1Alpha.Descriptor];
 }

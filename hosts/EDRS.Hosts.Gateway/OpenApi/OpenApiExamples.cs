@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Inbound;
+using EDRS.Hosts.Gateway.Knowledge;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.Sessions;
 
@@ -48,6 +49,22 @@ internal static class OpenApiExamples
         [typeof(EventReceiptResponse)] = new EventReceiptResponse("019abc12-3def-7a45-8b67-0123456789ab", false, Updated, "ada", false),
         [typeof(InboxResponse)] = new InboxResponse("ada", 1,
             [new WorkItemResponse("019abc12-3def-7a45-8b67-0123456789ab", "support.ticket_opened", "helpdesk", "high", Hired, Updated, Updated)]),
+        [typeof(CollectionBody)] = new CollectionBody("handbook", "Employee handbook", "Policies every employee should know.", 4, ["https://wiki.example/handbook/"]),
+        [typeof(CollectionResponse)] = new CollectionResponse("handbook", "Employee handbook", "Policies every employee should know.", 4, ["https://wiki.example/handbook/"], Hired),
+        [typeof(CollectionPageResponse)] = new CollectionPageResponse(
+            [new CollectionResponse("handbook", "Employee handbook", "Policies every employee should know.", 4, null, Hired)], "aGFuZGJvb2s"),
+        [typeof(DocumentBody)] = new DocumentBody("annual-leave", "Annual leave policy",
+            "# Annual leave\n\nEvery employee receives 27 days of annual leave per calendar year.", "text/markdown", "https://wiki.example/handbook/leave", ["hr", "eu"]),
+        [typeof(DocumentAckResponse)] = new DocumentAckResponse("annual-leave", 2, 14, false, "Annual leave policy"),
+        [typeof(DocumentResponse)] = new DocumentResponse("annual-leave", "Annual leave policy", "https://wiki.example/handbook/leave", "text/markdown",
+            "3f2a9c0d5e7b41a8c6d2e9f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9", 2, ["hr", "eu"], 14, null, Hired, Updated),
+        [typeof(DocumentPageResponse)] = new DocumentPageResponse(
+            [new DocumentResponse("annual-leave", "Annual leave policy", null, "text/markdown", "3f2a9c0d5e7b41a8c6d2e9f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9", 2, ["hr"], 14, null, Hired, Updated)],
+            null),
+        [typeof(SearchHitResponse)] = new SearchHitResponse("annual-leave", "Annual leave policy", "annual-leave:2:0",
+            "Every employee receives 27 days of annual leave per calendar year.", 0.83f, null, 17, 83, 2),
+        [typeof(SearchResponse)] = new SearchResponse([new SearchHitResponse("annual-leave", "Annual leave policy", "annual-leave:2:0",
+            "Every employee receives 27 days of annual leave per calendar year.", 0.83f, null, 17, 83, 2)]),
         [typeof(TokenResponse)] = new TokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.c2lnbmF0dXJl", "Bearer", 3600),
     }.ToFrozenDictionary();
 

@@ -1,12 +1,11 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using EDRS.Actors.Personas.Directory;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.OpenApi;
 using EDRS.Hosts.Gateway.Requests;
 using static EDRS.Hosts.Gateway.Requests.RequestValidation;
 using EDRS.Hosts.Gateway.RateLimits;
@@ -46,7 +45,7 @@ public static class PersonasApi
                 "eventually consistent: a persona appears (and a profile change shows) shortly after the command " +
                 "succeeded, typically within a second or two. Read one persona with GET /api/v1/personas/{personaId} " +
                 "for its current state.")
-            .AddOpenApiOperationTransformer(DocumentPaging);
+            .AddOpenApiOperationTransformer(PagingParameters.Describe("Personas", PersonaDirectory.MaxPageSize, DefaultPageSize));
         personas.MapPost("/", HireAsync).WithName("HirePersona").WithSummary("Hire a persona")
             .RequireAuthorization(GatewayPolicies.Admin)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -74,31 +73,6 @@ public static class PersonasApi
         return app;
     }
 
-    /// <summary><c>limit</c> and <c>cursor</c> are parsed by hand, so a bad value is a 400 naming it; documented as what they accept.</summary>
-    private static Task DocumentPaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-        {
-            if (parameter.Name == "limit")
-            {
-                parameter.Description = $"Personas per page, 1 to {PersonaDirectory.MaxPageSize}; default {DefaultPageSize}.";
-                parameter.Schema = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Integer,
-                    Format = "int32",
-                    Minimum = "1",
-                    Maximum = PersonaDirectory.MaxPageSize.ToString(CultureInfo.InvariantCulture),
-                    Default = DefaultPageSize,
-                };
-            }
-            else if (parameter.Name == "cursor")
-            {
-                parameter.Description = "The `nextCursor` of the previous page; absent for the first page.";
-            }
-        }
-        return Task.CompletedTask;
-    }
-
     private static async Task<Results<Ok<PersonaPageResponse>, ValidationProblem>> ListAsync(
         [FromQuery] string? limit,
         [FromQuery] string? cursor,
@@ -110,11 +84,11 @@ public static class PersonasApi
         if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > PersonaDirectory.MaxPageSize))
             return Invalid("limit", $"must be an integer from 1 to {PersonaDirectory.MaxPageSize}");
         string? after = null;
-        if (cursor is not null && (after = DecodeCursor(cursor)) is null)
+        if (cursor is not null && (after = PageCursors.Decode(cursor)) is null)
             return Invalid("cursor", "is not a cursor this API returned");
         var (entries, more) = await PersonaDirectory.PageAsync(directory, user.Tenant(), after, pageSize, cancellationToken);
         var items = entries.Select(e => new PersonaSummaryResponse(e.PersonaId, e.Name, e.Role, e.Skills, e.HiredAt, e.UpdatedAt)).ToList();
-        return TypedResults.Ok(new PersonaPageResponse(items, more ? EncodeCursor(items[^1].Id) : null));
+        return TypedResults.Ok(new PersonaPageResponse(items, more ? PageCursors.Encode(items[^1].Id) : null));
     }
 
     private static async Task<Results<Created<PersonaResponse>, ValidationProblem>> HireAsync(
@@ -240,22 +214,6 @@ public static class PersonasApi
 
     /// <summary>Grain fields are named as in the gRPC contract; the REST body flattens the profile.</summary>
     private static string RestFieldName(string field) => field.StartsWith("profile.", StringComparison.Ordinal) ? field["profile.".Length..] : field;
-
-    /// <summary>A cursor is the last persona id of the page, base64url: opaque to clients, and meaningless in another tenant.</summary>
-    private static string EncodeCursor(string personaId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(personaId));
-
-    private static string? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var personaId = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            return GrainIds.IsEntityId(personaId) ? personaId : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 
     private static PersonaProfile ToProfile(PersonaProfileBody body)
     {

@@ -1,3 +1,4 @@
+using EDRS.Grains.Contracts.Knowledge;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
@@ -26,6 +27,9 @@ public sealed class TenantGrains(GrainClients clients)
 
     /// <summary>The typed client of persona <paramref name="personaId"/> of <paramref name="tenant"/>.</summary>
     public PersonaGrain.PersonaGrainClient Persona(string tenant, string personaId) => new(Invoker(PersonaGrain.Descriptor, tenant, personaId));
+
+    /// <summary>The typed client of knowledge collection <paramref name="collectionId"/> of <paramref name="tenant"/>.</summary>
+    public KnowledgeGrain.KnowledgeGrainClient Knowledge(string tenant, string collectionId) => new(Invoker(KnowledgeGrain.Descriptor, tenant, collectionId));
 
     /// <summary>The typed client of session <paramref name="sessionId"/> of <paramref name="tenant"/>.</summary>
     public SessionGrain.SessionGrainClient Session(string tenant, string sessionId) => new(Invoker(SessionGrain.Descriptor, tenant, sessionId));
