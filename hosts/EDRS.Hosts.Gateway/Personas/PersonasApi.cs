@@ -226,6 +226,7 @@ public static class PersonasApi
         profile.Skills.AddRange((body.Skills ?? []).Select(s => s ?? ""));
         profile.Responsibilities.AddRange((body.Responsibilities ?? []).Select(s => s ?? ""));
         profile.Handles.AddRange((body.Handles ?? []).Select(s => s ?? ""));
+        profile.Knowledge.AddRange((body.Knowledge ?? []).Select(s => s ?? ""));
         return profile;
     }
 
@@ -240,7 +241,8 @@ public static class PersonasApi
         view.HiredAt.ToDateTimeOffset(),
         view.UpdatedAt.ToDateTimeOffset(),
         view.PeopleKnown,
-        [.. view.Profile.Handles]);
+        [.. view.Profile.Handles],
+        [.. view.Profile.Knowledge]);
 
     private static FactAckResponse ToResponse(FactAck ack) =>
         new(ack.PersonaId, ack.PersonId, ack.FactId, ack.Version, ack.SupersededFactId == 0 ? null : ack.SupersededFactId);

@@ -4,6 +4,8 @@ using System.Text;
 using EDRS.Testing;
 using EDRS.Testing.Gateway;
 using EDRS.Testing.Knowledge;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using static EDRS.Testing.Gateway.KnowledgeRequests;
 
 namespace EDRS.Hosts.Gateway.Tests.Knowledge;
@@ -60,6 +62,55 @@ public sealed class KnowledgeApiTests(GatewayFixture gateway) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task Html_as_json_and_plain_text_as_a_file_are_found_with_their_main_text_only()
+    {
+        var client = gateway.Client;
+        await client.CreateCollectionAsync("operations");
+
+        using var html = await client.AddDocumentAsync("operations", SampleDocuments.OnCallHtml, "on-call", "text/html");
+        using var text = await client.UploadDocumentAsync("operations", Encoding.UTF8.GetBytes(SampleDocuments.ExpensesText), "expenses.txt", documentId: "expenses");
+        await html.ReadJsonAsync(HttpStatusCode.Created);
+        await text.ReadJsonAsync(HttpStatusCode.Created);
+        var onCall = await client.SearchAsync("operations", "how fast must the engineer on call respond to a page");
+        var hotel = await client.SearchAsync("operations", "hotel reimbursement limit per night");
+
+        Assert.Equal(("on-call", "On-call policy"), (onCall[0].GetProperty("documentId").GetString(), onCall[0].GetProperty("title").GetString()));
+        Assert.Contains(SampleDocuments.OnCallSentence, onCall[0].GetProperty("text").GetString());
+        Assert.DoesNotContain(onCall, h => h.GetProperty("text").GetString()!.Contains("not content", StringComparison.Ordinal));
+        Assert.Equal("expenses", hotel[0].GetProperty("documentId").GetString());
+        Assert.Contains(SampleDocuments.ExpenseSentence, hotel[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_search_through_the_api_during_a_replacement_sees_one_version_never_a_mix()
+    {
+        var client = gateway.Client;
+        await client.CreateCollectionAsync("rotations", shards: 1);
+        var first = await (await client.AddDocumentAsync("rotations", SampleDocuments.Long("alpha", 60), "rotation")).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.True(first.GetProperty("chunks").GetInt32() >= 10, "too few chunks to catch a half-swapped state");
+
+        using var replaced = new CancellationTokenSource();
+        var seen = new List<HashSet<long>>();
+        var searching = Task.Run(async () =>
+        {
+            while (!replaced.IsCancellationRequested)
+            {
+                var hits = await client.SearchAsync("rotations", "rotation schedule of the team", k: 20);
+                seen.Add([.. hits.Select(h => h.GetProperty("version").GetInt64())]);
+            }
+        });
+        var second = await (await client.AddDocumentAsync("rotations", SampleDocuments.Long("beta", 60), "rotation")).ReadJsonAsync(HttpStatusCode.Created);
+        var after = await client.SearchAsync("rotations", "rotation schedule of the team", k: 20);
+        await replaced.CancelAsync();
+        await searching;
+
+        Assert.Equal(2, second.GetProperty("version").GetInt64());
+        Assert.All(seen, versions => Assert.Single(versions));
+        Assert.All(after, h => Assert.Contains("beta", h.GetProperty("text").GetString()));
+        Assert.NotEmpty(seen);
+    }
+
+    [Fact]
     public async Task A_deleted_document_is_gone_from_search_and_reads()
     {
         var client = gateway.Client;
@@ -78,6 +129,31 @@ public sealed class KnowledgeApiTests(GatewayFixture gateway) : IClassFixture<Ga
         await deletedAgain.ReadProblemAsync(HttpStatusCode.NotFound);
         Assert.DoesNotContain(hits, h => h.GetProperty("documentId").GetString() == "parking");
         Assert.Equal(["expenses"], listed.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("documentId").GetString()));
+    }
+
+    [Fact]
+    public async Task Adding_updating_and_removing_a_document_publish_knowledge_events_through_the_outbox()
+    {
+        var client = gateway.Client;
+        await client.CreateCollectionAsync("published", shards: 1);
+
+        await (await client.AddDocumentAsync("published", SampleDocuments.ParkingText, "parking", "text/plain")).ReadJsonAsync(HttpStatusCode.Created);
+        await (await client.AddDocumentAsync("published", SampleDocuments.ParkingText + "\nBicycles go in the shed.", "parking", "text/plain")).ReadJsonAsync(HttpStatusCode.Created);
+        (await client.DeleteAsync($"{CollectionsPath}/published/documents/parking")).Dispose();
+
+        var dataSource = gateway.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var command = dataSource.CreateCommand(
+            "select topic, payload::text from edrs_outbox where message_key = $1 order by sequence");
+        command.Parameters.AddWithValue($"knowledge-shard/{TestClients.Default}/published.s0");
+        var rows = new List<(string Topic, string Payload)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                rows.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        Assert.Equal(["knowledge.document_added", "knowledge.document_updated", "knowledge.document_removed"], rows.Select(r => r.Topic));
+        Assert.All(rows, r => Assert.Contains("\"parking\"", r.Payload, StringComparison.Ordinal));
     }
 
     [Fact]
