@@ -35,6 +35,7 @@ public sealed class SessionGrainTests(TestDatabase database) : IClassFixture<Tes
             {
                 services.AddSingleton<IChatClient>(_model);
                 services.AddSingleton(TinyModel.Backend.TokenCounter);
+                services.AddSingleton<EDRS.Actors.Inference.IModelAvailability>(new TinyModelAvailability());
             },
         });
 
