@@ -1,5 +1,6 @@
 using EDRS.Actors.Inbound;
 using EDRS.Actors.Memory;
+using EDRS.Actors.Knowledge;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.WorkingMemory;
@@ -14,6 +15,6 @@ namespace EDRS.Actors;
 public static class DomainEventTypes
 {
     public static EventTypeMap All() => new EventTypeMap()
-        .MapPersonaEvents().MapWorkingMemoryEvents().MapMemoryEvents().MapSessionEvents().MapEventRoutingEvents()
-        .PublishPersonaEvents().PublishEventRoutingEvents();
+        .MapPersonaEvents().MapWorkingMemoryEvents().MapMemoryEvents().MapSessionEvents().MapEventRoutingEvents().MapKnowledgeEvents()
+        .PublishPersonaEvents().PublishEventRoutingEvents().PublishKnowledgeEvents();
 }

@@ -17,6 +17,7 @@ public static class GrainMessages
         Grains.Contracts.Events.EventsReflection.Descriptor,
         // Not a grain's: how a process that is no member (the gateway) gets the member list from the members.
         Grains.Contracts.Cluster.TopologyRelayReflection.Descriptor,
+        Grains.Contracts.Knowledge.KnowledgeReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

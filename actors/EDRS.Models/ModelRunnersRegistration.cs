@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using KnowledgeTokenCounter = EDRS.Knowledge.Documents.Chunking.ITokenCounter;
 
 namespace EDRS.Models;
 
@@ -55,6 +56,8 @@ public static class ModelRunnersRegistration
         });
         services.AddGrainKind(EmbeddingKind.Registration);
         services.AddHostedService<EmbeddingModelLoader>();
+        // The model's word pieces, for whatever cuts text to the model's input length here (the knowledge base's chunker).
+        services.TryAddSingleton<KnowledgeTokenCounter, MiniLmWordPieceCounter>();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using EDRS.Hosting.Commands;
 using EDRS.Hosting.Inbound;
 using EDRS.Hosting.Journal;
 using EDRS.Hosting.Memory;
+using EDRS.Hosting.Knowledge;
 using EDRS.Hosting.Outbox;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
@@ -21,6 +22,7 @@ builder.AddEdrsWorkingMemory();
 builder.AddEdrsMemory();
 builder.AddEdrsSessions();
 builder.AddEdrsInbound();
+builder.AddEdrsKnowledge();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))

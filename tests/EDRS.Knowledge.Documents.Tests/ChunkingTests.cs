@@ -1,12 +1,13 @@
 using System.Text;
 using EDRS.Knowledge.Documents.Chunking;
 using EDRS.Knowledge.Documents.Parsing;
+using EDRS.Testing.Knowledge;
 
 namespace EDRS.Knowledge.Documents.Tests;
 
 public sealed class ChunkingTests
 {
-    private static readonly MiniLmTokenCounter Counter = MiniLmTokenCounter.Instance;
+    private static readonly ITokenCounter Counter = WordPieces.Counter;
     private readonly DocumentParser _parser = new();
 
     [Fact]

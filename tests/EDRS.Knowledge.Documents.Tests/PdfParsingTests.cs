@@ -1,5 +1,6 @@
 using EDRS.Knowledge.Documents.Chunking;
 using EDRS.Knowledge.Documents.Parsing;
+using EDRS.Testing.Knowledge;
 
 namespace EDRS.Knowledge.Documents.Tests;
 
@@ -50,7 +51,7 @@ public sealed class PdfParsingTests
                 pdf.Paragraph($"Page {page} paragraph {p}. " + SampleText.Paragraph(random, 3));
         }
         var document = _parser.Parse(pdf.Build(), fileName: "handbook.pdf");
-        var counter = MiniLmTokenCounter.Instance;
+        var counter = WordPieces.Counter;
         var options = new ChunkingOptions { TargetTokens = 120, MinTokens = 80, MaxTokens = 160, OverlapTokens = 20 };
 
         var chunks = new DocumentChunker(counter, options).Chunk(document);

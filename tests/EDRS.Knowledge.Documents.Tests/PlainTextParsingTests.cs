@@ -1,5 +1,6 @@
 using System.Text;
 using EDRS.Knowledge.Documents.Parsing;
+using EDRS.Testing.Knowledge;
 
 namespace EDRS.Knowledge.Documents.Tests;
 
@@ -65,7 +66,7 @@ public sealed class PlainTextParsingTests
 
         Assert.Equal(string.Empty, document.Text);
         Assert.Empty(document.Blocks);
-        var chunks = new Chunking.DocumentChunker(MiniLmTokenCounter.Instance, new Chunking.ChunkingOptions()).Chunk(document);
+        var chunks = new Chunking.DocumentChunker(WordPieces.Counter, new Chunking.ChunkingOptions()).Chunk(document);
         Assert.Empty(chunks);
     }
 
@@ -80,10 +81,10 @@ public sealed class PlainTextParsingTests
 
         var document = _parser.ParseText(text.ToString(), "text/plain");
         var options = new Chunking.ChunkingOptions();
-        var chunks = new Chunking.DocumentChunker(MiniLmTokenCounter.Instance, options).Chunk(document);
+        var chunks = new Chunking.DocumentChunker(WordPieces.Counter, options).Chunk(document);
 
         Assert.Equal(text.ToString().Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Length, document.Blocks.Count);
         Assert.True(chunks.Count > document.Text.Length / options.MaxChunkCharacters);
-        ChunkAssert.Invariants(document, chunks, MiniLmTokenCounter.Instance, options);
+        ChunkAssert.Invariants(document, chunks, WordPieces.Counter, options);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using EDRS.Knowledge.Documents.Chunking;
 using EDRS.Knowledge.Documents.Parsing;
+using EDRS.Testing.Knowledge;
 
 namespace EDRS.Knowledge.Documents.Tests;
 
@@ -47,7 +48,7 @@ public sealed class TextHygieneTests
         var word = string.Concat(Enumerable.Repeat("ab\U0001F44D\U0001F3FDe\u0301\u0302\U0001F468\u200D\U0001F469\u200D\U0001F467x", 300));
         var document = _parser.ParseText("Intro sentence.\n\n" + word + "\n\nOutro sentence.", "text/plain");
         var options = new ChunkingOptions { TargetTokens = 60, MinTokens = 30, MaxTokens = 80, OverlapTokens = 10, MaxChunkCharacters = 500 };
-        var counter = MiniLmTokenCounter.Instance;
+        var counter = WordPieces.Counter;
 
         var chunks = new DocumentChunker(counter, options).Chunk(document);
 

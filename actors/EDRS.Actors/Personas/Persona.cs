@@ -348,6 +348,7 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
         profile.Skills.AddRange(state.Profile.Skills);
         profile.Responsibilities.AddRange(state.Profile.Responsibilities);
         profile.Handles.AddRange(state.Profile.HandledPatterns);
+        profile.Knowledge.AddRange(state.Profile.KnowledgeCollections);
         return new PersonaView
         {
             PersonaId = PersonaId,
@@ -363,7 +364,7 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
         _journaled.State is { IsHired: true } state ? state : throw GrainException.NotFound($"Persona {PersonaId} does not exist.");
 
     private static Profile? ToProfile(PersonaProfile? profile) =>
-        profile is null ? null : new Profile(profile.Name, profile.Role, [.. profile.Skills], [.. profile.Responsibilities], profile.Personality, [.. profile.Handles]);
+        profile is null ? null : new Profile(profile.Name, profile.Role, [.. profile.Skills], [.. profile.Responsibilities], profile.Personality, [.. profile.Handles], [.. profile.Knowledge]);
 
     private static PersonFactKind? ToFactKind(FactKind kind) => kind switch
     {

@@ -38,7 +38,7 @@ public static class PersonaDecider
         if (state.IsHired)
             throw Reject.AlreadyExists($"Persona {command.PersonaId} is already hired.");
         var profile = ValidProfile(command.Profile);
-        return [new PersonaHired(command.PersonaId, profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles)];
+        return [new PersonaHired(command.PersonaId, profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles, profile.Knowledge)];
     }
 
     private static IReadOnlyList<PersonaEvent> Update(UpdateProfile command, PersonaState state, DateTimeOffset now)
@@ -47,7 +47,7 @@ public static class PersonaDecider
         var profile = ValidProfile(command.Profile);
         if (SameProfile(profile, state.Profile))
             return Nothing;
-        return [new PersonaProfileUpdated(profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles)];
+        return [new PersonaProfileUpdated(profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles, profile.Knowledge)];
     }
 
     private static IReadOnlyList<PersonaEvent> Remember(RememberFact command, PersonaState state, DateTimeOffset now, QuotaOptions quotas)
@@ -160,13 +160,13 @@ public static class PersonaDecider
         {
             IsHired = true,
             PersonaId = e.PersonaId,
-            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles),
+            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles, e.Knowledge),
             HiredAt = e.HiredAt,
             UpdatedAt = e.HiredAt,
         },
         PersonaProfileUpdated e => state with
         {
-            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles),
+            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles, e.Knowledge),
             UpdatedAt = e.UpdatedAt,
         },
         PersonFactRemembered e => state with
@@ -254,7 +254,13 @@ public static class PersonaDecider
             if (!EventTypePatterns.IsValid(handles[i]))
                 throw Reject.Invalid($"profile.handles[{i}]", EventTypePatterns.Rule);
         }
-        return new Profile(name, role, skills, responsibilities, personality, handles);
+        var knowledge = List("profile.knowledge", profile.KnowledgeCollections, PersonaLimits.MaxKnowledgeCollections, Knowledge.KnowledgeLimits.MaxCollectionIdLength);
+        for (var i = 0; i < knowledge.Length; i++)
+        {
+            if (Knowledge.KnowledgeDecider.ProblemWithCollectionId(knowledge[i]) is { } problem)
+                throw Reject.Invalid($"profile.knowledge[{i}]", problem);
+        }
+        return new Profile(name, role, skills, responsibilities, personality, handles, knowledge);
     }
 
     private static string Required(string field, string value, int maxLength)
@@ -294,5 +300,5 @@ public static class PersonaDecider
     private static bool SameProfile(Profile a, Profile b) =>
         a.Name == b.Name && a.Role == b.Role && a.Personality == b.Personality
         && a.Skills.SequenceEqual(b.Skills) && a.Responsibilities.SequenceEqual(b.Responsibilities)
-        && a.HandledPatterns.SequenceEqual(b.HandledPatterns);
+        && a.HandledPatterns.SequenceEqual(b.HandledPatterns) && a.KnowledgeCollections.SequenceEqual(b.KnowledgeCollections);
 }

@@ -15,6 +15,7 @@ public static class PersonaLimits
     public const int MaxSourceLength = 200;
     public const int MaxReasonLength = 500;
     public const int MaxHandles = 50;
+    public const int MaxKnowledgeCollections = 20;
     public const int MaxOutcomeLength = 2_000;
 
     /// <summary>

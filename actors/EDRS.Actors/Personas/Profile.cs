@@ -7,10 +7,14 @@ public sealed record Profile(
     IReadOnlyList<string> Skills,
     IReadOnlyList<string> Responsibilities,
     string Personality,
-    IReadOnlyList<string>? Handles = null)
+    IReadOnlyList<string>? Handles = null,
+    IReadOnlyList<string>? Knowledge = null)
 {
     public static readonly Profile Empty = new("", "", [], [], "");
 
     /// <summary>The event-type patterns the persona handles (none for personas hired before routing existed).</summary>
     public IReadOnlyList<string> HandledPatterns => Handles ?? [];
+
+    /// <summary>The knowledge collections the persona may read and cite (none for personas hired before knowledge existed).</summary>
+    public IReadOnlyList<string> KnowledgeCollections => Knowledge ?? [];
 }

@@ -2,6 +2,8 @@ using System.Text;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Paging;
 using EDRS.Actors.Memory;
+using EDRS.Actors.Knowledge;
+using EDRS.Actors.Knowledge.Search;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Quotas;
 using EDRS.Actors.Sessions.Commands;
@@ -26,12 +28,21 @@ namespace EDRS.Actors.Sessions;
 /// about the person (typed persona client), its working memory and the replied turns, has the
 /// <see cref="PromptAssembler"/> fit them to the token budget with the model's own tokenizer (<see cref="ITokenCounter"/>),
 /// streams the reply from the model (<see cref="IChatClient"/>), and journals <c>UserSaid</c> + <c>PersonaReplied</c>
-/// only once the reply is complete. A reply that fails or is cancelled after tokens were streamed is journaled as
+/// only once the reply is complete. The knowledge chunks that best match the message, from the collections the persona's
+/// profile names, go into the prompt with <c>[n]</c> markers and are cited by the reply. With no chat model configured
+/// the turn is answered extractively (<see cref="ExtractiveAnswer"/>), unless the caller demands generation
+/// (<c>mode: generate</c>: UNAVAILABLE). A reply that fails or is cancelled after tokens were streamed is journaled as
 /// interrupted (its partial text is not kept); one that failed before any token leaves no trace, so the retry is clean.
 /// The grain's mailbox runs one turn at a time.
 /// </summary>
 public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledGrain
 {
+    /// <summary>The default mode: generate when a model is configured, else answer extractively.</summary>
+    public const string ModeAuto = "auto";
+
+    /// <summary>The caller requires a generated reply: UNAVAILABLE when no model is configured.</summary>
+    public const string ModeGenerate = "generate";
+
     private readonly GrainActivation _activation;
     private readonly JournaledState<SessionState, SessionEvent> _journaled;
     private readonly GrainClients _clients;
@@ -39,6 +50,9 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
     private readonly QuotaOptions _quotas;
     private readonly IChatClient? _chat;
     private readonly ITokenCounter? _tokens;
+    private readonly KnowledgeSearcher? _knowledge;
+    private readonly KnowledgeRouter? _collections;
+    private readonly IModelAvailability? _models;
     private readonly ILogger<Session> _logger;
 
     public Session(
@@ -49,8 +63,14 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         IOptions<QuotaOptions> quotas,
         ILogger<Session> logger,
         IChatClient? chat = null,
-        ITokenCounter? tokens = null)
+        ITokenCounter? tokens = null,
+        KnowledgeSearcher? knowledge = null,
+        KnowledgeRouter? collections = null,
+        IModelAvailability? models = null)
     {
+        _models = models;
+        _knowledge = knowledge;
+        _collections = collections;
         _activation = activation;
         _clients = clients;
         _options = options.Value;
@@ -180,8 +200,12 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
                 throw GrainException.RequestIdReused(request.RequestId);
             return ReplyOf(replied, _journaled.Version);
         }
+        if (request.Mode is not ("" or ModeAuto or ModeGenerate))
+            throw GrainException.Invalid("mode", $"must be '{ModeAuto}' (the default) or '{ModeGenerate}'");
         var turn = SessionDecider.Accept(new Say(request.Text, request.MaxReplyTokens), state, _options.MaxReplyTokens, _quotas.TurnsPerSession);
-        if (_chat is null || _tokens is null)
+        // The chat client is a port to the inference grains, registered whether or not a model is behind them.
+        var generates = _chat is not null && _tokens is not null && _models?.IsConfigured != false;
+        if (!generates && request.Mode == ModeGenerate)
             throw new GrainException(StatusCode.Unavailable, InferenceOptions.NotConfiguredMessage);
 
         var saidAt = Now;
@@ -190,9 +214,18 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         var timeout = callDeadline == DateTime.MaxValue ? _options.ReplyTimeout : callDeadline.ToUniversalTime() - DateTime.UtcNow;
         deadline.CancelAfter(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout < _options.ReplyTimeout ? timeout : _options.ReplyTimeout);
         AssembledPrompt prompt;
+        IReadOnlyList<KnowledgeExcerpt> knowledge;
         try
         {
-            prompt = await PromptAsync(state, turn, deadline.Token).ConfigureAwait(false);
+            var sources = await SourcesAsync(state, turn, deadline.Token).ConfigureAwait(false);
+            if (!generates)
+                {
+                var extracted = await AnswerExtractivelyAsync(request.RequestId, fingerprint, turn, saidAt, sources, onPiece, deadline.Token).ConfigureAwait(false);
+                RememberTurn(state, turn, saidAt);
+                return extracted;
+            }
+            knowledge = sources.Knowledge ?? [];
+            prompt = await PromptAssembler.AssembleAsync(sources, _options.PromptTokenBudget, _tokens!, deadline.Token).ConfigureAwait(false);
         }
         catch (RpcException ex)
         {
@@ -210,7 +243,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         try
         {
             var options = new ChatOptions { MaxOutputTokens = turn.MaxReplyTokens, Temperature = 0f };
-            await foreach (var update in _chat.GetStreamingResponseAsync(prompt.Messages, options, deadline.Token).ConfigureAwait(false))
+            await foreach (var update in _chat!.GetStreamingResponseAsync(prompt.Messages, options, deadline.Token).ConfigureAwait(false))
             {
                 if (update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details.OutputTokenCount is { } output)
                     generated = output;
@@ -241,11 +274,13 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
 
         var text = reply.ToString();
         // The model's own count of what it generated when it reports one; otherwise its tokenizer's count of the text.
-        var replyTokens = generated is { } reported ? (int)reported : await _tokens.CountTokensAsync(text, CancellationToken.None).ConfigureAwait(false);
+        var replyTokens = generated is { } reported ? (int)reported : await _tokens!.CountTokensAsync(text, CancellationToken.None).ConfigureAwait(false);
+        // A generated reply cites the knowledge chunks its prompt carried (the model was told to mark what it uses).
+        var cited = knowledge.Take(prompt.KnowledgeIncluded).Select(k => k.Citation).ToList();
         var answer = await _journaled.ExecuteAsync(
             request.RequestId,
             fingerprint,
-            s => SessionDecider.Decide(new RecordReply(turn, request.RequestId, saidAt, text, prompt, replyTokens), s, Now),
+            s => SessionDecider.Decide(new RecordReply(turn, request.RequestId, saidAt, text, prompt, replyTokens, cited), s, Now),
             (s, version, events) => ReplyOf(s.Turns[^1], version)).ConfigureAwait(false);
         RememberTurn(state, turn, saidAt);
         return answer;
@@ -285,7 +320,23 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         }
     }
 
-    private async Task<AssembledPrompt> PromptAsync(SessionState state, ValidTurn turn, CancellationToken cancellationToken)
+    /// <summary>No model: quote the best knowledge chunks and the working memory, cite them, journal it as the turn's reply.</summary>
+    private async Task<SayReply> AnswerExtractivelyAsync(
+        string requestId, string fingerprint, ValidTurn turn, DateTimeOffset saidAt, PromptContext sources, Func<string, CancellationToken, Task> onPiece,
+        CancellationToken cancellationToken)
+    {
+        var knowledge = sources.Knowledge ?? [];
+        var text = ExtractiveAnswer.Compose(knowledge, sources.Memory);
+        await onPiece(text, cancellationToken).ConfigureAwait(false);
+        var quoted = new AssembledPrompt([], 0, 0, sources.Memory.Count, 0, 0, knowledge.Count);
+        return await _journaled.ExecuteAsync(
+            requestId,
+            fingerprint,
+            s => SessionDecider.Decide(new RecordReply(turn, requestId, saidAt, text, quoted, 0, [.. knowledge.Select(k => k.Citation)], Extractive: true), s, Now),
+            (s, version, events) => ReplyOf(s.Turns[^1], version)).ConfigureAwait(false);
+    }
+
+    private async Task<PromptContext> SourcesAsync(SessionState state, ValidTurn turn, CancellationToken cancellationToken)
     {
         var persona = _clients.Persona(Tenant, state.PersonaId);
         var view = await CallAsync(() => persona.GetPersonaAsync(new GetPersonaRequest(), cancellationToken: cancellationToken).ResponseAsync).ConfigureAwait(false);
@@ -296,8 +347,38 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
                 .RecallAsync(new RecallRequest { About = state.PersonId, Limit = _options.MemoryItemsInPrompt }, cancellationToken: cancellationToken).ResponseAsync)
                 .ConfigureAwait(false)).Items.Select(ToHeldItem).ToList();
         var profile = new Profile(view.Profile.Name, view.Profile.Role, [.. view.Profile.Skills], [.. view.Profile.Responsibilities], view.Profile.Personality);
-        var context = new PromptContext(profile, state.PersonId, facts, memory, [.. state.RepliedTurns], turn.Text);
-        return await PromptAssembler.AssembleAsync(context, _options.PromptTokenBudget, _tokens!, cancellationToken).ConfigureAwait(false);
+        var knowledge = await KnowledgeAsync([.. view.Profile.Knowledge], turn.Text, cancellationToken).ConfigureAwait(false);
+        return new PromptContext(profile, state.PersonId, facts, memory, [.. state.RepliedTurns], turn.Text, knowledge);
+    }
+
+    /// <summary>
+    /// The best chunks for <paramref name="text"/> in the collections the persona reads, numbered [1], [2], ... A
+    /// collection the profile names that does not exist (removed, or not created yet) is passed over, not an error.
+    /// </summary>
+    private async Task<IReadOnlyList<KnowledgeExcerpt>> KnowledgeAsync(IReadOnlyList<string> collectionIds, string text, CancellationToken cancellationToken)
+    {
+        if (collectionIds.Count == 0 || _options.KnowledgeChunksInPrompt == 0 || _knowledge is null || _collections is null)
+            return [];
+        var existing = new List<string>();
+        foreach (var collectionId in collectionIds)
+        {
+            try
+            {
+                await _collections.CollectionAsync(Tenant, collectionId, cancellationToken).ConfigureAwait(false);
+                existing.Add(collectionId);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+                LogCollectionMissing(_logger, _activation.StreamKey, collectionId);
+            }
+        }
+        var query = text.Length > KnowledgeLimits.MaxQueryLength ? text[..KnowledgeLimits.MaxQueryLength] : text;
+        var hits = await CallAsync(() => _knowledge.SearchAsync(Tenant, existing, query, _options.KnowledgeChunksInPrompt, [], cancellationToken)).ConfigureAwait(false);
+        return [.. hits.Select((hit, i) => new KnowledgeExcerpt(
+            i + 1,
+            new ReplyCitation(hit.CollectionId, hit.Chunk.DocumentId, hit.Chunk.Title, hit.Chunk.ChunkId, hit.Page),
+            hit.Chunk.Text,
+            hit.Chunk.UpdatedAt?.ToDateTimeOffset() ?? Now))];
     }
 
     private static async Task<IReadOnlyList<KnownFact>> FactsAsync(Grains.Contracts.Personas.PersonaGrain.PersonaGrainClient persona, string personId, CancellationToken cancellationToken)
@@ -355,17 +436,30 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         _ => (StatusCode.Unavailable, $"the model failed: {exception.Message}"),
     };
 
-    private SayReply ReplyOf(SessionTurn turn, long version) => new()
+    private SayReply ReplyOf(SessionTurn turn, long version)
     {
-        SessionId = SessionId,
-        Turn = turn.Number,
-        Text = turn.Reply,
-        PromptTokens = turn.PromptTokens,
-        ReplyTokens = turn.ReplyTokens,
-        TurnsInPrompt = turn.TurnsInPrompt,
-        TurnsLeftOut = turn.TurnsLeftOut,
-        Version = version,
-    };
+        var reply = new SayReply
+        {
+            SessionId = SessionId,
+            Turn = turn.Number,
+            Text = turn.Reply,
+            PromptTokens = turn.PromptTokens,
+            ReplyTokens = turn.ReplyTokens,
+            TurnsInPrompt = turn.TurnsInPrompt,
+            TurnsLeftOut = turn.TurnsLeftOut,
+            Version = version,
+            Extractive = turn.Extractive,
+        };
+        reply.Citations.AddRange((turn.Citations ?? []).Select(c => new Citation
+        {
+            CollectionId = c.CollectionId,
+            DocumentId = c.DocumentId,
+            Title = c.Title,
+            ChunkId = c.ChunkId,
+            Page = c.Page ?? 0,
+        }));
+        return reply;
+    }
 
     /// <summary>A failed call to another grain is this grain's answer too, with the same status (not an internal error).</summary>
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
@@ -391,6 +485,8 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {Turn} of {StreamKey} was not remembered in long-term memory")]
     private static partial void LogTurnNotRemembered(ILogger logger, Exception exception, string streamKey, int turn);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {StreamKey}: the persona reads knowledge collection {CollectionId}, which does not exist")]
+    private static partial void LogCollectionMissing(ILogger logger, string streamKey, string collectionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reply to turn {Turn} of {StreamKey} failed after {Pieces} pieces")]
     private static partial void LogReplyFailed(ILogger logger, Exception exception, string streamKey, int turn, int pieces);

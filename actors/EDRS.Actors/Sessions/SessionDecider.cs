@@ -19,7 +19,8 @@ public static class SessionDecider
         RecordReply c =>
         [
             new UserSaid(c.Turn.Number, c.RequestId, c.Turn.Text, c.SaidAt),
-            new PersonaReplied(c.Turn.Number, c.Reply, c.Prompt.Tokens, c.ReplyTokens, c.Prompt.TurnsIncluded, c.Prompt.TurnsLeftOut, now),
+            new PersonaReplied(c.Turn.Number, c.Reply, c.Prompt.Tokens, c.ReplyTokens, c.Prompt.TurnsIncluded, c.Prompt.TurnsLeftOut, now,
+                c.Citations is { Count: > 0 } cited ? cited : null, c.Extractive),
         ],
         RecordInterruption c =>
         [
@@ -76,6 +77,8 @@ public static class SessionDecider
             ReplyTokens = e.ReplyTokens,
             TurnsInPrompt = e.TurnsInPrompt,
             TurnsLeftOut = e.TurnsLeftOut,
+            Citations = e.Citations,
+            Extractive = e.Extractive,
         }),
         PersonaReplyInterrupted e => WithTurn(state, e.Turn, t => t with { Outcome = TurnOutcome.Interrupted, EndedAt = e.InterruptedAt, Interruption = e.Reason }),
         _ => throw new InvalidOperationException($"A session does not know the event {@event.GetType().Name}."),

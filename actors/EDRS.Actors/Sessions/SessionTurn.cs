@@ -13,4 +13,6 @@ public sealed record SessionTurn(
     int ReplyTokens,
     int TurnsInPrompt,
     int TurnsLeftOut,
-    string Interruption);
+    string Interruption,
+    IReadOnlyList<ReplyCitation>? Citations = null,
+    bool Extractive = false);

@@ -20,6 +20,9 @@ public sealed class SessionsOptions
     /// <summary>Working-memory items (highest priority first) a prompt may carry. Default 20.</summary>
     public int MemoryItemsInPrompt { get; set; } = 20;
 
+    /// <summary>Knowledge chunks (best match first, from the collections the persona reads) a prompt or an extractive reply may carry. Default 3.</summary>
+    public int KnowledgeChunksInPrompt { get; set; } = 3;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -31,6 +34,8 @@ public sealed class SessionsOptions
             problems.Add($"Sessions:ReplyTimeout must be 1 s..30 min (was {ReplyTimeout}): set Sessions__ReplyTimeout (e.g. 00:01:00).");
         if (MemoryItemsInPrompt is < 0 or > 1_000)
             problems.Add($"Sessions:MemoryItemsInPrompt must be 0..1000 (was {MemoryItemsInPrompt}): set Sessions__MemoryItemsInPrompt.");
+        if (KnowledgeChunksInPrompt is < 0 or > 20)
+            problems.Add($"Sessions:KnowledgeChunksInPrompt must be 0..20 (was {KnowledgeChunksInPrompt}): set Sessions__KnowledgeChunksInPrompt.");
         return problems;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using EDRS.Knowledge.Documents.Chunking;
 using EDRS.Knowledge.Documents.Parsing;
+using EDRS.Models.Embeddings.MiniLm;
 
 namespace EDRS.Benchmarks.Documents;
 

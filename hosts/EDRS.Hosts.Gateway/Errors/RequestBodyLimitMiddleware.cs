@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -6,14 +7,15 @@ namespace EDRS.Hosts.Gateway.Errors;
 
 /// <summary>
 /// REST bodies larger than <see cref="GatewayApiOptions.MaxRequestBodyBytes"/> get a 413 problem: at once when
-/// Content-Length says so, and from the server while reading otherwise (chunked bodies). gRPC has its own
-/// message size limit.
+/// Content-Length says so, and from the server while reading otherwise (chunked bodies). A route that takes larger
+/// bodies (a document upload) says so with <see cref="IRequestSizeLimitMetadata"/>, and only it gets its own limit.
+/// gRPC has its own message size limit.
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<GatewayApiOptions> options, IProblemDetailsService problems)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? options.Value.MaxRequestBodyBytes;
         if (Grpc.GrpcCalls.IsGrpc(context))
         {
             await next(context).ConfigureAwait(false);

@@ -58,7 +58,8 @@ public static class GrainGatewayRegistration
     {
         var grainServices = registry.Services.Select(s => s.Service.FullName).ToHashSet(StringComparer.Ordinal);
         return ServedDescriptors.Of(
-            [.. registry.Services.Select(s => s.Service), EDRS.Grains.Contracts.Events.EventIngestion.Descriptor, Health.Descriptor, ReflectionV1.Descriptor, ReflectionV1Alpha.Descriptor],
+            [.. registry.Services.Select(s => s.Service), EDRS.Grains.Contracts.Events.EventIngestion.Descriptor, EDRS.Grains.Contracts.Knowledge.KnowledgeBase.Descriptor,
+                Health.Descriptor, ReflectionV1.Descriptor, ReflectionV1Alpha.Descriptor],
             method => !grainServices.Contains(method.Service.FullName) || registry.Serves(method));
     }
 }

@@ -12,6 +12,7 @@ namespace EDRS.Hosts.Gateway.Personas;
 /// <param name="UpdatedAt">When its profile last changed.</param>
 /// <param name="PeopleKnown">How many people the persona holds facts about.</param>
 /// <param name="Handles">The event-type patterns the persona takes work for.</param>
+/// <param name="Knowledge">The knowledge collections the persona reads and cites.</param>
 public sealed record PersonaResponse(
     string Id,
     string Name,
@@ -23,4 +24,5 @@ public sealed record PersonaResponse(
     DateTimeOffset HiredAt,
     DateTimeOffset UpdatedAt,
     int PeopleKnown,
-    IReadOnlyList<string>? Handles = null);
+    IReadOnlyList<string>? Handles = null,
+    IReadOnlyList<string>? Knowledge = null);

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -8,6 +7,7 @@ using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.OpenApi;
 using EDRS.Hosts.Gateway.Requests;
 using static EDRS.Hosts.Gateway.Requests.RequestValidation;
 using EDRS.Hosts.Gateway.RateLimits;
@@ -88,11 +88,11 @@ public static class PersonasApi
         if (!DirectoryPage.TryParse(limit, out var pageSize))
             return Invalid("limit", $"must be an integer from 1 to {PersonaDirectory.MaxPageSize}");
         string? after = null;
-        if (cursor is not null && (after = DecodeCursor(cursor)) is null)
+        if (cursor is not null && (after = PageCursors.Decode(cursor)) is null)
             return Invalid("cursor", "is not a cursor this API returned");
         var (entries, more) = await PersonaDirectory.PageAsync(directory, user.Tenant(), after, pageSize, cancellationToken);
         var items = entries.Select(e => new PersonaSummaryResponse(e.PersonaId, e.Name, e.Role, e.Skills, e.HiredAt, e.UpdatedAt)).ToList();
-        return TypedResults.Ok(new PersonaPageResponse(items, more ? EncodeCursor(items[^1].Id) : null));
+        return TypedResults.Ok(new PersonaPageResponse(items, more ? PageCursors.Encode(items[^1].Id) : null));
     }
 
     private static async Task<Results<Created<PersonaResponse>, ValidationProblem>> HireAsync(
@@ -222,22 +222,6 @@ public static class PersonasApi
     /// <summary>Grain fields are named as in the gRPC contract; the REST body flattens the profile.</summary>
     private static string RestFieldName(string field) => field.StartsWith("profile.", StringComparison.Ordinal) ? field["profile.".Length..] : field;
 
-    /// <summary>A cursor is the last persona id of the page, base64url: opaque to clients, and meaningless in another tenant.</summary>
-    private static string EncodeCursor(string personaId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(personaId));
-
-    private static string? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var personaId = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            return GrainIds.IsEntityId(personaId) ? personaId : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
     private static PersonaProfile ToProfile(PersonaProfileBody body)
     {
         var profile = new PersonaProfile
@@ -249,6 +233,7 @@ public static class PersonasApi
         profile.Skills.AddRange((body.Skills ?? []).Select(s => s ?? ""));
         profile.Responsibilities.AddRange((body.Responsibilities ?? []).Select(s => s ?? ""));
         profile.Handles.AddRange((body.Handles ?? []).Select(s => s ?? ""));
+        profile.Knowledge.AddRange((body.Knowledge ?? []).Select(s => s ?? ""));
         return profile;
     }
 
@@ -263,7 +248,8 @@ public static class PersonasApi
         view.HiredAt.ToDateTimeOffset(),
         view.UpdatedAt.ToDateTimeOffset(),
         view.PeopleKnown,
-        [.. view.Profile.Handles]);
+        [.. view.Profile.Handles],
+        [.. view.Profile.Knowledge]);
 
     private static FactAckResponse ToResponse(FactAck ack) =>
         new(ack.PersonaId, ack.PersonId, ack.FactId, ack.Version, ack.SupersededFactId == 0 ? null : ack.SupersededFactId);

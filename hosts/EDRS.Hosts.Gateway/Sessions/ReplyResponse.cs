@@ -9,6 +9,8 @@ namespace EDRS.Hosts.Gateway.Sessions;
 /// <param name="TurnsInPrompt">Earlier turns the prompt carried.</param>
 /// <param name="TurnsLeftOut">Earlier (oldest) turns left out to fit the model's token budget.</param>
 /// <param name="Version">The session's stream version after this turn.</param>
+/// <param name="Citations">The knowledge chunks the reply drew on, in marker order (<c>[1]</c> is the first).</param>
+/// <param name="Extractive">True when the reply quotes the persona's knowledge and memory because no chat model is configured.</param>
 public sealed record ReplyResponse(
     string SessionId,
     int Turn,
@@ -17,4 +19,6 @@ public sealed record ReplyResponse(
     int ReplyTokens,
     int TurnsInPrompt,
     int TurnsLeftOut,
-    long Version);
+    long Version,
+    IReadOnlyList<CitationResponse> Citations,
+    bool Extractive);

@@ -25,8 +25,9 @@ namespace EDRS.Hosts.Gateway.Sessions;
 /// Conversations with personas: <c>POST /api/v1/personas/{personaId}/sessions</c> opens one,
 /// <c>GET /api/v1/sessions/{sessionId}</c> reads its turns, <c>POST /api/v1/sessions/{sessionId}/messages</c> says
 /// something and answers with the persona's reply — as one JSON document, or as a Server-Sent Events token stream when
-/// the request accepts <c>text/event-stream</c>. With no model configured every session endpoint answers 503 with a
-/// problem saying what to set; never a made-up reply.
+/// the request accepts <c>text/event-stream</c>. With no model configured a reply is extractive — the persona's
+/// knowledge and memory quoted with citations under a line saying so — never a made-up one; only a message that
+/// demands generation (<c>"mode": "generate"</c>) answers 503 with a problem saying what to set.
 /// </summary>
 public static class SessionsApi
 {
@@ -47,7 +48,7 @@ public static class SessionsApi
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
         api.MapPost("/personas/{personaId}/sessions", OpenAsync).WithName("OpenSession").WithSummary("Open a session with a persona")
-            .WithDescription("Opens a conversation between a person and the persona. Answers 503 with what to configure when no model is set up.")
+            .WithDescription("Opens a conversation between a person and the persona.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/sessions/{sessionId}", GetAsync).WithName("GetSession").WithSummary("Read a session and its turns")
@@ -57,9 +58,14 @@ public static class SessionsApi
         api.MapPost("/sessions/{sessionId}/messages", SayAsync).WithName("SendMessage").WithSummary("Say something and get the persona's reply")
             .WithDescription(
                 "The reply is assembled from the persona's profile, what it knows about the person, its working memory and the " +
-                "conversation so far, fitted to the model's token budget. By default the answer is the complete reply as JSON. " +
+                "conversation so far, and the chunks of the knowledge collections its profile names that best match the message " +
+                "(marked [1], [2], ... and listed in `citations`), fitted to the model's token budget. With no chat model configured " +
+                "the reply is extractive (`extractive: true`): those chunks and the persona's working memory quoted with their " +
+                "citations and dates, under a line saying no generative model is configured; `\"mode\": \"generate\"` demands a " +
+                "generated reply and answers 503 without a model. By default the answer is the complete reply as JSON. " +
                 "With `Accept: text/event-stream` it is a Server-Sent Events stream: one `token` event per piece of the reply " +
-                "(`{\"text\": ...}`), then one `done` event with the journaled turn (the JSON reply's shape); an `error` event " +
+                "(`{\"text\": ...}`), then one `done` event with the journaled turn (the JSON reply's shape), then a final " +
+                "`citations` event (`{\"citations\": [...]}`); an `error` event " +
                 "(a problem document) ends a stream that broke midway, and that turn is recorded as interrupted, never as a reply. " +
                 "A retry with the same `Idempotency-Key` gets the first complete reply again.")
             .Produces<ReplyResponse>(StatusCodes.Status200OK, "application/json", EventStream)
@@ -69,7 +75,7 @@ public static class SessionsApi
     }
 
     private static async Task<Results<Created<SessionResponse>, ValidationProblem, ProblemHttpResult>> OpenAsync(
-        string personaId, [FromBody] OpenSessionBody? body, IModelAvailability model, [AsParameters] TenantCommand call)
+        string personaId, [FromBody] OpenSessionBody? body, [AsParameters] TenantCommand call)
     {
         if (InvalidId("personaId", personaId) is { } invalid)
             return invalid;
@@ -79,8 +85,6 @@ public static class SessionsApi
             return Invalid("personId", "is required");
         if (InvalidId("personId", body.PersonId) is { } invalidPerson)
             return invalidPerson;
-        if (NoModel(model) is { } unavailable)
-            return unavailable;
         var sessionId = call.KeyFromIdempotencyKey("s") ?? $"s-{Guid.CreateVersion7():N}";
         var ack = await call.Session(sessionId).OpenAsync(
             new OpenSessionRequest { RequestId = call.RequestId, PersonaId = personaId, PersonId = body.PersonId },
@@ -89,14 +93,12 @@ public static class SessionsApi
     }
 
     private static async Task<Results<Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string sessionId, [FromQuery] string? limit, [FromQuery] string? cursor, IModelAvailability model, [AsParameters] TenantQuery call)
+        string sessionId, [FromQuery] string? limit, [FromQuery] string? cursor, [AsParameters] TenantQuery call)
     {
         if (InvalidId("sessionId", sessionId) is { } invalid)
             return invalid;
         if (!PageSizes.Turns.TryParse(limit, out var pageSize))
             return Invalid("limit", PageSizes.Turns.Rule);
-        if (NoModel(model) is { } unavailable)
-            return unavailable;
         var view = await call.Grains.Session(call.Tenant, sessionId)
             .GetSessionAsync(new GetSessionRequest { Limit = pageSize, Cursor = cursor ?? "" }, cancellationToken: call.Aborted);
         return TypedResults.Ok(ToResponse(view));
@@ -120,9 +122,11 @@ public static class SessionsApi
             return Invalid("text", "is required");
         if (body.MaxReplyTokens is { } max && (max < 1 || max > SessionLimits.MaxReplyTokens))
             return Invalid("maxReplyTokens", $"must be 1..{SessionLimits.MaxReplyTokens}");
-        if (NoModel(model) is { } unavailable)
+        if (body.Mode is not (null or Session.ModeAuto or Session.ModeGenerate))
+            return Invalid("mode", $"must be '{Session.ModeAuto}' (the default) or '{Session.ModeGenerate}'");
+        if (body.Mode == Session.ModeGenerate && NoModel(model) is { } unavailable)
             return unavailable;
-        var request = new SayRequest { RequestId = command.RequestId, Text = body.Text, MaxReplyTokens = body.MaxReplyTokens ?? 0 };
+        var request = new SayRequest { RequestId = command.RequestId, Text = body.Text, MaxReplyTokens = body.MaxReplyTokens ?? 0, Mode = body.Mode ?? "" };
         var session = command.Session(sessionId);
         var deadline = DateTime.UtcNow + options.Value.ReplyTimeout + CallMargin;
 
@@ -168,7 +172,11 @@ public static class SessionsApi
             if (chunk.ChunkCase == ReplyChunk.ChunkOneofCase.Token)
                 yield return new SseItem<string>(JsonSerializer.Serialize(new TokenEvent(chunk.Token), json), "token");
             else if (chunk.ChunkCase == ReplyChunk.ChunkOneofCase.Done)
-                yield return new SseItem<string>(JsonSerializer.Serialize(ToResponse(chunk.Done), json), "done");
+            {
+                var reply = ToResponse(chunk.Done);
+                yield return new SseItem<string>(JsonSerializer.Serialize(reply, json), "done");
+                yield return new SseItem<string>(JsonSerializer.Serialize(new CitationsEvent(reply.Citations), json), "citations");
+            }
 
             string? failure = null;
             try
@@ -219,5 +227,7 @@ public static class SessionsApi
         view.NextCursor.Length > 0 ? view.NextCursor : null);
 
     private static ReplyResponse ToResponse(SayReply reply) =>
-        new(reply.SessionId, reply.Turn, reply.Text, reply.PromptTokens, reply.ReplyTokens, reply.TurnsInPrompt, reply.TurnsLeftOut, reply.Version);
+        new(reply.SessionId, reply.Turn, reply.Text, reply.PromptTokens, reply.ReplyTokens, reply.TurnsInPrompt, reply.TurnsLeftOut, reply.Version,
+            [.. reply.Citations.Select(c => new CitationResponse(c.DocumentId, c.Title, c.ChunkId, c.Page == 0 ? null : c.Page, c.CollectionId))],
+            reply.Extractive);
 }

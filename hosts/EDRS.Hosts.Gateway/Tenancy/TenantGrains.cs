@@ -1,4 +1,5 @@
 using EDRS.Grains.Contracts.Memory;
+using EDRS.Grains.Contracts.Knowledge;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
@@ -33,6 +34,8 @@ public sealed class TenantGrains(GrainClients clients)
 
     /// <summary>The typed client of the working memory of persona <paramref name="personaId"/> of <paramref name="tenant"/>.</summary>
     public WorkingMemoryGrain.WorkingMemoryGrainClient WorkingMemory(string tenant, string personaId) => new(Invoker(WorkingMemoryGrain.Descriptor, tenant, personaId));
+    /// <summary>The typed client of knowledge collection <paramref name="collectionId"/> of <paramref name="tenant"/>.</summary>
+    public KnowledgeGrain.KnowledgeGrainClient Knowledge(string tenant, string collectionId) => new(Invoker(KnowledgeGrain.Descriptor, tenant, collectionId));
 
     /// <summary>The typed client of session <paramref name="sessionId"/> of <paramref name="tenant"/>.</summary>
     public SessionGrain.SessionGrainClient Session(string tenant, string sessionId) => new(Invoker(SessionGrain.Descriptor, tenant, sessionId));

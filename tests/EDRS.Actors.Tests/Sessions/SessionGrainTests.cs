@@ -35,6 +35,7 @@ public sealed class SessionGrainTests(TestDatabase database) : IClassFixture<Tes
             {
                 services.AddSingleton<IChatClient>(_model);
                 services.AddSingleton(TinyModel.Backend.TokenCounter);
+                services.AddSingleton<EDRS.Actors.Inference.IModelAvailability>(new TinyModelAvailability());
             },
         });
 
@@ -209,17 +210,22 @@ public sealed class SessionGrainTests(TestDatabase database) : IClassFixture<Tes
     }
 
     [Fact]
-    public async Task Without_a_model_a_turn_is_unavailable_with_how_to_configure_one_and_nothing_is_journaled()
+    public async Task Without_a_model_a_turn_demanding_generation_is_unavailable_and_leaves_nothing_while_the_default_is_answered_extractively()
     {
         // Development topology (inference kinds in-process) with neither MODEL_PATH nor OPENAI_BASE_URL set.
         await using var member = await TestMember.StartSingleNodeAsync(database.ConnectionString, kinds: MemberKinds.Core | MemberKinds.Inference);
         var personaId = await HireAdaAsync(member.Grains);
         var session = await OpenAsync(member.Grains, personaId, "s-no-model");
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => session.SayAsync(new SayRequest { RequestId = Id(), Text = "hello?" }).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => session.SayAsync(new SayRequest { RequestId = Id(), Text = "hello?", Mode = "generate" }).ResponseAsync);
+        var journaledAfterRefusal = await database.EventTypesAsync("session/acme/s-no-model");
+        var quoted = await session.SayAsync(new SayRequest { RequestId = Id(), Text = "hello?" });
 
         Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
         Assert.Contains("MODEL_PATH", refused.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(["session_opened"], await database.EventTypesAsync("session/acme/s-no-model"));
+        Assert.Equal(["session_opened"], journaledAfterRefusal);
+        Assert.True(quoted.Extractive);
+        Assert.StartsWith(EDRS.Actors.Sessions.Prompting.ExtractiveAnswer.NoModelLine, quoted.Text, StringComparison.Ordinal);
+        Assert.Equal(["session_opened", "user_said", "persona_replied"], await database.EventTypesAsync("session/acme/s-no-model"));
     }
 }

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using EDRS.Grains.Contracts.Sessions;
 using EDRS.Testing.Gateway;
+using EDRS.Testing.Knowledge;
+using static EDRS.Testing.Gateway.KnowledgeRequests;
 using Grpc.Core;
 
 namespace EDRS.Hosts.Gateway.Tests.Sessions;
@@ -70,9 +72,31 @@ public sealed class SessionsApiTests(ModelGateway gateway) : IClassFixture<Model
         Assert.True(tokens.Count > 1, "the reply was streamed in pieces");
         Assert.Equal(jsonText, string.Concat(tokens));
         Assert.Equal(jsonText, done.GetProperty("text").GetString());
-        Assert.Equal("done", events[^1].Event);
+        Assert.Equal(["done", "citations"], events.TakeLast(2).Select(e => e.Event));
         Assert.Equal(jsonText, grpcTokens.ToString());
         Assert.Equal(jsonText, grpcDone?.Text);
+    }
+
+    [Fact]
+    public async Task A_generated_reply_cites_the_knowledge_its_prompt_carried_and_only_from_the_personas_collections()
+    {
+        var collectionId = Unique("kb");
+        await gateway.Client.CreateCollectionAsync(collectionId, shards: 1);
+        (await gateway.Client.AddDocumentAsync(collectionId, SampleDocuments.LeavePolicyMarkdown, "leave")).Dispose();
+        var reader = await gateway.Client.HireAsync(Unique("ada"), knowledge: [collectionId]);
+        var outsider = await gateway.Client.HireAsync(Unique("bea"));
+        const string message = """{"text":"How many days of annual leave do I get?","mode":"generate"}""";
+
+        using var cited = await gateway.Client.PostJsonAsync($"/api/v1/sessions/{await gateway.Client.OpenSessionAsync(reader)}/messages", message);
+        using var uncited = await gateway.Client.PostJsonAsync($"/api/v1/sessions/{await gateway.Client.OpenSessionAsync(outsider)}/messages", message);
+        var withKnowledge = await cited.ReadJsonAsync(HttpStatusCode.OK);
+        var without = await uncited.ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.False(withKnowledge.GetProperty("extractive").GetBoolean());
+        var citation = withKnowledge.GetProperty("citations").EnumerateArray().First();
+        Assert.Equal(("leave", "Annual leave policy", collectionId), (citation.GetProperty("documentId").GetString(), citation.GetProperty("title").GetString(), citation.GetProperty("collectionId").GetString()));
+        Assert.StartsWith("leave:1:", citation.GetProperty("chunkId").GetString());
+        Assert.Empty(without.GetProperty("citations").EnumerateArray());
     }
 
     [Fact]

@@ -20,8 +20,11 @@ public enum MemberKinds
     /// <summary>The embedding runner (all-MiniLM-L6-v2 in-process; the test project needs ICU).</summary>
     Embedding = 32,
 
+    /// <summary>Knowledge collections and their shards (documents, chunks, vector and lexical indexes).</summary>
+    Knowledge = 128,
+
     /// <summary>What a core member hosts (EDRS.Hosts.Member).</summary>
-    Core = Personas | WorkingMemory | Sessions | Inbound | Memory,
+    Core = Personas | WorkingMemory | Sessions | Inbound | Memory | Knowledge,
 
     /// <summary>What an inference member hosts (EDRS.Hosts.Inference).</summary>
     Models = Inference | Embedding,

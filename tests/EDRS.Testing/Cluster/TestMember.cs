@@ -5,6 +5,7 @@ using EDRS.Hosting.Embeddings;
 using EDRS.Hosting.Inbound;
 using EDRS.Hosting.Journal;
 using EDRS.Hosting.Memory;
+using EDRS.Hosting.Knowledge;
 using EDRS.Hosting.Observability;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Sessions;
@@ -195,6 +196,8 @@ public sealed class TestMember : IAsyncDisposable
             builder.AddEdrsInbound();
         if (kinds.HasFlag(MemberKinds.Memory))
             builder.AddEdrsMemory();
+        if (kinds.HasFlag(MemberKinds.Knowledge))
+            builder.AddEdrsKnowledge();
         if (kinds.HasFlag(MemberKinds.Inference))
             builder.AddEdrsInferenceRunner();
         if (kinds.HasFlag(MemberKinds.Embedding))

@@ -10,7 +10,7 @@ namespace EDRS.Actors.Personas.Directory;
 public static class PersonaDirectory
 {
     /// <summary>Most entries one page can hold.</summary>
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = ReadModelPages.MaxPageSize;
 
     /// <summary>Registers the projection (async) and its table, <c>mt_doc_persona_directory</c>, keyed for per-tenant paging.</summary>
     public static void Configure(StoreOptions store)
@@ -26,26 +26,10 @@ public static class PersonaDirectory
     /// Up to <paramref name="limit"/> personas of <paramref name="tenant"/> after <paramref name="afterPersonaId"/>
     /// (null: from the first), by persona id, and whether more follow.
     /// </summary>
-    public static async Task<(IReadOnlyList<PersonaDirectoryEntry> Entries, bool More)> PageAsync(
-        IQuerySession session, string tenant, string? afterPersonaId, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
-        // Stream keys of one tenant share the prefix "persona/{tenant}/", so "after this key" is "after this persona id".
-        var after = StreamKeyOf(tenant, afterPersonaId ?? "");
-        var rows = await session.QueryAsync<PersonaDirectoryEntry>(
-            "where tenant = ? and id > ? order by id limit ?", cancellationToken, tenant, after, limit + 1).ConfigureAwait(false);
-        return rows.Count > limit ? ([.. rows.Take(limit)], true) : (rows, false);
-    }
+    public static Task<(IReadOnlyList<PersonaDirectoryEntry> Entries, bool More)> PageAsync(
+        IQuerySession session, string tenant, string? afterPersonaId, int limit, CancellationToken cancellationToken) =>
+        ReadModelPages.PageAsync<PersonaDirectoryEntry>(session, PersonaKind.Registration.Kind, tenant, afterPersonaId, limit, cancellationToken);
 
     /// <summary>The tenant part of a persona stream key <c>persona/{tenant}/{personaId}</c>.</summary>
-    public static string TenantOf(string streamKey)
-    {
-        var parts = streamKey.Split('/', 3);
-        return parts.Length == 3 && parts[0] == PersonaKind.Registration.Kind
-            ? parts[1]
-            : throw new InvalidOperationException($"'{streamKey}' is not a persona stream key.");
-    }
-
-    private static string StreamKeyOf(string tenant, string personaId) => $"{PersonaKind.Registration.Kind}/{tenant}/{personaId}";
+    public static string TenantOf(string streamKey) => ReadModelPages.TenantOf(streamKey, PersonaKind.Registration.Kind);
 }

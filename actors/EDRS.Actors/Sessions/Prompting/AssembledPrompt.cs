@@ -12,4 +12,5 @@ public sealed record AssembledPrompt(
     int FactsIncluded,
     int MemoryItemsIncluded,
     int TurnsIncluded,
-    int TurnsLeftOut);
+    int TurnsLeftOut,
+    int KnowledgeIncluded = 0);

@@ -12,7 +12,7 @@ namespace EDRS.Actors.Sessions.Prompting;
 /// Builds the prompt of one turn within a token budget counted by the model's own tokenizer. Always carried: the
 /// persona's profile and what the person just said (if those alone exceed the budget the turn is refused, naming
 /// <c>text</c>). Then, while they fit: the facts about the person (newest first), working-memory items (most
-/// important first), and the conversation's turns from the newest back. Everything is kept or left out whole —
+/// important first), knowledge chunks found for the message (best first, each with its <c>[n]</c> marker), and the conversation's turns from the newest back. Everything is kept or left out whole —
 /// a fact, an item, a turn (the person's words with the persona's reply) — never cut mid-message; turns left
 /// out are the oldest, and the prompt says how many there were.
 /// </summary>
@@ -32,6 +32,8 @@ public static class PromptAssembler
         var memoryTitle = "\n\nKeep in mind right now:";
         var factLines = context.Facts.Select(FactLine).ToList();
         var memoryLines = context.Memory.Select(MemoryLine).ToList();
+        var knowledgeTitle = "\n\nFrom the knowledge base (cite what you use as [n]):";
+        var knowledgeLines = (context.Knowledge ?? []).Select(KnowledgeLine).ToList();
         var turns = context.EarlierTurns;
 
         // Greedy selection on separately counted pieces; the exact count of the final messages is checked below.
@@ -42,6 +44,7 @@ public static class PromptAssembler
 
         var facts = await TakeWhileFits(factLines, await Count(factsTitle).ConfigureAwait(false)).ConfigureAwait(false);
         var memory = await TakeWhileFits(memoryLines, await Count(memoryTitle).ConfigureAwait(false)).ConfigureAwait(false);
+        var knowledge = await TakeWhileFits(knowledgeLines, await Count(knowledgeTitle).ConfigureAwait(false)).ConfigureAwait(false);
         var turnCount = 0;
         var leftOutNote = await Count(LeftOutNote(turns.Count)).ConfigureAwait(false);
         for (var i = turns.Count - 1; i >= 0; i--)
@@ -58,16 +61,18 @@ public static class PromptAssembler
         // (oldest turn first, then the least important memory item, then the oldest fact) until they fit.
         while (true)
         {
-            var messages = Messages(context, header, factsTitle, facts, memoryTitle, memory, turnCount);
+            var messages = Messages(context, header, factsTitle, facts, memoryTitle, memory, knowledge, turnCount);
             var tokens = 0;
             foreach (var message in messages)
                 tokens += await Count(message.Text).ConfigureAwait(false) + MessageOverheadTokens;
             if (tokens <= budget)
-                return new AssembledPrompt(messages, tokens, facts, memory, turnCount, turns.Count - turnCount);
+                return new AssembledPrompt(messages, tokens, facts, memory, turnCount, turns.Count - turnCount, knowledge);
             if (turnCount > 0)
                 turnCount--;
             else if (memory > 0)
                 memory--;
+            else if (knowledge > 0)
+                knowledge--;
             else if (facts > 0)
                 facts--;
             else
@@ -92,7 +97,7 @@ public static class PromptAssembler
             return taken;
         }
 
-        List<ChatMessage> Messages(PromptContext c, string head, string fTitle, int factCount, string mTitle, int memoryCount, int turnsKept)
+        List<ChatMessage> Messages(PromptContext c, string head, string fTitle, int factCount, string mTitle, int memoryCount, int knowledgeCount, int turnsKept)
         {
             var system = new StringBuilder(head);
             if (factCount > 0)
@@ -105,6 +110,12 @@ public static class PromptAssembler
             {
                 system.Append(mTitle);
                 foreach (var line in memoryLines.Take(memoryCount))
+                    system.Append('\n').Append(line);
+            }
+            if (knowledgeCount > 0)
+            {
+                system.Append(knowledgeTitle);
+                foreach (var line in knowledgeLines.Take(knowledgeCount))
                     system.Append('\n').Append(line);
             }
             var leftOut = c.EarlierTurns.Count - turnsKept;
@@ -153,6 +164,9 @@ public static class PromptAssembler
 
     private static string MemoryLine(HeldItem item) =>
         item.Priority >= MemoryPriority.High ? $"- (important) {item.Text}" : $"- {item.Text}";
+
+    private static string KnowledgeLine(KnowledgeExcerpt excerpt) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{excerpt.Marker}] ({excerpt.Citation.Title}) {excerpt.Text}");
 
     private static string LeftOutNote(int turns) =>
         turns == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"\n\n({turns} earlier turns of this conversation are not shown.)");

@@ -3,7 +3,7 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace EDRS.Knowledge.Documents.Tests;
+namespace EDRS.Testing.Knowledge;
 
 /// <summary>Writes real PDFs with PdfPig's <see cref="PdfDocumentBuilder"/>: headings and wrapped paragraphs, page by page.</summary>
 public sealed class TestPdf
