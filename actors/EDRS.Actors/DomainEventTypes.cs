@@ -1,6 +1,7 @@
 using EDRS.Actors.Inbound;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Sessions;
+using EDRS.Actors.Tasks;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Persistence.EventTypes;
 
@@ -14,5 +15,6 @@ public static class DomainEventTypes
 {
     public static EventTypeMap All() => new EventTypeMap()
         .MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents().MapEventRoutingEvents()
-        .PublishPersonaEvents().PublishEventRoutingEvents();
+        .PublishPersonaEvents().PublishEventRoutingEvents()
+        .MapTaskEvents().PublishTaskEvents();
 }

@@ -14,6 +14,7 @@ public static class GrainMessages
         Grains.Contracts.Sessions.SessionReflection.Descriptor,
         Grains.Contracts.Inference.InferenceReflection.Descriptor,
         Grains.Contracts.Events.EventsReflection.Descriptor,
+        Grains.Contracts.Work.TasksReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

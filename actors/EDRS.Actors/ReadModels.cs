@@ -1,4 +1,5 @@
 using EDRS.Actors.Personas.Directory;
+using EDRS.Actors.Tasks.Board;
 using Marten;
 
 namespace EDRS.Actors;
@@ -6,5 +7,9 @@ namespace EDRS.Actors;
 /// <summary>The read models (Marten projections) every host's store declares, so each host's schema is the same.</summary>
 public static class ReadModels
 {
-    public static void Configure(StoreOptions store) => PersonaDirectory.Configure(store);
+    public static void Configure(StoreOptions store)
+    {
+        PersonaDirectory.Configure(store);
+        TaskBoard.Configure(store);
+    }
 }

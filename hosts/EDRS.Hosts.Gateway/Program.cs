@@ -7,6 +7,7 @@ using EDRS.Hosting.Outbox;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
 using EDRS.Hosting.Sessions;
+using EDRS.Hosting.Tasks;
 using EDRS.Hosting.WorkingMemory;
 using EDRS.Hosts.Gateway;
 using EDRS.Hosts.Gateway.Auth;
@@ -15,6 +16,7 @@ using EDRS.Hosts.Gateway.Inbound;
 using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Sessions;
+using EDRS.Hosts.Gateway.Tasks;
 using EDRS.Models;
 
 // The gateway: REST facade and gRPC actor gateway over the grains. With the single-node provider (development) it hosts
@@ -31,12 +33,14 @@ builder.AddEdrsPersonas();
 builder.AddEdrsWorkingMemory();
 builder.AddEdrsSessions();
 builder.AddEdrsInbound();
+builder.AddEdrsTasks();
 builder.AddEdrsEmbeddingClient();
 builder.AddEdrsModelRunners();
 builder.AddGatewayApi();
 builder.AddGatewayAuth();
 builder.AddClientRateLimits();
-builder.AddGrainGateway().ServePersonas().ServeSessions();
+builder.AddGrainGateway().ServePersonas().ServeSessions()
+    .ServeTasks();
 builder.AddPersonaDirectory();
 
 var app = builder.Build();
@@ -48,6 +52,7 @@ app.MapAuthApi();
 app.MapPersonasApi();
 app.MapSessionsApi();
 app.MapEventsApi();
+app.MapTasksApi();
 app.MapGrpcService<EventIngestionGrpc>();
 app.MapGrainGateway();
 app.Run();

@@ -6,6 +6,7 @@ using EDRS.Hosting.Outbox;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
 using EDRS.Hosting.Sessions;
+using EDRS.Hosting.Tasks;
 using EDRS.Hosting.WorkingMemory;
 
 // A core cluster member: hosts every core grain kind (never the model kinds), journals to PostgreSQL.
@@ -19,6 +20,7 @@ builder.AddEdrsPersonas();
 builder.AddEdrsWorkingMemory();
 builder.AddEdrsSessions();
 builder.AddEdrsInbound();
+builder.AddEdrsTasks();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))

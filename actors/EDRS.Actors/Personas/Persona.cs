@@ -187,7 +187,7 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
         _journaled.ExecuteAsync(requestId, state => PersonaDecider.Decide(command, state, Now), reply);
 
     /// <summary>
-    /// Tells the tenant's routing table which event types this persona handles. Done on every Hire and
+    /// Tells the tenant's routing table which event types this persona handles and its skills. Done on every Hire and
     /// UpdateProfile call, repeated ones included, so a call retried after a failure here still registers;
     /// the table keeps the newest version. The table never calls a persona back, so this cannot deadlock.
     /// </summary>
@@ -203,6 +203,7 @@ public sealed class Persona : PersonaGrain.PersonaGrainBase, IJournaledGrain
             ProfileVersion = _journaled.Version,
         };
         request.Handles.AddRange(state.Profile.HandledPatterns);
+        request.Skills.AddRange(state.Profile.Skills);
         await _clients.RoutingTable(Tenant).RegisterPersonaAsync(request).ResponseAsync.ConfigureAwait(false);
     }
 

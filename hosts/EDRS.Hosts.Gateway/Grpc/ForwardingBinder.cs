@@ -13,7 +13,9 @@ internal sealed class ForwardingBinder(ServiceMethodProviderContext<GrainForward
 {
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
     {
-        var rpc = service.Rpcs[method.Name];
+        // Internal rpcs (only grains call them) are not served.
+        if (!service.Rpcs.TryGetValue(method.Name, out var rpc))
+            return;
         context.AddUnaryMethod(
             method,
             [new AuthorizeAttribute(rpc.Policy), new ClientRateLimitedAttribute()],
@@ -22,7 +24,8 @@ internal sealed class ForwardingBinder(ServiceMethodProviderContext<GrainForward
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
     {
-        var rpc = service.Rpcs[method.Name];
+        if (!service.Rpcs.TryGetValue(method.Name, out var rpc))
+            return;
         context.AddServerStreamingMethod(
             method,
             [new AuthorizeAttribute(rpc.Policy), new ClientRateLimitedAttribute()],

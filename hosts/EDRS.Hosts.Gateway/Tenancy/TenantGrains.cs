@@ -1,5 +1,6 @@
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Sessions;
+using EDRS.Grains.Contracts.Work;
 using EDRS.Grains.Runtime;
 using Grpc.Core;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -29,4 +30,7 @@ public sealed class TenantGrains(GrainClients clients)
 
     /// <summary>The typed client of session <paramref name="sessionId"/> of <paramref name="tenant"/>.</summary>
     public SessionGrain.SessionGrainClient Session(string tenant, string sessionId) => new(Invoker(SessionGrain.Descriptor, tenant, sessionId));
+
+    /// <summary>The typed client of task <paramref name="taskId"/> of <paramref name="tenant"/>.</summary>
+    public TaskGrain.TaskGrainClient Task(string tenant, string taskId) => new(Invoker(TaskGrain.Descriptor, tenant, taskId));
 }

@@ -17,8 +17,11 @@ public enum MemberKinds
     /// <summary>The embedding runner (all-MiniLM-L6-v2 in-process; the test project needs ICU).</summary>
     Embedding = 32,
 
+    /// <summary>Tasks (with the reminders their grains use).</summary>
+    Tasks = 64,
+
     /// <summary>What a core member hosts (EDRS.Hosts.Member).</summary>
-    Core = Personas | WorkingMemory | Sessions | Inbound,
+    Core = Personas | WorkingMemory | Sessions | Inbound | Tasks,
 
     /// <summary>What an inference member hosts (EDRS.Hosts.Inference).</summary>
     Models = Inference | Embedding,

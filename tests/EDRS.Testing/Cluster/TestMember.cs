@@ -7,6 +7,7 @@ using EDRS.Hosting.Journal;
 using EDRS.Hosting.Observability;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Sessions;
+using EDRS.Hosting.Tasks;
 using EDRS.Hosting.WorkingMemory;
 using EDRS.Models;
 using Microsoft.AspNetCore.Builder;
@@ -192,6 +193,9 @@ public sealed class TestMember : IAsyncDisposable
             builder.AddEdrsSessions();
         if (kinds.HasFlag(MemberKinds.Inbound))
             builder.AddEdrsInbound();
+        // Work features keep their timers in the journal's database.
+        if (kinds.HasFlag(MemberKinds.Tasks) && builder.Configuration["Journal:ConnectionString"] is not null)
+            builder.AddEdrsTasks();
         if (kinds.HasFlag(MemberKinds.Inference))
             builder.AddEdrsInferenceRunner();
         if (kinds.HasFlag(MemberKinds.Embedding))
