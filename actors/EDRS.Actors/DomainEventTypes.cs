@@ -2,6 +2,7 @@ using EDRS.Actors.Inbound;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.Tasks;
+using EDRS.Actors.Tools;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Persistence.EventTypes;
 
@@ -16,5 +17,6 @@ public static class DomainEventTypes
     public static EventTypeMap All() => new EventTypeMap()
         .MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents().MapEventRoutingEvents()
         .PublishPersonaEvents().PublishEventRoutingEvents()
-        .MapTaskEvents().PublishTaskEvents();
+        .MapTaskEvents().PublishTaskEvents()
+        .MapToolEvents();
 }

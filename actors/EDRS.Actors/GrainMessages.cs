@@ -15,6 +15,7 @@ public static class GrainMessages
         Grains.Contracts.Inference.InferenceReflection.Descriptor,
         Grains.Contracts.Events.EventsReflection.Descriptor,
         Grains.Contracts.Work.TasksReflection.Descriptor,
+        Grains.Contracts.Work.ToolsReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

@@ -8,6 +8,7 @@ using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
 using EDRS.Hosting.Sessions;
 using EDRS.Hosting.Tasks;
+using EDRS.Hosting.Tools;
 using EDRS.Hosting.WorkingMemory;
 using EDRS.Hosts.Gateway;
 using EDRS.Hosts.Gateway.Auth;
@@ -17,6 +18,7 @@ using EDRS.Hosts.Gateway.Personas;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Sessions;
 using EDRS.Hosts.Gateway.Tasks;
+using EDRS.Hosts.Gateway.Tools;
 using EDRS.Models;
 
 // The gateway: REST facade and gRPC actor gateway over the grains. With the single-node provider (development) it hosts
@@ -34,13 +36,14 @@ builder.AddEdrsWorkingMemory();
 builder.AddEdrsSessions();
 builder.AddEdrsInbound();
 builder.AddEdrsTasks();
+builder.AddEdrsTools();
 builder.AddEdrsEmbeddingClient();
 builder.AddEdrsModelRunners();
 builder.AddGatewayApi();
 builder.AddGatewayAuth();
 builder.AddClientRateLimits();
 builder.AddGrainGateway().ServePersonas().ServeSessions()
-    .ServeTasks();
+    .ServeTasks().ServeTools();
 builder.AddPersonaDirectory();
 
 var app = builder.Build();
@@ -53,6 +56,7 @@ app.MapPersonasApi();
 app.MapSessionsApi();
 app.MapEventsApi();
 app.MapTasksApi();
+app.MapToolsApi();
 app.MapGrpcService<EventIngestionGrpc>();
 app.MapGrainGateway();
 app.Run();

@@ -7,6 +7,7 @@ using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
 using EDRS.Hosting.Sessions;
 using EDRS.Hosting.Tasks;
+using EDRS.Hosting.Tools;
 using EDRS.Hosting.WorkingMemory;
 
 // A core cluster member: hosts every core grain kind (never the model kinds), journals to PostgreSQL.
@@ -21,6 +22,7 @@ builder.AddEdrsWorkingMemory();
 builder.AddEdrsSessions();
 builder.AddEdrsInbound();
 builder.AddEdrsTasks();
+builder.AddEdrsTools();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))

@@ -33,4 +33,8 @@ public sealed class TenantGrains(GrainClients clients)
 
     /// <summary>The typed client of task <paramref name="taskId"/> of <paramref name="tenant"/>.</summary>
     public TaskGrain.TaskGrainClient Task(string tenant, string taskId) => new(Invoker(TaskGrain.Descriptor, tenant, taskId));
+
+    /// <summary>The typed client of <paramref name="tenant"/>'s tool registry.</summary>
+    public ToolRegistryGrain.ToolRegistryGrainClient Tools(string tenant) =>
+        new(Invoker(ToolRegistryGrain.Descriptor, tenant, EDRS.Actors.Tools.ToolRegistryKind.Key));
 }

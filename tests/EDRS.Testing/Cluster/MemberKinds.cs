@@ -20,8 +20,11 @@ public enum MemberKinds
     /// <summary>Tasks (with the reminders their grains use).</summary>
     Tasks = 64,
 
+    /// <summary>The tool registry and what calling tools needs.</summary>
+    Tools = 128,
+
     /// <summary>What a core member hosts (EDRS.Hosts.Member).</summary>
-    Core = Personas | WorkingMemory | Sessions | Inbound | Tasks,
+    Core = Personas | WorkingMemory | Sessions | Inbound | Tasks | Tools,
 
     /// <summary>What an inference member hosts (EDRS.Hosts.Inference).</summary>
     Models = Inference | Embedding,

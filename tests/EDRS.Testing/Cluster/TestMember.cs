@@ -8,6 +8,7 @@ using EDRS.Hosting.Observability;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Sessions;
 using EDRS.Hosting.Tasks;
+using EDRS.Hosting.Tools;
 using EDRS.Hosting.WorkingMemory;
 using EDRS.Models;
 using Microsoft.AspNetCore.Builder;
@@ -196,6 +197,8 @@ public sealed class TestMember : IAsyncDisposable
         // Work features keep their timers in the journal's database.
         if (kinds.HasFlag(MemberKinds.Tasks) && builder.Configuration["Journal:ConnectionString"] is not null)
             builder.AddEdrsTasks();
+        if (kinds.HasFlag(MemberKinds.Tools))
+            builder.AddEdrsTools();
         if (kinds.HasFlag(MemberKinds.Inference))
             builder.AddEdrsInferenceRunner();
         if (kinds.HasFlag(MemberKinds.Embedding))
