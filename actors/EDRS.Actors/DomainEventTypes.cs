@@ -3,6 +3,7 @@ using EDRS.Actors.Personas;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.Tasks;
 using EDRS.Actors.Tools;
+using EDRS.Actors.Workflows;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Persistence.EventTypes;
 
@@ -18,5 +19,6 @@ public static class DomainEventTypes
         .MapPersonaEvents().MapWorkingMemoryEvents().MapSessionEvents().MapEventRoutingEvents()
         .PublishPersonaEvents().PublishEventRoutingEvents()
         .MapTaskEvents().PublishTaskEvents()
-        .MapToolEvents();
+        .MapToolEvents()
+        .MapWorkflowEvents().PublishWorkflowEvents();
 }

@@ -16,6 +16,7 @@ public static class GrainMessages
         Grains.Contracts.Events.EventsReflection.Descriptor,
         Grains.Contracts.Work.TasksReflection.Descriptor,
         Grains.Contracts.Work.ToolsReflection.Descriptor,
+        Grains.Contracts.Work.WorkflowsReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

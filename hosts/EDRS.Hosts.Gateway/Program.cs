@@ -9,6 +9,7 @@ using EDRS.Hosting.Pulsar;
 using EDRS.Hosting.Sessions;
 using EDRS.Hosting.Tasks;
 using EDRS.Hosting.Tools;
+using EDRS.Hosting.Workflows;
 using EDRS.Hosting.WorkingMemory;
 using EDRS.Hosts.Gateway;
 using EDRS.Hosts.Gateway.Auth;
@@ -19,6 +20,7 @@ using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Sessions;
 using EDRS.Hosts.Gateway.Tasks;
 using EDRS.Hosts.Gateway.Tools;
+using EDRS.Hosts.Gateway.Workflows;
 using EDRS.Models;
 
 // The gateway: REST facade and gRPC actor gateway over the grains. With the single-node provider (development) it hosts
@@ -37,13 +39,14 @@ builder.AddEdrsSessions();
 builder.AddEdrsInbound();
 builder.AddEdrsTasks();
 builder.AddEdrsTools();
+builder.AddEdrsWorkflows();
 builder.AddEdrsEmbeddingClient();
 builder.AddEdrsModelRunners();
 builder.AddGatewayApi();
 builder.AddGatewayAuth();
 builder.AddClientRateLimits();
 builder.AddGrainGateway().ServePersonas().ServeSessions()
-    .ServeTasks().ServeTools();
+    .ServeTasks().ServeTools().ServeWorkflowTemplates();
 builder.AddPersonaDirectory();
 
 var app = builder.Build();
@@ -57,6 +60,7 @@ app.MapSessionsApi();
 app.MapEventsApi();
 app.MapTasksApi();
 app.MapToolsApi();
+app.MapWorkflowsApi();
 app.MapGrpcService<EventIngestionGrpc>();
 app.MapGrainGateway();
 app.Run();

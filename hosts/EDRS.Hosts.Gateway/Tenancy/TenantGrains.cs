@@ -37,4 +37,11 @@ public sealed class TenantGrains(GrainClients clients)
     /// <summary>The typed client of <paramref name="tenant"/>'s tool registry.</summary>
     public ToolRegistryGrain.ToolRegistryGrainClient Tools(string tenant) =>
         new(Invoker(ToolRegistryGrain.Descriptor, tenant, EDRS.Actors.Tools.ToolRegistryKind.Key));
+
+    /// <summary>The typed client of workflow instance <paramref name="workflowId"/> of <paramref name="tenant"/>.</summary>
+    public WorkflowGrain.WorkflowGrainClient Workflow(string tenant, string workflowId) => new(Invoker(WorkflowGrain.Descriptor, tenant, workflowId));
+
+    /// <summary>The typed client of <paramref name="tenant"/>'s workflow template registry.</summary>
+    public WorkflowRegistryGrain.WorkflowRegistryGrainClient WorkflowRegistry(string tenant) =>
+        new(Invoker(WorkflowRegistryGrain.Descriptor, tenant, EDRS.Actors.Workflows.Registry.WorkflowRegistryKind.Key));
 }

@@ -23,8 +23,11 @@ public enum MemberKinds
     /// <summary>The tool registry and what calling tools needs.</summary>
     Tools = 128,
 
+    /// <summary>Workflow templates and instances (with the reminders and tools they use).</summary>
+    Workflows = 256,
+
     /// <summary>What a core member hosts (EDRS.Hosts.Member).</summary>
-    Core = Personas | WorkingMemory | Sessions | Inbound | Tasks | Tools,
+    Core = Personas | WorkingMemory | Sessions | Inbound | Tasks | Tools | Workflows,
 
     /// <summary>What an inference member hosts (EDRS.Hosts.Inference).</summary>
     Models = Inference | Embedding,

@@ -9,6 +9,7 @@ using EDRS.Hosting.Personas;
 using EDRS.Hosting.Sessions;
 using EDRS.Hosting.Tasks;
 using EDRS.Hosting.Tools;
+using EDRS.Hosting.Workflows;
 using EDRS.Hosting.WorkingMemory;
 using EDRS.Models;
 using Microsoft.AspNetCore.Builder;
@@ -199,6 +200,8 @@ public sealed class TestMember : IAsyncDisposable
             builder.AddEdrsTasks();
         if (kinds.HasFlag(MemberKinds.Tools))
             builder.AddEdrsTools();
+        if (kinds.HasFlag(MemberKinds.Workflows) && builder.Configuration["Journal:ConnectionString"] is not null)
+            builder.AddEdrsWorkflows();
         if (kinds.HasFlag(MemberKinds.Inference))
             builder.AddEdrsInferenceRunner();
         if (kinds.HasFlag(MemberKinds.Embedding))
