@@ -33,7 +33,9 @@ public static class WorkflowsApi
             .WithDescription("The definition is checked whole: a 400 names the step and the field (unknown steps, cycles, JSON paths reading a step " +
                 "the step does not depend on, retry and timeout bounds). Registering the same definition again changes nothing.")
             .RequireAuthorization(GatewayPolicies.Admin);
-        workflows.MapGet("/templates", ListTemplatesAsync).WithName("ListWorkflowTemplates").WithSummary("The tenant's templates at their latest versions");
+        workflows.MapGet("/templates", ListTemplatesAsync).WithName("ListWorkflowTemplates").WithSummary("The tenant's templates at their latest versions")
+            .ProducesValidationProblem();
+
         workflows.MapGet("/templates/{name}", GetTemplateAsync).WithName("GetWorkflowTemplate").WithSummary("A template (latest, or ?version=)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         workflows.MapPost("/", StartAsync).WithName("StartWorkflow").WithSummary("Start a workflow from a template")
