@@ -3,6 +3,9 @@ using EDRS.Actors.Memory;
 using EDRS.Actors.Knowledge;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Sessions;
+using EDRS.Actors.Tasks;
+using EDRS.Actors.Tools;
+using EDRS.Actors.Workflows;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Persistence.EventTypes;
 
@@ -16,5 +19,8 @@ public static class DomainEventTypes
 {
     public static EventTypeMap All() => new EventTypeMap()
         .MapPersonaEvents().MapWorkingMemoryEvents().MapMemoryEvents().MapSessionEvents().MapEventRoutingEvents().MapKnowledgeEvents()
-        .PublishPersonaEvents().PublishEventRoutingEvents().PublishKnowledgeEvents();
+        .PublishPersonaEvents().PublishEventRoutingEvents().PublishKnowledgeEvents()
+        .MapTaskEvents().PublishTaskEvents()
+        .MapToolEvents()
+        .MapWorkflowEvents().PublishWorkflowEvents();
 }

@@ -18,6 +18,9 @@ public static class GrainMessages
         // Not a grain's: how a process that is no member (the gateway) gets the member list from the members.
         Grains.Contracts.Cluster.TopologyRelayReflection.Descriptor,
         Grains.Contracts.Knowledge.KnowledgeReflection.Descriptor,
+        Grains.Contracts.Work.TasksReflection.Descriptor,
+        Grains.Contracts.Work.ToolsReflection.Descriptor,
+        Grains.Contracts.Work.WorkflowsReflection.Descriptor,
         Google.Protobuf.WellKnownTypes.TimestampReflection.Descriptor,
     ];
 }

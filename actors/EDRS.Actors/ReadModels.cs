@@ -1,5 +1,6 @@
 using EDRS.Actors.Knowledge.Directory;
 using EDRS.Actors.Personas.Directory;
+using EDRS.Actors.Tasks.Board;
 using Marten;
 
 namespace EDRS.Actors;
@@ -11,5 +12,6 @@ public static class ReadModels
     {
         PersonaDirectory.Configure(store);
         KnowledgeCollectionDirectory.Configure(store);
+        TaskBoard.Configure(store);
     }
 }

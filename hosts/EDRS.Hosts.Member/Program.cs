@@ -8,6 +8,9 @@ using EDRS.Hosting.Outbox;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Pulsar;
 using EDRS.Hosting.Sessions;
+using EDRS.Hosting.Tasks;
+using EDRS.Hosting.Tools;
+using EDRS.Hosting.Workflows;
 using EDRS.Hosting.WorkingMemory;
 
 // A core cluster member: hosts every core grain kind (never the model kinds), journals to PostgreSQL.
@@ -23,6 +26,9 @@ builder.AddEdrsMemory();
 builder.AddEdrsSessions();
 builder.AddEdrsInbound();
 builder.AddEdrsKnowledge();
+builder.AddEdrsTasks();
+builder.AddEdrsTools();
+builder.AddEdrsWorkflows();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))

@@ -315,7 +315,7 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
             state => PersonaDecider.Decide(command, state, Now, _quotas), reply);
 
     /// <summary>
-    /// Tells the tenant's routing table which event types this persona handles. Done on every Hire and
+    /// Tells the tenant's routing table which event types this persona handles and its skills. Done on every Hire and
     /// UpdateProfile call, repeated ones included, so a call retried after a failure here still registers;
     /// the table keeps the newest version. The table never calls a persona back, so this cannot deadlock.
     /// </summary>
@@ -331,6 +331,7 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
             ProfileVersion = _journaled.Version,
         };
         request.Handles.AddRange(state.Profile.HandledPatterns);
+        request.Skills.AddRange(state.Profile.Skills);
         await _clients.RoutingTable(Tenant).RegisterPersonaAsync(request).ResponseAsync.ConfigureAwait(false);
     }
 

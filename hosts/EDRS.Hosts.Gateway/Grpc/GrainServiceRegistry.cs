@@ -25,6 +25,24 @@ public sealed class GrainServiceRegistry
     /// <param name="adminRpcs">Rpcs that need the <c>admin</c> role; the others need <c>user</c> (or <c>admin</c>).</param>
     public GrainServiceRegistry Serve<TServiceBase>(
         ServiceDescriptor service, Action<ServiceBinderBase, TServiceBase> bindService, string keyField, params string[] adminRpcs)
+        where TServiceBase : class =>
+        Add(service, bindService, m => (KeyField(m, keyField), null), adminRpcs);
+
+    /// <summary>
+    /// Serves a grain service whose grain is one per tenant (identity <c>{tenant}/{key}</c> with a fixed
+    /// <paramref name="key"/>, e.g. the tenant's tool registry): the tenant is the token's, the request names no grain.
+    /// Its <c>(edrs.internal)</c> rpcs are not served either.
+    /// </summary>
+    public GrainServiceRegistry ServeTenantGrain<TServiceBase>(
+        ServiceDescriptor service, Action<ServiceBinderBase, TServiceBase> bindService, string key, params string[] adminRpcs)
+        where TServiceBase : class =>
+        Add(service, bindService, _ => (null, key), adminRpcs);
+
+    private GrainServiceRegistry Add<TServiceBase>(
+        ServiceDescriptor service,
+        Action<ServiceBinderBase, TServiceBase> bindService,
+        Func<MethodDescriptor, (FieldDescriptor? Field, string? Key)> keyOf,
+        string[] adminRpcs)
         where TServiceBase : class
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -38,7 +56,11 @@ public sealed class GrainServiceRegistry
 
         var rpcs = service.Methods.Where(m => !GrainContract.IsInternal(m)).ToFrozenDictionary(
             m => m.Name,
-            m => new GrainRpc(m, KeyField(m, keyField), adminRpcs.Contains(m.Name) ? GatewayPolicies.Admin : GatewayPolicies.User),
+            m =>
+            {
+                var (field, key) = keyOf(m);
+                return new GrainRpc(m, field, key, adminRpcs.Contains(m.Name) ? GatewayPolicies.Admin : GatewayPolicies.User);
+            },
             StringComparer.Ordinal);
         // The generated binding skips a null implementation's handlers but still reports each rpc's Method.
         _services.Add(new ServedGrainService(service, binder => bindService(binder, null!), rpcs));

@@ -2,6 +2,7 @@ using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Contracts.Knowledge;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Sessions;
+using EDRS.Grains.Contracts.Work;
 using EDRS.Grains.Runtime;
 using Grpc.Core;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -39,4 +40,18 @@ public sealed class TenantGrains(GrainClients clients)
 
     /// <summary>The typed client of session <paramref name="sessionId"/> of <paramref name="tenant"/>.</summary>
     public SessionGrain.SessionGrainClient Session(string tenant, string sessionId) => new(Invoker(SessionGrain.Descriptor, tenant, sessionId));
+
+    /// <summary>The typed client of task <paramref name="taskId"/> of <paramref name="tenant"/>.</summary>
+    public TaskGrain.TaskGrainClient Task(string tenant, string taskId) => new(Invoker(TaskGrain.Descriptor, tenant, taskId));
+
+    /// <summary>The typed client of <paramref name="tenant"/>'s tool registry.</summary>
+    public ToolRegistryGrain.ToolRegistryGrainClient Tools(string tenant) =>
+        new(Invoker(ToolRegistryGrain.Descriptor, tenant, EDRS.Actors.Tools.ToolRegistryKind.Key));
+
+    /// <summary>The typed client of workflow instance <paramref name="workflowId"/> of <paramref name="tenant"/>.</summary>
+    public WorkflowGrain.WorkflowGrainClient Workflow(string tenant, string workflowId) => new(Invoker(WorkflowGrain.Descriptor, tenant, workflowId));
+
+    /// <summary>The typed client of <paramref name="tenant"/>'s workflow template registry.</summary>
+    public WorkflowRegistryGrain.WorkflowRegistryGrainClient WorkflowRegistry(string tenant) =>
+        new(Invoker(WorkflowRegistryGrain.Descriptor, tenant, EDRS.Actors.Workflows.Registry.WorkflowRegistryKind.Key));
 }

@@ -58,6 +58,19 @@ public static class EdrsStoreConfiguration
         store.Storage.ExtendedSchemaObjects.Add(keys);
         store.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Sequence(
             new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Outbox.OutboxStore.SequenceName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
+
+        // Durable timers of every grain (Reminders/ReminderStore): claimed by due time with FOR UPDATE SKIP LOCKED.
+        var reminders = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Reminders.ReminderStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        reminders.AddColumn<string>("kind").AsPrimaryKey();
+        reminders.AddColumn<string>("identity").AsPrimaryKey();
+        reminders.AddColumn<string>("name").AsPrimaryKey();
+        reminders.AddColumn("due_at", "timestamp with time zone").NotNull();
+        reminders.AddColumn<Guid>("token").NotNull();
+        reminders.AddColumn("claimed_until", "timestamp with time zone");
+        reminders.AddColumn<int>("attempts").NotNull();
+        reminders.AddColumn("created_at", "timestamp with time zone").NotNull();
+        reminders.Indexes.Add(new IndexDefinition("ix_edrs_reminders_due_at") { Columns = ["due_at"] });
+        store.Storage.ExtendedSchemaObjects.Add(reminders);
     }
 
     /// <summary>Creates or updates every table and function of the schema (dev start-up and the <c>migrate</c> command).</summary>

@@ -23,8 +23,17 @@ public enum MemberKinds
     /// <summary>Knowledge collections and their shards (documents, chunks, vector and lexical indexes).</summary>
     Knowledge = 128,
 
+    /// <summary>Tasks (with the reminders their grains use).</summary>
+    Tasks = 256,
+
+    /// <summary>The tool registry and what calling tools needs.</summary>
+    Tools = 512,
+
+    /// <summary>Workflow templates and instances (with the reminders and tools they use).</summary>
+    Workflows = 1024,
+
     /// <summary>What a core member hosts (EDRS.Hosts.Member).</summary>
-    Core = Personas | WorkingMemory | Sessions | Inbound | Memory | Knowledge,
+    Core = Personas | WorkingMemory | Sessions | Inbound | Memory | Knowledge | Tasks | Tools | Workflows,
 
     /// <summary>What an inference member hosts (EDRS.Hosts.Inference).</summary>
     Models = Inference | Embedding,

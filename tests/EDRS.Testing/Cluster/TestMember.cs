@@ -9,6 +9,9 @@ using EDRS.Hosting.Knowledge;
 using EDRS.Hosting.Observability;
 using EDRS.Hosting.Personas;
 using EDRS.Hosting.Sessions;
+using EDRS.Hosting.Tasks;
+using EDRS.Hosting.Tools;
+using EDRS.Hosting.Workflows;
 using EDRS.Hosting.WorkingMemory;
 using EDRS.Models;
 using Microsoft.AspNetCore.Builder;
@@ -198,6 +201,13 @@ public sealed class TestMember : IAsyncDisposable
             builder.AddEdrsMemory();
         if (kinds.HasFlag(MemberKinds.Knowledge))
             builder.AddEdrsKnowledge();
+        // Work features keep their timers in the journal's database.
+        if (kinds.HasFlag(MemberKinds.Tasks) && builder.Configuration["Journal:ConnectionString"] is not null)
+            builder.AddEdrsTasks();
+        if (kinds.HasFlag(MemberKinds.Tools))
+            builder.AddEdrsTools();
+        if (kinds.HasFlag(MemberKinds.Workflows) && builder.Configuration["Journal:ConnectionString"] is not null)
+            builder.AddEdrsWorkflows();
         if (kinds.HasFlag(MemberKinds.Inference))
             builder.AddEdrsInferenceRunner();
         if (kinds.HasFlag(MemberKinds.Embedding))

@@ -39,7 +39,7 @@ public sealed partial class TenantRoutingTable : RoutingTable.RoutingTableBase, 
     public override async Task<RoutingTableAck> RegisterPersona(RegisterPersonaRequest request, ServerCallContext context)
     {
         var changed = false;
-        var command = new RegisterPersona(request.PersonaId, [.. request.Handles], request.ProfileVersion);
+        var command = new RegisterPersona(request.PersonaId, [.. request.Handles], request.ProfileVersion, [.. request.Skills]);
         var ack = await _journaled.ExecuteAsync(request.RequestId, s => RoutingTableDecider.Decide(command, s, _activation.Time.GetUtcNow()),
             (state, version, events) =>
             {
@@ -68,6 +68,7 @@ public sealed partial class TenantRoutingTable : RoutingTable.RoutingTableBase, 
         {
             var routed = new RoutedPersona { PersonaId = personaId, Open = _loads.TryGetValue(personaId, out var load) ? load.Open : 0 };
             routed.Handles.AddRange(persona.Handles);
+            routed.Skills.AddRange(persona.Skills ?? []);
             view.Personas.Add(routed);
         }
         return Task.FromResult(view);

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EDRS.Actors.Tools;
+using EDRS.Grains.Runtime;
+
+namespace EDRS.Actors.Workflows.Definitions;
+
+/// <summary>
+/// Reads and checks a template's JSON definition, whole, before anything runs it: every refusal names the step and the
+/// field (<c>steps.review.dependsOn</c>): unknown fields, duplicate or bad ids, unknown kinds, what a kind needs, unknown
+/// dependencies, cycles, JSON paths that read a step the step does not (transitively) depend on, retry and timeout bounds.
+/// </summary>
+public static class WorkflowDefinitions
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static readonly ConcurrentDictionary<string, WorkflowDefinition> Checked = new(StringComparer.Ordinal);
+
+    /// <summary>The definition <paramref name="text"/> holds, checked; refused naming the field.</summary>
+    public static WorkflowDefinition Parse(string text)
+    {
+        if (Checked.TryGetValue(text, out var known))
+            return known;
+        if (string.IsNullOrWhiteSpace(text))
+            throw Reject.Invalid("definition", "is required");
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > WorkflowLimits.MaxDefinitionBytes)
+            throw Reject.Invalid("definition", $"must be at most {WorkflowLimits.MaxDefinitionBytes} bytes");
+        WorkflowDefinition? definition;
+        try
+        {
+            definition = JsonSerializer.Deserialize<WorkflowDefinition>(text, Json);
+        }
+        catch (JsonException ex)
+        {
+            throw Reject.Invalid(ex.Path is { Length: > 1 } path ? "definition" + path[1..] : "definition", $"is not a valid definition: {ex.Message}");
+        }
+        if (definition is null)
+            throw Reject.Invalid("definition", "must be a JSON object");
+        Check(definition);
+        if (Checked.Count > 2_000)
+            Checked.Clear();
+        Checked[text] = definition;
+        return definition;
+    }
+
+    private static void Check(WorkflowDefinition definition)
+    {
+        if (definition.Steps is not { Count: > 0 } steps)
+            throw Reject.Invalid("steps", "must list at least one step");
+        if (steps.Count > WorkflowLimits.MaxSteps)
+            throw Reject.Invalid("steps", $"must have at most {WorkflowLimits.MaxSteps} steps");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var id = steps[i]?.Id;
+            if (!GrainIds.IsEntityId(id))
+                throw Reject.Invalid($"steps[{i}].id", $"must be {GrainIds.EntityIdRule}");
+            if (!ids.Add(id!))
+                throw Reject.Invalid($"steps.{id}.id", "is used by another step");
+        }
+        foreach (var step in steps)
+            CheckStep(step, ids);
+        var order = TopologicalOrder(steps);
+        var ancestors = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var step in order)
+        {
+            var before = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var dependency in step.DependsOn)
+            {
+                before.Add(dependency);
+                before.UnionWith(ancestors[dependency]);
+            }
+            ancestors[step.Id] = before;
+            CheckPaths(step.Input, $"steps.{step.Id}.input", before);
+        }
+        CheckPaths(definition.Output, "output", ids);
+    }
+
+    private static void CheckStep(StepDefinition step, HashSet<string> ids)
+    {
+        var at = $"steps.{step.Id}";
+        if (!StepKinds.All.Contains(step.Kind ?? ""))
+            throw Reject.Invalid($"{at}.kind", $"must be one of {string.Join(", ", StepKinds.All)}");
+        foreach (var dependency in step.DependsOn ?? [])
+        {
+            if (!ids.Contains(dependency ?? ""))
+                throw Reject.Invalid($"{at}.dependsOn", $"names '{dependency}', which is not a step of this template");
+            if (dependency == step.Id)
+                throw Reject.Invalid($"{at}.dependsOn", "must not name the step itself");
+        }
+        if (step.DependsOn is null)
+            throw Reject.Invalid($"{at}.dependsOn", "must be a list of step ids");
+        if (step.Input is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+            throw Reject.Invalid($"{at}.input", "must be a JSON object");
+        switch (step.Kind)
+        {
+            case StepKinds.Tool when !ToolNames.IsValid(step.Tool ?? ""):
+                throw Reject.Invalid($"{at}.tool", "must name a registered or built-in tool");
+            case StepKinds.Wait when step.Seconds is not (>= 0 and <= WorkflowLimits.MaxWaitSeconds):
+                throw Reject.Invalid($"{at}.seconds", $"must be a number of seconds from 0 to {WorkflowLimits.MaxWaitSeconds}");
+            case StepKinds.Signal when !GrainIds.IsEntityId(step.Signal):
+                throw Reject.Invalid($"{at}.signal", $"must be a signal name: {GrainIds.EntityIdRule}");
+            case StepKinds.Approval when step.Role is not ("admin" or "user"):
+                throw Reject.Invalid($"{at}.role", "must be the role that may approve: admin or user");
+        }
+        if (step.TimeoutSeconds is < 0 or > WorkflowLimits.MaxTimeoutSeconds)
+            throw Reject.Invalid($"{at}.timeoutSeconds", $"must be 0 (none) to {WorkflowLimits.MaxTimeoutSeconds}");
+        if (step.Retry is { } retry)
+        {
+            if (retry.MaxAttempts is < 1 or > WorkflowLimits.MaxAttempts)
+                throw Reject.Invalid($"{at}.retry.maxAttempts", $"must be 1..{WorkflowLimits.MaxAttempts}");
+            if (retry.InitialDelayMs is < 0 or > WorkflowLimits.MaxDelayMs)
+                throw Reject.Invalid($"{at}.retry.initialDelayMs", $"must be 0..{WorkflowLimits.MaxDelayMs}");
+            if (retry.MaxDelayMs < retry.InitialDelayMs || retry.MaxDelayMs > WorkflowLimits.MaxDelayMs)
+                throw Reject.Invalid($"{at}.retry.maxDelayMs", $"must be at least initialDelayMs and at most {WorkflowLimits.MaxDelayMs}");
+            if (retry.Multiplier is < 1 or > 10)
+                throw Reject.Invalid($"{at}.retry.multiplier", "must be 1..10");
+            if (retry.Jitter is not ("full" or "none"))
+                throw Reject.Invalid($"{at}.retry.jitter", "must be full or none");
+        }
+    }
+
+    /// <summary>The steps, each after its dependencies (Kahn's algorithm); a cycle is refused naming a step on it.</summary>
+    private static List<StepDefinition> TopologicalOrder(IReadOnlyList<StepDefinition> steps)
+    {
+        var waiting = steps.ToDictionary(s => s.Id, s => s.DependsOn.Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
+        var order = new List<StepDefinition>();
+        var ready = new Queue<StepDefinition>(steps.Where(s => waiting[s.Id] == 0));
+        while (ready.TryDequeue(out var step))
+        {
+            order.Add(step);
+            foreach (var next in steps.Where(s => s.DependsOn.Contains(step.Id)))
+            {
+                if (--waiting[next.Id] == 0)
+                    ready.Enqueue(next);
+            }
+        }
+        if (order.Count < steps.Count)
+        {
+            var onCycle = steps.First(s => waiting[s.Id] > 0);
+            throw Reject.Invalid($"steps.{onCycle.Id}.dependsOn", "forms a cycle: the dependencies must form a DAG");
+        }
+        return order;
+    }
+
+    private static void CheckPaths(JsonElement? value, string field, IReadOnlySet<string> readable)
+    {
+        if (value is not { } element)
+            return;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String when JsonPaths.IsPath(element.GetString()!):
+                var path = element.GetString()!;
+                var source = JsonPaths.Source(path)
+                    ?? throw Reject.Invalid(field, $"'{path}' must read $.input… or $.steps.<id>.output…");
+                if (source.Length > 0 && !readable.Contains(source))
+                    throw Reject.Invalid(field, $"'{path}' reads step '{source}', which this step does not depend on");
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                    CheckPaths(property.Value, $"{field}.{property.Name}", readable);
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                    CheckPaths(item, $"{field}[{i++}]", readable);
+                break;
+        }
+    }
+}

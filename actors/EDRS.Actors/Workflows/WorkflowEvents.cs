@@ -1,0 +1,26 @@
+using EDRS.Actors.Workflows.Events;
+using EDRS.Actors.Workflows.Registry.Events;
+using EDRS.Persistence.EventTypes;
+
+namespace EDRS.Actors.Workflows;
+
+/// <summary>The stored names of the workflow registry's and instances' events, and those that leave the cluster. Never change a name once used.</summary>
+public static class WorkflowEvents
+{
+    public static EventTypeMap MapWorkflowEvents(this EventTypeMap map) => map
+        .Map<TemplateRegistered>("workflow_template_registered")
+        .Map<WorkflowStarted>("workflow_started")
+        .Map<StepStarted>("workflow_step_started")
+        .Map<StepSucceeded>("workflow_step_succeeded")
+        .Map<StepAttemptFailed>("workflow_step_attempt_failed")
+        .Map<StepFailed>("workflow_step_failed")
+        .Map<SignalReceived>("workflow_signal_received")
+        .Map<WorkflowCompleted>("workflow_completed")
+        .Map<WorkflowFailed>("workflow_failed")
+        .Map<WorkflowCancelled>("workflow_cancelled");
+
+    public static EventTypeMap PublishWorkflowEvents(this EventTypeMap map) => map
+        .Publish<WorkflowCompleted>("workflow.completed")
+        .Publish<WorkflowFailed>("workflow.failed")
+        .Publish<WorkflowCancelled>("workflow.cancelled");
+}

@@ -1,0 +1,236 @@
+using System.Text.Json;
+using EDRS.Actors.Tools.Invocation;
+using EDRS.Actors.Workflows.Commands;
+using EDRS.Actors.Workflows.Definitions;
+using EDRS.Actors.Workflows.Events;
+using EDRS.Grains.Contracts.Work;
+using EDRS.Grains.Runtime;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace EDRS.Actors.Workflows;
+
+/// <summary>
+/// One workflow run (kind <c>workflow</c>, identity <c>{tenant}/{workflowId}</c>): the executor of
+/// <see cref="WorkflowDecider"/>'s decisions. It acts on the next step until every step waits for something (a timer, a
+/// signal, an approval, a retry), journaling each start and each end; tool calls carry the Idempotency-Key
+/// <c>wf:{tenant}/{workflowId}/{stepId}/{attempt}</c>, the same when a crashed attempt is run again.
+/// </summary>
+/// <remarks>
+/// Durability: before acting, the instance keeps a reminder <see cref="SafetyRetry"/> ahead, so a crash mid-step wakes it
+/// on any member; when it stops acting, the reminder moves to the earliest due time (or goes). Commands that make work
+/// ready (start, signal, approval) return at once and send the instance an <c>Advance</c> to itself, so callers never wait
+/// for tool calls.
+/// </remarks>
+public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, IJournaledGrain
+{
+    /// <summary>How soon a crashed executor is woken again.</summary>
+    public static readonly TimeSpan SafetyRetry = TimeSpan.FromSeconds(5);
+
+    private const string Reminder = "advance";
+
+    /// <summary>Actions per <c>Advance</c>: a long chain continues in the next message, so other callers get their turn.</summary>
+    private const int MaxActionsPerTurn = 200;
+
+    private readonly GrainActivation _activation;
+    private readonly JournaledState<WorkflowState, WorkflowEvent> _journaled;
+    private readonly GrainClients _clients;
+    private readonly GrainReminders _reminders;
+    private readonly ToolInvoker _tools;
+    private readonly ILogger _logger;
+
+    public WorkflowInstance(GrainActivation activation, JournaledStateFactory states, GrainClients clients, GrainReminders reminders, ToolInvoker tools, ILoggerFactory loggers)
+    {
+        _activation = activation;
+        _clients = clients;
+        _reminders = reminders;
+        _tools = tools;
+        _logger = loggers.CreateLogger("EDRS.Workflows");
+        _journaled = states.Create<WorkflowState, WorkflowEvent>(activation, WorkflowState.Initial, WorkflowDecider.Evolve);
+    }
+
+    private string WorkflowId => _activation.Identity.Key;
+
+    private string Tenant => _activation.Identity.Tenant;
+
+    private DateTimeOffset Now => _activation.Time.GetUtcNow();
+
+    public Task RecoverAsync(CancellationToken cancellationToken) => _journaled.RecoverAsync(cancellationToken);
+
+    public override async Task<WorkflowView> Start(StartWorkflowRequest request, ServerCallContext context)
+    {
+        if (request.WorkflowId.Length > 0 && request.WorkflowId != WorkflowId)
+            throw GrainException.Invalid("workflowId", $"addresses workflow '{request.WorkflowId}' but the call reached workflow '{WorkflowId}'");
+        await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        await ExecuteAsync(request.RequestId, new StartWorkflow(WorkflowId, request.Template, request.TemplateVersion, request.Definition, request.Input)).ConfigureAwait(false);
+        Kick();
+        return View();
+    }
+
+    public override Task<WorkflowView> GetWorkflow(GetWorkflowRequest request, ServerCallContext context) =>
+        _journaled.State.Exists ? Task.FromResult(View()) : throw GrainException.NotFound($"Workflow {WorkflowId} does not exist.");
+
+    public override async Task<WorkflowView> Signal(WorkflowSignalRequest request, ServerCallContext context)
+    {
+        await ExecuteAsync(request.RequestId, new ReceiveSignal(request.Name, request.Payload)).ConfigureAwait(false);
+        Kick();
+        return View();
+    }
+
+    public override async Task<WorkflowView> Approve(WorkflowApprovalRequest request, ServerCallContext context)
+    {
+        await ExecuteAsync(request.RequestId, new DecideApproval(request.StepId, request.Approved, request.Approver, [.. request.Roles], request.Comment)).ConfigureAwait(false);
+        Kick();
+        return View();
+    }
+
+    public override async Task<WorkflowView> Cancel(CancelWorkflowRequest request, ServerCallContext context)
+    {
+        await ExecuteAsync(request.RequestId, new CancelWorkflow(request.Reason)).ConfigureAwait(false);
+        await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+        return View();
+    }
+
+    public override async Task<WorkflowView> Advance(AdvanceWorkflowRequest request, ServerCallContext context)
+    {
+        if (!_journaled.State.IsRunning)
+        {
+            await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+            return _journaled.State.Exists ? View() : new WorkflowView { WorkflowId = WorkflowId };
+        }
+        await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        var actions = 0;
+        while (WorkflowDecider.Next(_journaled.State, Now) is { } next && actions++ < MaxActionsPerTurn)
+            await ActAsync(next, context.CancellationToken).ConfigureAwait(false);
+        if (actions > MaxActionsPerTurn)
+        {
+            Kick();
+            return View();
+        }
+        if (WorkflowDecider.NextDue(_journaled.State) is { } due)
+            await _reminders.ScheduleAsync(_activation.Identity, Reminder, due).ConfigureAwait(false);
+        else
+            await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+        return View();
+    }
+
+    private async Task ActAsync(NextStep next, CancellationToken cancellationToken)
+    {
+        var state = _journaled.State;
+        var run = state.Steps[next.StepId];
+        switch (next.Action)
+        {
+            case StepActionKind.Begin:
+                await ExecuteAsync(NewRequestId(), new BeginStep(next.StepId)).ConfigureAwait(false);
+                break;
+            case StepActionKind.Fire:
+                var fired = JsonSerializer.Serialize(new { dueAt = run.DueAt, firedAt = Now }, JsonSerializerOptions.Web);
+                await FinishAsync(run, true, fired, "", retryable: false).ConfigureAwait(false);
+                break;
+            case StepActionKind.TimeOut:
+                var step = state.Parsed.Step(run.StepId);
+                await FinishAsync(run, false, "", $"no {step.Kind} within {step.TimeoutSeconds} s", retryable: false).ConfigureAwait(false);
+                break;
+            case StepActionKind.Run:
+                var result = await CallToolAsync(state, run, cancellationToken).ConfigureAwait(false);
+                await FinishAsync(run, result.Succeeded, result.Output, result.Error, result.Retryable).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task<ToolCallResult> CallToolAsync(WorkflowState state, StepRun run, CancellationToken cancellationToken)
+    {
+        var step = state.Parsed.Step(run.StepId);
+        var args = JsonPaths.Resolve(step.Input, WorkflowDecider.Context(state))?.ToJsonString() ?? "{}";
+        using var document = JsonDocument.Parse(args);
+        var call = new ToolInvocation(Tenant, step.Tool!, document.RootElement.Clone(), IdempotencyKey(run.StepId, run.Attempts),
+            run.StartedAt ?? Now, $"workflow {WorkflowId}");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (step.TimeoutSeconds > 0)
+            deadline.CancelAfter(TimeSpan.FromSeconds(step.TimeoutSeconds));
+        try
+        {
+            return await _tools.InvokeAsync(call, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ToolCallResult.Transient($"{step.Tool} did not answer within the step's {step.TimeoutSeconds} s");
+        }
+    }
+
+    /// <summary>The Idempotency-Key of a tool call: the same for every run of one logical attempt, another for the next attempt.</summary>
+    public string IdempotencyKey(string stepId, int attempt) => $"wf:{Tenant}/{WorkflowId}/{stepId}/{attempt}";
+
+    private Task FinishAsync(StepRun run, bool succeeded, string output, string error, bool retryable)
+    {
+        if (!succeeded)
+            LogAttemptFailed(_logger, _activation.StreamKey, run.StepId, run.Attempts, error);
+        return ExecuteAsync(NewRequestId(), new FinishStep(run.StepId, run.Attempts, succeeded, output, error, retryable, Random.Shared.NextDouble()));
+    }
+
+    /// <summary>Sends this instance an <c>Advance</c> without waiting: it runs after the current call, in the instance's own turn.</summary>
+    private void Kick()
+    {
+        if (!_journaled.State.IsRunning)
+            return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _clients.Workflow(Tenant, WorkflowId).AdvanceAsync(new AdvanceWorkflowRequest()).ResponseAsync.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RpcException or GrainException or TimeoutException)
+            {
+                // The reminder kept SafetyRetry ahead wakes the instance instead.
+                LogKickFailed(_logger, ex, _activation.StreamKey);
+            }
+        });
+    }
+
+    private Task<WorkflowView> ExecuteAsync(string requestId, WorkflowCommand command) =>
+        _journaled.ExecuteAsync(requestId, state => WorkflowDecider.Decide(command, state, Now), (state, version, _) => ViewOf(state, version));
+
+    private static string NewRequestId() => $"wf-{Guid.CreateVersion7():N}";
+
+    private WorkflowView View() => ViewOf(_journaled.State, _journaled.Version);
+
+    /// <summary>The instance as the contract shows it.</summary>
+    public static WorkflowView ViewOf(WorkflowState state, long version)
+    {
+        var view = new WorkflowView
+        {
+            WorkflowId = state.WorkflowId,
+            Template = state.Template,
+            TemplateVersion = state.TemplateVersion,
+            Status = state.Status.ToString().ToLowerInvariant(),
+            Input = state.Input,
+            Output = state.Output,
+            Error = state.Error,
+            StartedAt = Timestamp.FromDateTimeOffset(state.StartedAt),
+            FinishedAt = state.FinishedAt is { } f ? Timestamp.FromDateTimeOffset(f) : null,
+            Version = version,
+        };
+        if (!state.Exists)
+            return view;
+        view.Steps.AddRange(state.Parsed.Steps.Select(s => state.Steps[s.Id]).Select(r => new WorkflowStepView
+        {
+            StepId = r.StepId,
+            Kind = r.Kind,
+            Status = WorkflowDecider.Describe(r.Status),
+            Attempts = r.Attempts,
+            StartedAt = r.StartedAt is { } started ? Timestamp.FromDateTimeOffset(started) : null,
+            FinishedAt = r.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null,
+            DueAt = r.DueAt is { } due ? Timestamp.FromDateTimeOffset(due) : null,
+            Output = r.Output,
+            Error = r.Error,
+        }));
+        return view;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {StreamKey}: attempt {Attempt} of step {StepId} failed: {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, string streamKey, string stepId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {StreamKey}: could not send itself Advance; its reminder will")]
+    private static partial void LogKickFailed(ILogger logger, Exception exception, string streamKey);
+}

@@ -1,0 +1,116 @@
+using EDRS.Grains.Runtime;
+using EDRS.Persistence.Reminders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EDRS.Hosting.Reminders;
+
+/// <summary>
+/// Every member's share of the durable timers: polls the reminder table, claims due reminders (rows other members are
+/// claiming are skipped), wakes each grain through its kind's <see cref="IReminderTarget"/>, and completes the claim
+/// once the grain acknowledged. A failed wake-up is released for a retry with backoff; a member that dies mid-wake-up
+/// leaves its claims to run out, after which any member takes them.
+/// </summary>
+internal sealed partial class ReminderService(
+    ReminderStore store,
+    IEnumerable<IReminderTarget> targets,
+    IOptions<RemindersOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggers) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger("EDRS.Reminders");
+    private readonly Dictionary<string, IReminderTarget> _targets = targets.GroupBy(t => t.Kind).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var inFlight = new SemaphoreSlim(settings.Concurrency);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            List<DueReminder> due;
+            try
+            {
+                due = await store.ClaimDueAsync(settings.BatchSize, settings.ClaimLease, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogPollFailed(_logger, ex);
+                await DelayAsync(settings.RetryDelay, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var reminder in due)
+            {
+                await inFlight.WaitAsync(stoppingToken).ConfigureAwait(false);
+                _ = WakeAsync(reminder, inFlight, stoppingToken);
+            }
+            // A full batch means more are due: claim again at once.
+            if (due.Count < settings.BatchSize)
+                await DelayAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WakeAsync(DueReminder reminder, SemaphoreSlim inFlight, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        try
+        {
+            if (!_targets.TryGetValue(reminder.Kind, out var target))
+                throw new InvalidOperationException($"No reminder target is registered for the {reminder.Kind} kind in this process.");
+            var grain = GrainIdentity.Parse(reminder.Kind, reminder.Identity);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(settings.WakeTimeout);
+            await target.WakeAsync(grain, reminder.Name, reminder.DueAt, timeout.Token).ConfigureAwait(false);
+            ReminderMetrics.Lateness.Record(
+                Math.Max(0, (time.GetUtcNow() - reminder.DueAt).TotalMilliseconds), new KeyValuePair<string, object?>("kind", reminder.Kind));
+            await store.CompleteAsync(reminder, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            ReminderMetrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", reminder.Kind));
+            LogWakeFailed(_logger, ex, reminder.Kind, reminder.Identity, reminder.Name, reminder.Attempts);
+            var backoff = TimeSpan.FromTicks(Math.Min(
+                settings.ClaimLease.Ticks, settings.RetryDelay.Ticks * (1L << Math.Min(reminder.Attempts - 1, 20))));
+            try
+            {
+                await store.ReleaseAsync(reminder, backoff, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception releaseFailure)
+            {
+                // The claim then runs out by itself (ClaimLease) and the reminder is claimed again.
+                LogPollFailed(_logger, releaseFailure);
+            }
+        }
+        catch (Exception)
+        {
+            // Stopping: the claim runs out and another member (or this one, restarted) wakes the grain.
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Due reminders could not be read; trying again")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Name} of {Kind} {Identity} could not wake its grain (attempt {Attempts}); it will be retried")]
+    private static partial void LogWakeFailed(ILogger logger, Exception exception, string kind, string identity, string name, int attempts);
+}

@@ -1,0 +1,8 @@
+using System.Text.Json;
+
+namespace EDRS.Hosts.Gateway.Workflows;
+
+/// <summary>A workflow template to register (the same name again: the next version).</summary>
+/// <param name="Name">The template's name: an id (1..64 letters, digits, '.', '_' or '-').</param>
+/// <param name="Definition">The definition: <c>{"steps": [{"id", "kind": "tool|wait|signal|approval", "dependsOn", "input", "tool", "seconds", "signal", "role", "timeoutSeconds", "retry"}], "output"}</c>.</param>
+public sealed record TemplateBody(string? Name, JsonElement? Definition);

@@ -1,0 +1,15 @@
+using System.Text.Json;
+
+namespace EDRS.Hosts.Gateway.Workflows;
+
+/// <summary>One step of a run: status (pending, running, retrying, succeeded, failed, cancelled), attempts, timings, output or last error.</summary>
+public sealed record WorkflowStepResponse(
+    string StepId,
+    string Kind,
+    string Status,
+    int Attempts,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? DueAt,
+    JsonElement? Output,
+    string? Error);

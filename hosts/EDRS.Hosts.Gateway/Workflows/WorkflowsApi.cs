@@ -1,0 +1,186 @@
+using System.Text.Json;
+using EDRS.Grains.Contracts.Work;
+using EDRS.Hosts.Gateway.Auth;
+using EDRS.Hosts.Gateway.Errors;
+using EDRS.Hosts.Gateway.RateLimits;
+using EDRS.Hosts.Gateway.Requests;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using static EDRS.Hosts.Gateway.Requests.RequestValidation;
+
+namespace EDRS.Hosts.Gateway.Workflows;
+
+/// <summary>
+/// <c>/api/v1/workflows</c>: templates (registered by <c>admin</c>, validated whole, versioned), runs started from a
+/// template version, read with every step's attempts, timings and outputs, and moved on by signals, approvals (the
+/// caller's role must be the step's) and cancellation. Commands take an <c>Idempotency-Key</c>; a start with one addresses
+/// the same run when retried.
+/// </summary>
+public static class WorkflowsApi
+{
+    public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
+    {
+        var workflows = app.MapGroup("/api/v1/workflows")
+            .WithTags("Workflows")
+            .RequireAuthorization(GatewayPolicies.User)
+            .WithMetadata(new ClientRateLimitedAttribute())
+            .AddEndpointFilter(new GrainErrorFilter())
+            .AddEndpointFilter<IdempotencyKeyFilter>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+
+        workflows.MapPost("/templates", RegisterTemplateAsync).WithName("RegisterWorkflowTemplate").WithSummary("Register a workflow template (or its next version)")
+            .WithDescription("The definition is checked whole: a 400 names the step and the field (unknown steps, cycles, JSON paths reading a step " +
+                "the step does not depend on, retry and timeout bounds). Registering the same definition again changes nothing.")
+            .RequireAuthorization(GatewayPolicies.Admin);
+        workflows.MapGet("/templates", ListTemplatesAsync).WithName("ListWorkflowTemplates").WithSummary("The tenant's templates at their latest versions")
+            .ProducesValidationProblem();
+
+        workflows.MapGet("/templates/{name}", GetTemplateAsync).WithName("GetWorkflowTemplate").WithSummary("A template (latest, or ?version=)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        workflows.MapPost("/", StartAsync).WithName("StartWorkflow").WithSummary("Start a workflow from a template")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        workflows.MapGet("/{workflowId}", GetAsync).WithName("GetWorkflow").WithSummary("A workflow with each step's attempts, timings and output")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        workflows.MapPost("/{workflowId}/signals/{name}", SignalAsync).WithName("SignalWorkflow").WithSummary("Send a workflow a named signal")
+            .WithDescription("The body (any JSON, optional) is the signal's payload and the output of the `signal` step waiting for that name.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        workflows.MapPost("/{workflowId}/approvals/{stepId}", ApproveAsync).WithName("ApproveWorkflowStep").WithSummary("Approve or reject an approval step")
+            .WithDescription("The caller's token must carry the step's role.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        workflows.MapPost("/{workflowId}/cancel", CancelAsync).WithName("CancelWorkflow").WithSummary("Cancel a workflow")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<Results<Created<TemplateResponse>, ValidationProblem>> RegisterTemplateAsync([FromBody] TemplateBody? body, [AsParameters] TenantCommand call)
+    {
+        if (body is null)
+            return Invalid("body", "a JSON object with the template's name and definition is required");
+        if (body.Definition is not { ValueKind: JsonValueKind.Object } definition)
+            return Invalid("definition", "must be a JSON object with the template's steps");
+        if (InvalidId("name", body.Name ?? "") is { } invalid)
+            return invalid;
+        var template = await call.Grains.WorkflowRegistry(call.Tenant).RegisterTemplateAsync(
+            new RegisterTemplateRequest { RequestId = call.RequestId, Name = body.Name!, Definition = definition.GetRawText() }, cancellationToken: call.Aborted);
+        return TypedResults.Created($"/api/v1/workflows/templates/{template.Name}", ToResponse(template));
+    }
+
+    private static async Task<Ok<TemplateListResponse>> ListTemplatesAsync([AsParameters] TenantQuery call)
+    {
+        var list = await call.Grains.WorkflowRegistry(call.Tenant).ListTemplatesAsync(new ListTemplatesRequest(), cancellationToken: call.Aborted);
+        return TypedResults.Ok(new TemplateListResponse([.. list.Templates.Select(ToResponse)]));
+    }
+
+    private static async Task<Results<Ok<TemplateResponse>, ValidationProblem>> GetTemplateAsync(string name, [FromQuery] long? version, [AsParameters] TenantQuery call)
+    {
+        if (InvalidId("name", name) is { } invalid)
+            return invalid;
+        if (version is < 1)
+            return Invalid("version", "must be 1 or more");
+        var template = await call.Grains.WorkflowRegistry(call.Tenant).GetTemplateAsync(new GetTemplateRequest { Name = name, Version = version ?? 0 }, cancellationToken: call.Aborted);
+        return TypedResults.Ok(ToResponse(template));
+    }
+
+    private static async Task<Results<Created<WorkflowResponse>, ValidationProblem>> StartAsync([FromBody] StartWorkflowBody? body, [AsParameters] TenantCommand call)
+    {
+        if (body is null)
+            return Invalid("body", "a JSON object naming the template is required");
+        if (InvalidId("template", body.Template ?? "") is { } invalid)
+            return invalid;
+        if (body.Version is < 1)
+            return Invalid("version", "must be 1 or more");
+        if (body.Input is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
+            return Invalid("input", "must be a JSON object");
+        var template = await call.Grains.WorkflowRegistry(call.Tenant).GetTemplateAsync(
+            new GetTemplateRequest { Name = body.Template!, Version = body.Version ?? 0 }, cancellationToken: call.Aborted);
+        var workflowId = call.KeyFromIdempotencyKey("wf") ?? $"wf-{Guid.CreateVersion7():N}";
+        var view = await call.Grains.Workflow(call.Tenant, workflowId).StartAsync(new StartWorkflowRequest
+        {
+            RequestId = call.RequestId,
+            WorkflowId = workflowId,
+            Template = template.Name,
+            TemplateVersion = template.Version,
+            Definition = template.Definition,
+            Input = body.Input is { ValueKind: JsonValueKind.Object } input ? input.GetRawText() : "",
+        }, cancellationToken: call.Aborted);
+        return TypedResults.Created($"/api/v1/workflows/{workflowId}", ToResponse(view));
+    }
+
+    private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem>> GetAsync(string workflowId, [AsParameters] TenantQuery call)
+    {
+        if (InvalidId("workflowId", workflowId) is { } invalid)
+            return invalid;
+        var view = await call.Grains.Workflow(call.Tenant, workflowId).GetWorkflowAsync(new GetWorkflowRequest(), cancellationToken: call.Aborted);
+        return TypedResults.Ok(ToResponse(view));
+    }
+
+    private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem>> SignalAsync(string workflowId, string name, [FromBody] JsonElement? payload, [AsParameters] TenantCommand call)
+    {
+        if (InvalidId("workflowId", workflowId) is { } invalid)
+            return invalid;
+        if (InvalidId("name", name) is { } invalidName)
+            return invalidName;
+        var view = await call.Grains.Workflow(call.Tenant, workflowId).SignalAsync(new WorkflowSignalRequest
+        {
+            RequestId = call.RequestId,
+            Name = name,
+            Payload = payload is { ValueKind: not JsonValueKind.Undefined } p ? p.GetRawText() : "",
+        }, cancellationToken: call.Aborted);
+        return TypedResults.Ok(ToResponse(view));
+    }
+
+    private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem>> ApproveAsync(string workflowId, string stepId, [FromBody] ApprovalBody? body, [AsParameters] TenantCommand call)
+    {
+        if (InvalidId("workflowId", workflowId) is { } invalid)
+            return invalid;
+        if (InvalidId("stepId", stepId) is { } invalidStep)
+            return invalidStep;
+        if (body?.Approved is not { } approved)
+            return Invalid("approved", "is required: true approves, false rejects");
+        var request = new WorkflowApprovalRequest
+        {
+            RequestId = call.RequestId,
+            StepId = stepId,
+            Approved = approved,
+            Approver = call.User.FindFirst("sub")?.Value ?? call.User.Identity?.Name ?? call.Tenant,
+            Comment = body.Comment ?? "",
+        };
+        request.Roles.AddRange(GatewayRoles.All.Where(call.User.IsInRole));
+        var view = await call.Grains.Workflow(call.Tenant, workflowId).ApproveAsync(request, cancellationToken: call.Aborted);
+        return TypedResults.Ok(ToResponse(view));
+    }
+
+    private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem>> CancelAsync(string workflowId, [FromBody] CancelWorkflowBody? body, [AsParameters] TenantCommand call)
+    {
+        if (InvalidId("workflowId", workflowId) is { } invalid)
+            return invalid;
+        var view = await call.Grains.Workflow(call.Tenant, workflowId).CancelAsync(
+            new CancelWorkflowRequest { RequestId = call.RequestId, Reason = body?.Reason ?? "" }, cancellationToken: call.Aborted);
+        return TypedResults.Ok(ToResponse(view));
+    }
+
+    private static TemplateResponse ToResponse(WorkflowTemplate template) =>
+        new(template.Name, template.Version, Json(template.Definition) ?? default, template.RegisteredAt?.ToDateTimeOffset());
+
+    private static WorkflowResponse ToResponse(WorkflowView view) => new(
+        view.WorkflowId, view.Template, view.TemplateVersion, view.Status, Json(view.Input), Json(view.Output), Blank(view.Error),
+        view.StartedAt?.ToDateTimeOffset(), view.FinishedAt?.ToDateTimeOffset(),
+        [.. view.Steps.Select(s => new WorkflowStepResponse(s.StepId, s.Kind, s.Status, s.Attempts, s.StartedAt?.ToDateTimeOffset(),
+            s.FinishedAt?.ToDateTimeOffset(), s.DueAt?.ToDateTimeOffset(), Json(s.Output), Blank(s.Error)))],
+        view.Version);
+
+    private static string? Blank(string text) => text.Length == 0 ? null : text;
+
+    private static JsonElement? Json(string text)
+    {
+        if (text.Length == 0)
+            return null;
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+}
