@@ -67,7 +67,7 @@ public static class MemoryDecider
         if (command.Origin.Length > 0 && state.FindOrigin(command.Origin) is not null)
             return Nothing;
         if (state.Entries.Count >= MemoryLimits.MaxMemories)
-            throw Reject.LimitReached($"The persona holds {MemoryLimits.MaxMemories} memories: delete some (or let old episodes expire) first.");
+            throw Reject.LimitReached("Memory:MaxMemories", $"The persona holds {MemoryLimits.MaxMemories} memories: delete some (or let old episodes expire) first.");
 
         var entry = new MemoryEntry(state.LastId + 1, text, command.PersonId, kind, importance, occurredAt, now, source, command.Origin, [], [])
         {

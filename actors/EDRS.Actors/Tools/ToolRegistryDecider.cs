@@ -27,7 +27,7 @@ public static partial class ToolRegistryDecider
     {
         var name = ValidName(command.Name);
         if (!state.Tools.ContainsKey(name) && state.Tools.Count >= ToolLimits.MaxTools)
-            throw Reject.LimitReached($"A tenant has at most {ToolLimits.MaxTools} tools: remove some first.");
+            throw Reject.LimitReached("Tools:MaxTools", $"A tenant has at most {ToolLimits.MaxTools} tools: remove some first.");
         var description = Bounded("description", command.Description, ToolLimits.MaxDescriptionLength, multiline: true);
         var method = (command.Method ?? "").Trim().ToUpperInvariant();
         if (method.Length == 0)

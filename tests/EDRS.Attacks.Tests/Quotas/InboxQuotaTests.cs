@@ -87,7 +87,7 @@ public sealed class InboxQuotaTests(QuotaGateway gateway) : IClassFixture<QuotaG
             OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow),
         }).ResponseAsync);
 
-        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         var info = refused.GetRpcStatus()?.GetDetail<ErrorInfo>();
         Assert.NotNull(info);
         Assert.Equal("LIMIT_REACHED", info.Reason);

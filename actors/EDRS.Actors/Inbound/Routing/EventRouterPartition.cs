@@ -488,8 +488,7 @@ public sealed partial class EventRouterPartition : EventRouter.EventRouterBase, 
             {
                 try
                 {
-                    var choice = RoutingDecider.Choose(table.Personas, Loads(table), history.Received.EventType, persona, ref _rotation, _quotas.OpenWorkPerPersona);
-                    results[index].HeldBy = (await DecideAgainAsync(history, choice).ConfigureAwait(false)).RoutedTo ?? "";
+                    results[index].HeldBy = (await PlaceAsync(history, persona, table, Loads(table)).ConfigureAwait(false)).RoutedTo ?? "";
                 }
                 catch (Exception ex) when (ex is GrainException or RpcException)
                 {

@@ -105,6 +105,7 @@ public static class KnowledgeShardDecider
         var held = state.CommittedChunks + state.StagedChunks - events.OfType<KnowledgeStagingDropped>().Sum(d => state.StagingOf(d.DocumentId, d.Version)?.Chunks.Count ?? 0);
         if (held + added > KnowledgeLimits.MaxChunksPerShard)
             throw Reject.LimitReached(
+                "Knowledge:MaxChunksPerShard",
                 $"This shard holds {held} chunks and may hold at most {KnowledgeLimits.MaxChunksPerShard}: remove documents, or put the " +
                 "documents in a collection with more shards.");
         events.Add(new KnowledgeChunksStaged(command.DocumentId, command.Version, command.Chunks));

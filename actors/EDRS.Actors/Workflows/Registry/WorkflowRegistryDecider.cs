@@ -29,7 +29,7 @@ public static class WorkflowRegistryDecider
         if (latest is not null && latest.Definition == compact)
             return [];
         if (latest is null && state.Templates.Count >= WorkflowLimits.MaxTemplates)
-            throw Reject.LimitReached($"A tenant has at most {WorkflowLimits.MaxTemplates} templates.");
+            throw Reject.LimitReached("Workflows:MaxTemplates", $"A tenant has at most {WorkflowLimits.MaxTemplates} templates.");
         return [new TemplateRegistered(new TemplateVersion(name, (latest?.Version ?? 0) + 1, compact, now))];
     }
 
