@@ -160,7 +160,7 @@ public sealed class FactsApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
     }
 
     [Fact]
-    public async Task Reusing_an_Idempotency_Key_for_another_kind_of_command_answers_409_and_changes_nothing()
+    public async Task Reusing_an_Idempotency_Key_for_another_kind_of_command_answers_422_and_changes_nothing()
     {
         await _client.HireAsync("facts-key-reuse");
         using (var update = await _client.SendAsync(HttpMethod.Put, $"{PersonasPath}/facts-key-reuse/profile", Profile(name: "Renamed"), "reused-key"))
@@ -168,7 +168,8 @@ public sealed class FactsApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
 
         using var fact = await _client.SendAsync(HttpMethod.Post, $"{PersonasPath}/facts-key-reuse/people/bob/facts", Fact(), "reused-key");
 
-        await fact.ReadProblemAsync(HttpStatusCode.Conflict);
+        var problem = await fact.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("idempotency-key-reused", problem.GetProperty("code").GetString());
         Assert.Equal(2, await gateway.Database.CountAsync("select count(*) from mt_events where stream_id = $1", "persona/default/facts-key-reuse"));
     }
 
