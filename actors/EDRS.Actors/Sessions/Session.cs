@@ -1,9 +1,9 @@
 using System.Text;
 using EDRS.Actors.Inference;
-using EDRS.Actors.Paging;
-using EDRS.Actors.Memory;
 using EDRS.Actors.Knowledge;
 using EDRS.Actors.Knowledge.Search;
+using EDRS.Actors.Memory;
+using EDRS.Actors.Paging;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Quotas;
 using EDRS.Actors.Sessions.Commands;
@@ -326,7 +326,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         CancellationToken cancellationToken)
     {
         var knowledge = sources.Knowledge ?? [];
-        var text = ExtractiveAnswer.Compose(knowledge, sources.Memory);
+        var text = ExtractiveAnswer.Compose(knowledge, sources.Memory, sources.Recalled);
         await onPiece(text, cancellationToken).ConfigureAwait(false);
         var quoted = new AssembledPrompt([], 0, 0, sources.Memory.Count, 0, 0, knowledge.Count);
         return await _journaled.ExecuteAsync(
@@ -348,7 +348,36 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
                 .ConfigureAwait(false)).Items.Select(ToHeldItem).ToList();
         var profile = new Profile(view.Profile.Name, view.Profile.Role, [.. view.Profile.Skills], [.. view.Profile.Responsibilities], view.Profile.Personality);
         var knowledge = await KnowledgeAsync([.. view.Profile.Knowledge], turn.Text, cancellationToken).ConfigureAwait(false);
-        return new PromptContext(profile, state.PersonId, facts, memory, [.. state.RepliedTurns], turn.Text, knowledge);
+        var recalled = await RecallAsync(state, turn.Text, cancellationToken).ConfigureAwait(false);
+        return new PromptContext(profile, state.PersonId, facts, memory, [.. state.RepliedTurns], turn.Text, knowledge, recalled);
+    }
+
+    /// <summary>
+    /// The persona's long-term memories that best match the message as of now, for the session's person (facts mirrored
+    /// there included). A memory that cannot answer (its embedding model is down) leaves the turn without them: logged,
+    /// never the turn's failure.
+    /// </summary>
+    private async Task<IReadOnlyList<RecalledMemory>> RecallAsync(SessionState state, string text, CancellationToken cancellationToken)
+    {
+        if (_options.RecalledMemoriesInPrompt == 0 || !_clients.IsHosted(MemoryClients.Kind))
+            return [];
+        try
+        {
+            var found = await _clients.Memory(Tenant, state.PersonaId).SearchAsync(new SearchMemoriesRequest
+            {
+                PersonaId = state.PersonaId,
+                Query = text.Length > MemoryLimits.MaxQueryLength ? text[..MemoryLimits.MaxQueryLength] : text,
+                K = _options.RecalledMemoriesInPrompt,
+                SpeakerId = state.PersonId,
+            }, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false);
+            return [.. found.Items.Select(hit => new RecalledMemory(
+                hit.Memory.Text, hit.Memory.PersonId, hit.Memory.OccurredAt?.ToDateTimeOffset() ?? Now, hit.Superseded))];
+        }
+        catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRecallFailed(_logger, ex, _activation.StreamKey);
+            return [];
+        }
     }
 
     /// <summary>
@@ -482,6 +511,9 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         if (sessionId.Length > 0 && sessionId != SessionId)
             throw GrainException.Invalid("sessionId", $"addresses session '{sessionId}' but the call reached session '{SessionId}'");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {StreamKey}: long-term memory did not answer; the turn goes on without it")]
+    private static partial void LogRecallFailed(ILogger logger, Exception exception, string streamKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {Turn} of {StreamKey} was not remembered in long-term memory")]
     private static partial void LogTurnNotRemembered(ILogger logger, Exception exception, string streamKey, int turn);

@@ -23,6 +23,9 @@ public sealed class SessionsOptions
     /// <summary>Knowledge chunks (best match first, from the collections the persona reads) a prompt or an extractive reply may carry. Default 3.</summary>
     public int KnowledgeChunksInPrompt { get; set; } = 3;
 
+    /// <summary>Long-term memories (best match for the message first, as of now) a prompt or an extractive reply may carry. Default 5.</summary>
+    public int RecalledMemoriesInPrompt { get; set; } = 5;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -36,6 +39,8 @@ public sealed class SessionsOptions
             problems.Add($"Sessions:MemoryItemsInPrompt must be 0..1000 (was {MemoryItemsInPrompt}): set Sessions__MemoryItemsInPrompt.");
         if (KnowledgeChunksInPrompt is < 0 or > 20)
             problems.Add($"Sessions:KnowledgeChunksInPrompt must be 0..20 (was {KnowledgeChunksInPrompt}): set Sessions__KnowledgeChunksInPrompt.");
+        if (RecalledMemoriesInPrompt is < 0 or > 50)
+            problems.Add($"Sessions:RecalledMemoriesInPrompt must be 0..50 (was {RecalledMemoriesInPrompt}): set Sessions__RecalledMemoriesInPrompt.");
         return problems;
     }
 }

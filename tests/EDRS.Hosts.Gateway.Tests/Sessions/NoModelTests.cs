@@ -51,6 +51,23 @@ public sealed class NoModelTests(GatewayFixture gateway) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task An_extractive_reply_quotes_what_the_persona_remembers_about_the_person_with_its_date()
+    {
+        var personaId = await gateway.Client.HireAsync($"flo-{Guid.NewGuid():N}"[..20]);
+        using (var remembered = await gateway.Client.PostJsonAsync($"/api/v1/personas/{personaId}/memories",
+            new { text = "Bob prefers his weekly status update on Monday mornings.", personId = "bob", kind = "preference", occurredAt = "2026-03-02T09:00:00Z" }))
+            await remembered.ReadJsonAsync(HttpStatusCode.Created);
+        var sessionId = await gateway.Client.OpenSessionAsync(personaId, personId: "bob");
+
+        using var said = await gateway.Client.PostJsonAsync($"/api/v1/sessions/{sessionId}/messages",
+            JsonSerializer.Serialize(new { text = "When do I want my weekly status update?" }));
+        var text = (await said.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("text").GetString()!;
+
+        Assert.StartsWith(ExtractiveAnswer.NoModelLine, text, StringComparison.Ordinal);
+        Assert.Contains("What I remember:\n- \"Bob prefers his weekly status update on Monday mornings.\" (2026-03-02)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_streamed_extractive_reply_ends_with_a_citations_event()
     {
         var sessionId = await gateway.Client.OpenSessionAsync(await ReaderOfHandbookAsync("cy"));

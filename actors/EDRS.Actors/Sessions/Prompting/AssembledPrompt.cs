@@ -13,4 +13,5 @@ public sealed record AssembledPrompt(
     int MemoryItemsIncluded,
     int TurnsIncluded,
     int TurnsLeftOut,
-    int KnowledgeIncluded = 0);
+    int KnowledgeIncluded = 0,
+    int RecalledIncluded = 0);

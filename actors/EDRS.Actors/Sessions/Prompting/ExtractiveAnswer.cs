@@ -5,8 +5,8 @@ using EDRS.Actors.WorkingMemory;
 namespace EDRS.Actors.Sessions.Prompting;
 
 /// <summary>
-/// The reply of a session with no chat model: the knowledge chunks that best match the message and what the persona
-/// keeps in mind about the person, quoted verbatim with their citation markers and dates, under one line that says no
+/// The reply of a session with no chat model: the knowledge chunks that best match the message, the long-term memories
+/// recalled for it, and what the persona keeps in mind about the person, quoted verbatim with their citation markers and dates, under one line that says no
 /// generative model is configured and how to add one. Nothing is paraphrased, so nothing pretends to be generated.
 /// </summary>
 public static class ExtractiveAnswer
@@ -18,10 +18,11 @@ public static class ExtractiveAnswer
 
     public const string NothingFound = "I found nothing in my knowledge base or memory that matches your message.";
 
-    public static string Compose(IReadOnlyList<KnowledgeExcerpt> knowledge, IReadOnlyList<HeldItem> memory)
+    public static string Compose(IReadOnlyList<KnowledgeExcerpt> knowledge, IReadOnlyList<HeldItem> memory, IReadOnlyList<RecalledMemory>? recalled = null)
     {
+        recalled ??= [];
         var text = new StringBuilder(NoModelLine);
-        if (knowledge.Count == 0 && memory.Count == 0)
+        if (knowledge.Count == 0 && memory.Count == 0 && recalled.Count == 0)
             return text.Append("\n\n").Append(NothingFound).ToString();
         if (knowledge.Count > 0)
         {
@@ -34,6 +35,15 @@ public static class ExtractiveAnswer
                 if (citation.Page is { } page)
                     text.Append(", page ").Append(page.ToString(CultureInfo.InvariantCulture));
                 text.Append(" (updated ").Append(Date(excerpt.UpdatedAt)).Append(')');
+            }
+        }
+        if (recalled.Count > 0)
+        {
+            text.Append("\n\nWhat I remember:");
+            foreach (var memoryOf in recalled)
+            {
+                text.Append("\n- \"").Append(Collapsed(memoryOf.Text)).Append("\" (").Append(Date(memoryOf.OccurredAt));
+                text.Append(memoryOf.Superseded ? ", since updated)" : ")");
             }
         }
         if (memory.Count > 0)

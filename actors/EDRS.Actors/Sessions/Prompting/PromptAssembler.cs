@@ -11,8 +11,8 @@ namespace EDRS.Actors.Sessions.Prompting;
 /// <summary>
 /// Builds the prompt of one turn within a token budget counted by the model's own tokenizer. Always carried: the
 /// persona's profile and what the person just said (if those alone exceed the budget the turn is refused, naming
-/// <c>text</c>). Then, while they fit: the facts about the person (newest first), working-memory items (most
-/// important first), knowledge chunks found for the message (best first, each with its <c>[n]</c> marker), and the conversation's turns from the newest back. Everything is kept or left out whole —
+/// <c>text</c>). Then, while they fit: the facts about the person (newest first), long-term memories recalled for the
+/// message (best first, dated; an updated one says so), working-memory items (most important first), knowledge chunks found for the message (best first, each with its <c>[n]</c> marker), and the conversation's turns from the newest back. Everything is kept or left out whole —
 /// a fact, an item, a turn (the person's words with the persona's reply) — never cut mid-message; turns left
 /// out are the oldest, and the prompt says how many there were.
 /// </summary>
@@ -32,6 +32,8 @@ public static class PromptAssembler
         var memoryTitle = "\n\nKeep in mind right now:";
         var factLines = context.Facts.Select(FactLine).ToList();
         var memoryLines = context.Memory.Select(MemoryLine).ToList();
+        var recalledTitle = "\n\nWhat you remember that may bear on this (dated):";
+        var recalledLines = (context.Recalled ?? []).Select(RecalledLine).ToList();
         var knowledgeTitle = "\n\nFrom the knowledge base (cite what you use as [n]):";
         var knowledgeLines = (context.Knowledge ?? []).Select(KnowledgeLine).ToList();
         var turns = context.EarlierTurns;
@@ -43,6 +45,7 @@ public static class PromptAssembler
                 $"is too long for the model's context: with the persona's profile the prompt needs {used} tokens of a budget of {budget}");
 
         var facts = await TakeWhileFits(factLines, await Count(factsTitle).ConfigureAwait(false)).ConfigureAwait(false);
+        var recalled = await TakeWhileFits(recalledLines, await Count(recalledTitle).ConfigureAwait(false)).ConfigureAwait(false);
         var memory = await TakeWhileFits(memoryLines, await Count(memoryTitle).ConfigureAwait(false)).ConfigureAwait(false);
         var knowledge = await TakeWhileFits(knowledgeLines, await Count(knowledgeTitle).ConfigureAwait(false)).ConfigureAwait(false);
         var turnCount = 0;
@@ -61,18 +64,20 @@ public static class PromptAssembler
         // (oldest turn first, then the least important memory item, then the oldest fact) until they fit.
         while (true)
         {
-            var messages = Messages(context, header, factsTitle, facts, memoryTitle, memory, knowledge, turnCount);
+            var messages = Messages(context, header, factsTitle, facts, recalled, memoryTitle, memory, knowledge, turnCount);
             var tokens = 0;
             foreach (var message in messages)
                 tokens += await Count(message.Text).ConfigureAwait(false) + MessageOverheadTokens;
             if (tokens <= budget)
-                return new AssembledPrompt(messages, tokens, facts, memory, turnCount, turns.Count - turnCount, knowledge);
+                return new AssembledPrompt(messages, tokens, facts, memory, turnCount, turns.Count - turnCount, knowledge, recalled);
             if (turnCount > 0)
                 turnCount--;
             else if (memory > 0)
                 memory--;
             else if (knowledge > 0)
                 knowledge--;
+            else if (recalled > 0)
+                recalled--;
             else if (facts > 0)
                 facts--;
             else
@@ -97,13 +102,20 @@ public static class PromptAssembler
             return taken;
         }
 
-        List<ChatMessage> Messages(PromptContext c, string head, string fTitle, int factCount, string mTitle, int memoryCount, int knowledgeCount, int turnsKept)
+        List<ChatMessage> Messages(
+            PromptContext c, string head, string fTitle, int factCount, int recalledCount, string mTitle, int memoryCount, int knowledgeCount, int turnsKept)
         {
             var system = new StringBuilder(head);
             if (factCount > 0)
             {
                 system.Append(fTitle);
                 foreach (var line in factLines.Take(factCount))
+                    system.Append('\n').Append(line);
+            }
+            if (recalledCount > 0)
+            {
+                system.Append(recalledTitle);
+                foreach (var line in recalledLines.Take(recalledCount))
                     system.Append('\n').Append(line);
             }
             if (memoryCount > 0)
@@ -164,6 +176,9 @@ public static class PromptAssembler
 
     private static string MemoryLine(HeldItem item) =>
         item.Priority >= MemoryPriority.High ? $"- (important) {item.Text}" : $"- {item.Text}";
+
+    private static string RecalledLine(RecalledMemory memory) =>
+        string.Create(CultureInfo.InvariantCulture, $"- ({memory.OccurredAt.UtcDateTime:yyyy-MM-dd}) {memory.Text}{(memory.Superseded ? " (since updated)" : "")}");
 
     private static string KnowledgeLine(KnowledgeExcerpt excerpt) =>
         string.Create(CultureInfo.InvariantCulture, $"[{excerpt.Marker}] ({excerpt.Citation.Title}) {excerpt.Text}");
