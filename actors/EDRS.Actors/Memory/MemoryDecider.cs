@@ -119,7 +119,9 @@ public static class MemoryDecider
         if (!GrainIds.IsEntityId(personId))
             throw Reject.Invalid("personId", $"must be {GrainIds.EntityIdRule}");
         long[] erased = [.. AboutPerson(state, personId).Select(e => e.Id)];
-        return erased.Length == 0 ? Nothing : [new PersonMemoriesErased(personId, erased, now)];
+        // Journaled even when nothing about them is held now: memories of theirs already gone from state (a retracted fact's
+        // mirror, a deleted or expired memory) still have their text in the events that recorded them, and those are redacted.
+        return [new PersonMemoriesErased(personId, erased, now)];
     }
 
     /// <summary>The memories about <paramref name="personId"/>: attributed to them, or naming them by full name or nickname.</summary>

@@ -263,14 +263,30 @@ public sealed partial class PersonaMemory : MemoryGrain.MemoryGrainBase, IJourna
         }
     }
 
-    /// <summary>Rewrites the stored events of every erased memory without its text and vector, then snapshots (index included).</summary>
+    /// <summary>
+    /// Rewrites the stored events of every erased memory without its text and vector, then snapshots (index included).
+    /// Memories attributed to an erased person that were already gone from state (a retracted fact's mirror, a deleted or
+    /// expired memory) are erased from the stored events too: their recording events still hold the text.
+    /// </summary>
     private async Task RedactErasedAsync()
     {
         var erased = new HashSet<long>();
+        // Memories recorded about each person so far in the stream: an erasure covers those, not what is learnt after it.
+        var recordedAbout = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         await foreach (var recorded in _journal.ReadAsync(_activation.StreamKey, 0).ConfigureAwait(false))
         {
             if (recorded.Data is PersonMemoriesErased e)
+            {
                 erased.UnionWith(e.Ids);
+                if (recordedAbout.Remove(e.PersonId, out var earlier))
+                    erased.UnionWith(earlier);
+            }
+            else if (recorded.Data is MemoryRecorded r && r.PersonId.Length > 0)
+            {
+                if (!recordedAbout.TryGetValue(r.PersonId, out var ids))
+                    recordedAbout[r.PersonId] = ids = [];
+                ids.Add(r.Id);
+            }
         }
         if (erased.Count > 0)
             await _journaled.RedactAsync(e => MemoryDecider.Redact(e, erased)).ConfigureAwait(false);

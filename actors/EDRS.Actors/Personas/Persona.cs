@@ -206,7 +206,7 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
         // Erasure reaches the stored events and the snapshot too, not only memory. Repeating it (a
         // re-delivered request) finds nothing left to redact.
         await _journaled.RedactAsync(e => PersonaDecider.Redact(e, request.PersonId)).ConfigureAwait(false);
-        ForgetInMemory(request.PersonId, ack.Version);
+        await ForgetInMemoryAsync(request.PersonId, ack.Version).ConfigureAwait(false);
         return ack;
     }
 
@@ -279,31 +279,26 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
     }
 
     /// <summary>
-    /// Erases the person from the persona's long-term memory too, without waiting: the memory may be busy embedding, and
-    /// the erasure is durable anyway — the memory reads this persona's journal (its <c>PersonForgotten</c>) before any
-    /// search or list, so a lost call only delays it to the memory's next read. The request id derives from this
+    /// Erases the person from the persona's long-term memory too, before the erasure is acknowledged, so no stored memory
+    /// event or snapshot outlives the answer. Should the memory not answer, the erasure still happens: the memory reads
+    /// this persona's journal (its <c>PersonForgotten</c>) before any search or list. The request id derives from this
     /// persona's stream version, so a retried erasure is one erasure.
     /// </summary>
-    private void ForgetInMemory(string personId, long version)
+    private async Task ForgetInMemoryAsync(string personId, long version)
     {
         if (!_clients.IsHosted(MemoryClients.Kind))
             return;
-        _ = ForgetAsync();
-
-        async Task ForgetAsync()
+        try
         {
-            try
+            await _clients.Memory(Tenant, PersonaId).ForgetPersonAsync(new ForgetPersonMemoriesRequest
             {
-                await _clients.Memory(Tenant, PersonaId).ForgetPersonAsync(new ForgetPersonMemoriesRequest
-                {
-                    RequestId = $"forget-{personId}-{version}",
-                    PersonId = personId,
-                }).ResponseAsync.ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                LogMirrorDeferred(_logger, ex, _activation.StreamKey, version);
-            }
+                RequestId = $"forget-{personId}-{version}",
+                PersonId = personId,
+            }).ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            LogMirrorDeferred(_logger, ex, _activation.StreamKey, version);
         }
     }
 

@@ -72,6 +72,7 @@ public static class KnowledgeApi
             .AddOpenApiOperationTransformer(DescribeUploadForm)
             .Produces<DocumentAckResponse>(StatusCodes.Status201Created)
             .Produces<DocumentAckResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -44,10 +43,7 @@ public sealed class RecordingHttpServer : IAsyncDisposable
         var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        // A test's output folder may hold a host's appsettings (copied with a project reference), whose Kestrel endpoints
-        // would replace the URL above.
-        foreach (var json in builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList())
-            builder.Configuration.Sources.Remove(json);
+        builder.Configuration.DropAppSettings();
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new RecordingHttpServer(app, port);

@@ -1,5 +1,6 @@
 using System.Net;
 using EDRS.Testing;
+using EDRS.Testing.Http;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -37,6 +38,7 @@ public sealed class QdrantServerDouble : IAsyncDisposable
     {
         var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.DropAppSettings();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         var state = new QdrantDoubleState(apiKey);
