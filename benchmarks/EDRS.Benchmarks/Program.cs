@@ -16,6 +16,7 @@ return args switch
     ["events", .. var rest] => await EDRS.Benchmarks.Events.EventsBenchmark.RunAsync(rest),
     ["documents", .. var rest] => await EDRS.Benchmarks.Documents.DocumentsBenchmark.RunAsync(rest),
     ["knn", .. var rest] => await EDRS.Benchmarks.Vectors.KnnBenchmark.RunAsync(rest),
+    ["memory", .. var rest] => await EDRS.Benchmarks.Memory.MemoryBenchmark.RunAsync(rest),
     ["fuzz", .. var rest] => await EDRS.Benchmarks.Fuzz.FuzzBenchmark.RunAsync(rest),
     _ => Usage(),
 };
@@ -83,6 +84,12 @@ static int Usage()
           knn [--quick] [--vectors N] [--ef A,B,...] [--threads N] [--snapshot]
               The in-member HNSW vector index (USearch) against exact search: build time, queries/s and recall@10 at
               1,000,000 384-d vectors drawn around real all-MiniLM-L6-v2 sentence embeddings (--quick: 100,000).
+              Ends with a RESULT line.
+          memory [--quick]
+              Long-term-memory retrieval on the hand-written evaluation set (Memory/Data/README.md: 4 personas, 245 memories,
+              262 questions in 9 categories) through the real gateway binary on PostgreSQL: every memory POSTed, every
+              question searched as of its time, hybrid ranking vs ranking=cosine in the same run; recall@1/@5, update
+              accuracy, per category; REST search p50/p99; then knn (--quick: 100,000 vectors, else 1,000,000).
               Ends with a RESULT line.
           fuzz [--requests N] [--seed S] [--connections C]
               Generated requests over every operation of the gateway's OpenAPI document, each a valid shape with one field

@@ -37,7 +37,11 @@ public static class KnnBenchmark
     private const int Directions = 8;
     private const double TargetCentreCosine = 0.9;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, _ => { });
+
+    /// <param name="args">The command line options of <c>knn</c>.</param>
+    /// <param name="report">Given the RESULT line's numbers, for a benchmark that includes this one.</param>
+    internal static async Task<int> RunAsync(string[] args, Action<KnnResult> report)
     {
         ArgumentNullException.ThrowIfNull(args);
         var quick = false;
@@ -137,6 +141,8 @@ public static class KnnBenchmark
         var chosen = rows.Where(r => r.Recall >= 0.98).OrderByDescending(r => r.Qps).Cast<(int Ef, double Qps, double QueriesPerCpuSecond, double Recall)?>().FirstOrDefault()
             ?? rows.MaxBy(r => r.Recall);
         Console.WriteLine(Invariant($"RESULT knn_vectors={n} knn_qps={chosen.Qps:0} knn_recall_at_10={chosen.Recall:0.000} exact_qps={exactQps:0.0} build_s={build.Elapsed.TotalSeconds:0.0} cores={threads} knn_ef={chosen.Ef} knn_q_per_cpu_s={chosen.QueriesPerCpuSecond:0}"));
+
+        report(new KnnResult(n, chosen.Qps, chosen.Recall, threads));
 
         if (snapshot)
             await MeasureSnapshotsAsync(clusters, hnsw).ConfigureAwait(false);
