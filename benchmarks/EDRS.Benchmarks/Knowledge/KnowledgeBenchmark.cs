@@ -156,7 +156,6 @@ internal static class KnowledgeBenchmark
             documentId = DocumentId(document),
             text = Encoding.UTF8.GetString(document.Bytes),
             contentType = document.ContentType,
-            sourceUri = $"corpus:{document.Path}",
         }), Encoding.UTF8, "application/json");
 
     private static MultipartFormDataContent PdfUpload(KnowledgeDocument document, byte[] pdf)
@@ -167,7 +166,6 @@ internal static class KnowledgeBenchmark
         {
             { file, "file", FileName(document) },
             { new StringContent(DocumentId(document)), "documentId" },
-            { new StringContent($"corpus:{document.Path}"), "sourceUri" },
         };
     }
 
