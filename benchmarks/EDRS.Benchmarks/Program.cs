@@ -97,7 +97,7 @@ static int Usage()
               chunks/s, embedding included, gateway CPU), its questions asked through GET .../search?k=5 (p50/p99), hit@1
               and hit@5 of the hybrid ranking against plain cosine on the same chunks (re-chunked and embedded in-process
               with the same chunker and model). Ends with a RESULT line.
-              --quick   company documents, PDFs and 8 PostgreSQL pages (those answering the first questions)
+              --quick   company documents, PDFs and 4 PostgreSQL pages (those answering the first questions)
         """);
     return 2;
 }

@@ -28,7 +28,7 @@ internal static class KnowledgeBenchmark
     private const int IngestConcurrency = 2;
 
     /// <summary>--quick: PostgreSQL pages kept (those answering the first questions about PostgreSQL), beside all company documents and PDFs.</summary>
-    private const int QuickPostgreSqlPages = 8;
+    private const int QuickPostgreSqlPages = 4;
 
     /// <summary>The gateway's chunk sizes (EDRS.Hosting's KnowledgeRegistration); the run checks them against the gateway's chunk counts.</summary>
     private static readonly ChunkingOptions GatewayChunking = new() { MaxTokens = 250, TargetTokens = 200, MinTokens = 120, OverlapTokens = 50 };
