@@ -18,6 +18,7 @@ return args switch
     ["knn", .. var rest] => await EDRS.Benchmarks.Vectors.KnnBenchmark.RunAsync(rest),
     ["memory", .. var rest] => await EDRS.Benchmarks.Memory.MemoryBenchmark.RunAsync(rest),
     ["fuzz", .. var rest] => await EDRS.Benchmarks.Fuzz.FuzzBenchmark.RunAsync(rest),
+    ["knowledge", .. var rest] => await EDRS.Benchmarks.Knowledge.KnowledgeBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -97,6 +98,13 @@ static int Usage()
               huge arrays, missing and unknown fields), against the real gateway binary on PostgreSQL. Fails on any 5xx, any
               request without an answer, or a gateway that died. Ends with RESULT fuzz_requests=N server_errors=N (scripts/test.sh).
               defaults: 10,000 requests, seed 1313, 8 connections
+          knowledge [--quick]
+              The knowledge base through the real gateway binary on PostgreSQL: the corpus of Knowledge/Corpus (company
+              documents, PostgreSQL documentation pages, PDFs rendered at run time) ingested through REST (pages/s,
+              chunks/s, embedding included, gateway CPU), its questions asked through GET .../search?k=5 (p50/p99), hit@1
+              and hit@5 of the hybrid ranking against plain cosine on the same chunks (re-chunked and embedded in-process
+              with the same chunker and model). Ends with a RESULT line.
+              --quick   company documents, PDFs and 4 PostgreSQL pages (those answering the first questions)
         """);
     return 2;
 }
