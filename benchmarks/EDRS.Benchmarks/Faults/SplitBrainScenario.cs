@@ -63,7 +63,7 @@ internal static class SplitBrainScenario
             await FactLoad.WriteAckLogAsync(Path.Combine(run.Folder, "split-brain-acks.log"), acks).ConfigureAwait(false);
 
             var conflictsApplied = await JournalAudit.CountCommittedAsync(database.ConnectionString, [.. conflicts.Select(c => c.RequestId)]).ConfigureAwait(false);
-            var unclearMessages = conflicts.Count(c => !c.Detail.Contains("another activation", StringComparison.Ordinal));
+            var unclearMessages = conflicts.Count(c => !c.Detail.Contains("another activation", StringComparison.OrdinalIgnoreCase));
             var audit = await JournalAudit.RunAsync(
                 database.ConnectionString, FactLoad.Tenant, acks, [.. leftLoad.Unresolved.Concat(rightLoad.Unresolved)]).ConfigureAwait(false);
 
