@@ -18,10 +18,25 @@ internal sealed record FaultsRun(string Folder, string MemberDll, string Gateway
         var source = Path.GetDirectoryName(dll)!;
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            var relative = Path.GetRelativePath(source, file);
+            if (IsOtherPlatformsNativeLibrary(relative))
+                continue;
+            var copy = Path.Combine(target, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(file, copy);
         }
         return Path.Combine(target, Path.GetFileName(dll));
+    }
+
+    // The gateway's output carries native libraries for every platform (runtimes/{rid}/…); the members started from the
+    // copy run here, so the other platforms' hundreds of megabytes are left behind.
+    private static bool IsOtherPlatformsNativeLibrary(string relative)
+    {
+        var parts = relative.Split(Path.DirectorySeparatorChar);
+        if (parts.Length <= 2 || parts[0] != "runtimes")
+            return false;
+        var thisPlatform = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var thisOs = thisPlatform[..Math.Max(0, thisPlatform.LastIndexOf('-'))];
+        return parts[1] != thisPlatform && parts[1] != thisOs && parts[1] is not ("unix" or "any");
     }
 }
