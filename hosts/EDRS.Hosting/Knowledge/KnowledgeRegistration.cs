@@ -1,6 +1,6 @@
+using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Actors.Knowledge;
 using EDRS.Actors.Knowledge.Ingestion;
-using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Actors.Knowledge.Search;
 using EDRS.Actors.Knowledge.Sources;
 using EDRS.Hosting.Cluster;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
 using EDRS.Actors.Knowledge;
-using EDRS.Persistence.Knowledge;
 using EDRS.Actors.Knowledge.Directory;
 using EDRS.Actors.Knowledge.Ingestion;
 using EDRS.Actors.Knowledge.Search;
@@ -12,12 +11,13 @@ using EDRS.Hosts.Gateway.OpenApi;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using EDRS.Hosts.Gateway.Tenancy;
+using EDRS.Persistence.Knowledge;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using static EDRS.Hosts.Gateway.Requests.RequestValidation;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 

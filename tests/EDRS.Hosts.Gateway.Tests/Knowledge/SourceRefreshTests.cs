@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using EDRS.Grains.Contracts.Knowledge;
 using EDRS.Testing;
 using EDRS.Testing.Gateway;
 using EDRS.Testing.Http;
+using Grpc.Core;
 using static EDRS.Testing.Gateway.KnowledgeRequests;
 
 namespace EDRS.Hosts.Gateway.Tests.Knowledge;
@@ -105,6 +107,28 @@ public sealed class SourceRefreshTests(SourceRefreshGateway gateway) : IClassFix
         Assert.Equal(1, gone.GetProperty("attempts").GetInt32());
         Assert.Equal("the source answered 404", gone.GetProperty("lastError").GetString());
         Assert.Contains("one working day", hits[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Grpc_lists_the_same_refreshes_and_names_a_bad_limit()
+    {
+        var client = gateway.Client;
+        await client.CreateCollectionAsync("grpc-sources", allowedSources: [$"{_source.BaseUrl}/docs"]);
+        var uri = $"{_source.BaseUrl}/docs/parking.md";
+        await client.PublishAsync(SourceChanged("grpc-sources", uri));
+        var rest = await FinishedAsync(client, "grpc-sources", uri, requestsBefore: 0);
+        using var channel = gateway.OpenGrpcChannel();
+        var knowledge = new KnowledgeBase.KnowledgeBaseClient(await gateway.GrpcForAsync(channel, TestClients.Default));
+
+        var page = await knowledge.ListSourceRefreshesAsync(new ListSourceRefreshesRequest { CollectionId = "grpc-sources" });
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            knowledge.ListSourceRefreshesAsync(new ListSourceRefreshesRequest { CollectionId = "grpc-sources", Limit = 500 }).ResponseAsync);
+
+        var listed = Assert.Single(page.Refreshes);
+        Assert.Equal((uri, "done", rest.GetProperty("outcome").GetString(), rest.GetProperty("documentId").GetString()),
+            (listed.SourceUri, listed.Status, listed.Outcome, listed.DocumentId));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("limit", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
