@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace EDRS.Hosting.Knowledge;
 
@@ -24,8 +25,10 @@ public sealed partial class SourceRefreshWorker(IServiceProvider services, IOpti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (services.GetService<DocumentIngestor>() is not { CanIngest: true } || services.GetService<SourceRefreshStore>() is not { } store)
+        // Only where documents can be cut (the embedding model's tokenizer is here) and the journal's database is.
+        if (services.GetService<DocumentIngestor>() is not { CanIngest: true } || services.GetService<NpgsqlDataSource>() is null)
             return;
+        var store = services.GetRequiredService<SourceRefreshStore>();
         var refresher = services.GetRequiredService<SourceRefresher>();
         using var timer = new PeriodicTimer(options.Value.SourceRefreshPollInterval);
         do
