@@ -4,6 +4,7 @@ using EDRS.Actors.Inbound.Work;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Tasks.Commands;
 using EDRS.Actors.Tasks.Events;
+using EDRS.Actors.Workflows;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Work;
@@ -258,6 +259,17 @@ public sealed partial class WorkTask : TaskGrain.TaskGrainBase, IJournaledGrain
             foreach (var subtask in state.Subtasks.Where(s => s.Stage == TaskStage.Open))
                 await CreateSubtaskAsync(state, subtask).ConfigureAwait(false);
             return;
+        }
+        if (state.Watcher is { } watcher)
+        {
+            await _clients.Workflow(Tenant, watcher.WorkflowId).RecordTaskOutcomeAsync(new WorkflowTaskOutcomeRequest
+            {
+                RequestId = $"task-{TaskId}-outcome",
+                StepId = watcher.StepId,
+                TaskId = TaskId,
+                Status = ToContract(state.Stage),
+                Result = state.Stage == TaskStage.Done ? state.Result : state.Failure,
+            }).ResponseAsync.ConfigureAwait(false);
         }
         if (state.ParentTaskId.Length > 0)
         {
