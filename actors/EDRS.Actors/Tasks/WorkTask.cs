@@ -268,7 +268,7 @@ public sealed partial class WorkTask : TaskGrain.TaskGrainBase, IJournaledGrain
                 StepId = watcher.StepId,
                 TaskId = TaskId,
                 Status = ToContract(state.Stage),
-                Result = state.Stage == TaskStage.Done ? state.Result : state.Failure,
+                Result = OutcomeText(state),
             }).ResponseAsync.ConfigureAwait(false);
         }
         if (state.ParentTaskId.Length > 0)
@@ -279,7 +279,7 @@ public sealed partial class WorkTask : TaskGrain.TaskGrainBase, IJournaledGrain
                 TaskId = state.ParentTaskId,
                 SubtaskId = TaskId,
                 Status = ToContract(state.Stage),
-                Result = state.Stage == TaskStage.Done ? state.Result : state.Failure,
+                Result = OutcomeText(state),
             }).ResponseAsync.ConfigureAwait(false);
         }
     }
@@ -346,6 +346,14 @@ public sealed partial class WorkTask : TaskGrain.TaskGrainBase, IJournaledGrain
         view.History.AddRange(state.History.Select(h => new TaskHistoryEntry { Status = ToContract(h.Stage), At = Timestamp.FromDateTimeOffset(h.At), Note = h.Note }));
         return view;
     }
+
+    /// <summary>What a finished task reports: its result when done, why it failed, or why it was cancelled (the note of its last move).</summary>
+    private static string OutcomeText(TaskState state) => state.Stage switch
+    {
+        TaskStage.Done => state.Result,
+        TaskStage.Failed => state.Failure,
+        _ => state.History.IsEmpty ? "" : state.History[^1].Note,
+    };
 
     public static WorkTaskStatus ToContract(TaskStage stage) => (WorkTaskStatus)(int)stage;
 

@@ -312,6 +312,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             DueAt = r.DueAt is { } due ? Timestamp.FromDateTimeOffset(due) : null,
             Output = r.Output,
             Error = r.Error,
+            TaskId = r.Dispatched,
         }));
         return view;
     }
