@@ -86,8 +86,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Start(StartWorkflowRequest request, ServerCallContext context)
     {
-        if (request.WorkflowId.Length > 0 && request.WorkflowId != WorkflowId)
-            throw GrainException.Invalid("workflowId", $"addresses workflow '{request.WorkflowId}' but the call reached workflow '{WorkflowId}'");
+        RequireSameWorkflow(request.WorkflowId);
         await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new StartWorkflow(WorkflowId, request.Template, request.TemplateVersion, request.Definition, request.Input)).ConfigureAwait(false);
         Kick();
@@ -95,10 +94,11 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     }
 
     public override Task<WorkflowView> GetWorkflow(GetWorkflowRequest request, ServerCallContext context) =>
-        _journaled.State.Exists ? Task.FromResult(View()) : throw GrainException.NotFound($"Workflow {WorkflowId} does not exist.");
+        RequireSameWorkflow(request.WorkflowId) && _journaled.State.Exists ? Task.FromResult(View()) : throw GrainException.NotFound($"Workflow {WorkflowId} does not exist.");
 
     public override async Task<WorkflowView> Signal(WorkflowSignalRequest request, ServerCallContext context)
     {
+        RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new ReceiveSignal(request.Name, request.Payload)).ConfigureAwait(false);
         Kick();
         return View();
@@ -106,6 +106,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Approve(WorkflowApprovalRequest request, ServerCallContext context)
     {
+        RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new DecideApproval(request.StepId, request.Approved, request.Approver, [.. request.Roles], request.Comment)).ConfigureAwait(false);
         Kick();
         return View();
@@ -113,6 +114,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Cancel(CancelWorkflowRequest request, ServerCallContext context)
     {
+        RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new CancelWorkflow(request.Reason)).ConfigureAwait(false);
         await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
         return View();
@@ -120,6 +122,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Pause(PauseWorkflowRequest request, ServerCallContext context)
     {
+        RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new PauseWorkflow(request.Reason)).ConfigureAwait(false);
         await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
         return View();
@@ -127,6 +130,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Resume(ResumeWorkflowRequest request, ServerCallContext context)
     {
+        RequireSameWorkflow(request.WorkflowId);
         await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new ResumeWorkflow()).ConfigureAwait(false);
         Kick();
@@ -135,6 +139,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> RetryStep(RetryWorkflowStepRequest request, ServerCallContext context)
     {
+        RequireSameWorkflow(request.WorkflowId);
         await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new RetryFromStep(request.StepId)).ConfigureAwait(false);
         Kick();
@@ -275,6 +280,11 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             }
         });
     }
+
+    /// <summary>True, or refused naming the field when a request addressed to another workflow reached this one.</summary>
+    private bool RequireSameWorkflow(string workflowId) => workflowId.Length == 0 || workflowId == WorkflowId
+        ? true
+        : throw GrainException.Invalid("workflowId", $"addresses workflow '{workflowId}' but the call reached workflow '{WorkflowId}'");
 
     private Task<WorkflowView> ExecuteAsync(string requestId, WorkflowCommand command) =>
         _journaled.ExecuteAsync(requestId, state => WorkflowDecider.Decide(command, state, Now), (state, version, _) => ViewOf(state, version));
