@@ -43,15 +43,10 @@ public sealed class TaskStepActivity(GrainClients clients)
         };
         if (input["skills"] is JsonArray skills)
             request.Skills.AddRange(skills.Select(Text).OfType<string>());
-        var task = clients.Task(tenant, taskId);
         TaskView view;
         try
         {
-            view = (await task.CreateAsync(request, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false)).Task;
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
-        {
-            view = await task.GetTaskAsync(new GetTaskRequest { TaskId = taskId }, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false);
+            view = await clients.CreateOrGetAsync(tenant, request, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
         {
