@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Tasks;
@@ -29,6 +30,13 @@ namespace EDRS.Actors.Tests.Workflows;
 public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private Task<TestMember> StartMemberAsync() => TestMember.StartAsync(new MemberSpec { Journal = database.ConnectionString });
+
+    /// <summary>A chat model double that answers with <paramref name="replies"/> in turn, then the last one again.</summary>
+    private static ScriptedChatClient Scripted(params string[] replies)
+    {
+        var next = new ConcurrentQueue<string>(replies);
+        return new ScriptedChatClient((_, _) => next.TryDequeue(out var reply) ? reply : replies[^1]);
+    }
 
     /// <summary>A member whose chat model is <paramref name="model"/> (the tokenizer is the tiny model's own).</summary>
     private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
@@ -215,7 +223,7 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
     [Fact]
     public async Task A_persona_step_asks_the_persona_with_its_working_memory_and_its_answer_is_the_step_output()
     {
-        var model = new ScriptedChatClient("Dear Bob, your refund is on its way.");
+        var model = Scripted("Dear Bob, your refund is on its way.");
         await using var member = await StartMemberAsync(model);
         var personaId = await member.HireAsync();
         await member.Grains.WorkingMemory(Tenant, personaId).RememberAsync(new RememberItemRequest { RequestId = NewRequestId(), Text = "refunds take 3 days" });
@@ -238,7 +246,7 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
     [Fact]
     public async Task A_persona_answer_that_does_not_match_the_schema_is_a_failed_attempt_and_a_matching_one_is_the_output()
     {
-        var model = new ScriptedChatClient("I think it is urgent", """{"priority":"urgent"}""", "```json\n" + """{"priority":"high","reason":"refund"}""" + "\n```");
+        var model = Scripted("I think it is urgent", """{"priority":"urgent"}""", "```json\n" + """{"priority":"high","reason":"refund"}""" + "\n```");
         await using var member = await StartMemberAsync(model);
         var personaId = await member.HireAsync();
         var definition = $$$$"""
