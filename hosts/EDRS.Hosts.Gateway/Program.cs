@@ -57,7 +57,7 @@ builder.AddGatewayEvents();
 builder.AddGatewayAuth();
 builder.AddClientRateLimits();
 builder.AddGrainGateway().ServePersonas().ServeSessions().ServeMemories().ServeWorkingMemory().ServeKnowledge(builder.Services)
-    .ServeTasks().ServeTools().ServeWorkflowTemplates();
+    .ServeTasks().ServeTools().ServeWorkflowTemplates().ServeWorkflows();
 builder.AddPersonaDirectory();
 
 var app = builder.Build();

@@ -50,8 +50,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
     private readonly QuotaOptions _quotas;
     private readonly IChatClient? _chat;
     private readonly ITokenCounter? _tokens;
-    private readonly KnowledgeSearcher? _knowledge;
-    private readonly KnowledgeRouter? _collections;
+    private readonly PromptSources _sources;
     private readonly IModelAvailability? _models;
     private readonly ILogger<Session> _logger;
 
@@ -69,8 +68,6 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         IModelAvailability? models = null)
     {
         _models = models;
-        _knowledge = knowledge;
-        _collections = collections;
         _activation = activation;
         _clients = clients;
         _options = options.Value;
@@ -79,6 +76,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         _chat = chat;
         _tokens = tokens;
         _journaled = states.Create<SessionState, SessionEvent>(activation, SessionState.Initial, SessionDecider.Evolve);
+        _sources = new PromptSources(clients, _options, activation.Time, logger, knowledge, collections);
     }
 
     private DateTimeOffset Now => _activation.Time.GetUtcNow();
@@ -98,7 +96,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         {
             // The persona must exist; a repeated Open (same request id) is answered from the journal without asking.
             using var deadline = new CancellationTokenSource(_options.ReplyTimeout);
-            await CallAsync(() => _clients.Persona(Tenant, request.PersonaId).GetPersonaAsync(new GetPersonaRequest(), cancellationToken: deadline.Token).ResponseAsync)
+            await PromptSources.CallAsync(() => _clients.Persona(Tenant, request.PersonaId).GetPersonaAsync(new GetPersonaRequest(), cancellationToken: deadline.Token).ResponseAsync)
                 .ConfigureAwait(false);
         }
         var command = new OpenSession(SessionId, request.PersonaId, request.PersonId);
@@ -217,7 +215,8 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         IReadOnlyList<KnowledgeExcerpt> knowledge;
         try
         {
-            var sources = await SourcesAsync(state, turn, deadline.Token).ConfigureAwait(false);
+            var sources = await _sources.GatherAsync(Tenant, _activation.StreamKey, state.PersonaId, state.PersonId, [.. state.RepliedTurns], turn.Text, deadline.Token)
+                .ConfigureAwait(false);
             if (!generates)
                 {
                 var extracted = await AnswerExtractivelyAsync(request.RequestId, fingerprint, turn, saidAt, sources, onPiece, deadline.Token).ConfigureAwait(false);
@@ -336,110 +335,6 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
             (s, version, events) => ReplyOf(s.Turns[^1], version)).ConfigureAwait(false);
     }
 
-    private async Task<PromptContext> SourcesAsync(SessionState state, ValidTurn turn, CancellationToken cancellationToken)
-    {
-        var persona = _clients.Persona(Tenant, state.PersonaId);
-        var view = await CallAsync(() => persona.GetPersonaAsync(new GetPersonaRequest(), cancellationToken: cancellationToken).ResponseAsync).ConfigureAwait(false);
-        var facts = await FactsAsync(persona, state.PersonId, cancellationToken).ConfigureAwait(false);
-        var memory = _options.MemoryItemsInPrompt == 0
-            ? []
-            : (await CallAsync(() => _clients.WorkingMemory(Tenant, state.PersonaId)
-                .RecallAsync(new RecallRequest { About = state.PersonId, Limit = _options.MemoryItemsInPrompt }, cancellationToken: cancellationToken).ResponseAsync)
-                .ConfigureAwait(false)).Items.Select(ToHeldItem).ToList();
-        var profile = new Profile(view.Profile.Name, view.Profile.Role, [.. view.Profile.Skills], [.. view.Profile.Responsibilities], view.Profile.Personality);
-        var knowledge = await KnowledgeAsync([.. view.Profile.Knowledge], turn.Text, cancellationToken).ConfigureAwait(false);
-        var recalled = await RecallAsync(state, turn.Text, cancellationToken).ConfigureAwait(false);
-        return new PromptContext(profile, state.PersonId, facts, memory, [.. state.RepliedTurns], turn.Text, knowledge, recalled);
-    }
-
-    /// <summary>
-    /// The persona's long-term memories that best match the message as of now, for the session's person (facts mirrored
-    /// there included). A memory that cannot answer (its embedding model is down) leaves the turn without them: logged,
-    /// never the turn's failure.
-    /// </summary>
-    private async Task<IReadOnlyList<RecalledMemory>> RecallAsync(SessionState state, string text, CancellationToken cancellationToken)
-    {
-        if (_options.RecalledMemoriesInPrompt == 0 || !_clients.IsHosted(MemoryClients.Kind))
-            return [];
-        try
-        {
-            var found = await _clients.Memory(Tenant, state.PersonaId).SearchAsync(new SearchMemoriesRequest
-            {
-                PersonaId = state.PersonaId,
-                Query = text.Length > MemoryLimits.MaxQueryLength ? text[..MemoryLimits.MaxQueryLength] : text,
-                K = _options.RecalledMemoriesInPrompt,
-                SpeakerId = state.PersonId,
-            }, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false);
-            return [.. found.Items.Select(hit => new RecalledMemory(
-                hit.Memory.Text, hit.Memory.PersonId, hit.Memory.OccurredAt?.ToDateTimeOffset() ?? Now, hit.Superseded))];
-        }
-        catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogRecallFailed(_logger, ex, _activation.StreamKey);
-            return [];
-        }
-    }
-
-    /// <summary>
-    /// The best chunks for <paramref name="text"/> in the collections the persona reads, numbered [1], [2], ... A
-    /// collection the profile names that does not exist (removed, or not created yet) is passed over, not an error.
-    /// </summary>
-    private async Task<IReadOnlyList<KnowledgeExcerpt>> KnowledgeAsync(IReadOnlyList<string> collectionIds, string text, CancellationToken cancellationToken)
-    {
-        if (collectionIds.Count == 0 || _options.KnowledgeChunksInPrompt == 0 || _knowledge is null || _collections is null)
-            return [];
-        var existing = new List<string>();
-        foreach (var collectionId in collectionIds)
-        {
-            try
-            {
-                await _collections.CollectionAsync(Tenant, collectionId, cancellationToken).ConfigureAwait(false);
-                existing.Add(collectionId);
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-            {
-                LogCollectionMissing(_logger, _activation.StreamKey, collectionId);
-            }
-        }
-        var query = text.Length > KnowledgeLimits.MaxQueryLength ? text[..KnowledgeLimits.MaxQueryLength] : text;
-        var hits = await CallAsync(() => _knowledge.SearchAsync(Tenant, existing, query, _options.KnowledgeChunksInPrompt, [], cancellationToken)).ConfigureAwait(false);
-        return [.. hits.Select((hit, i) => new KnowledgeExcerpt(
-            i + 1,
-            new ReplyCitation(hit.CollectionId, hit.Chunk.DocumentId, hit.Chunk.Title, hit.Chunk.ChunkId, hit.Page),
-            hit.Chunk.Text,
-            hit.Chunk.UpdatedAt?.ToDateTimeOffset() ?? Now))];
-    }
-
-    private static async Task<IReadOnlyList<KnownFact>> FactsAsync(Grains.Contracts.Personas.PersonaGrain.PersonaGrainClient persona, string personId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Every fact, newest first, a page at a time (at most Quotas:FactsPerPerson, so a few pages).
-            var facts = new List<KnownFact>();
-            var request = new GetPersonRequest { PersonId = personId, Limit = PageSizes.Facts.Default };
-            do
-            {
-                var person = await persona.GetPersonAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-                facts.AddRange(person.Facts.Select(f => new KnownFact(
-                    f.FactId, (PersonFactKind)(int)f.Kind, f.Subject, f.Text, f.Source, f.RememberedAt.ToDateTimeOffset(), f.RevisedAt?.ToDateTimeOffset())));
-                request.Cursor = person.NextCursor;
-            }
-            while (request.Cursor.Length > 0);
-            return facts;
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-        {
-            return []; // the persona knows nothing about this person yet
-        }
-        catch (RpcException ex)
-        {
-            throw new GrainException(ex.StatusCode, $"The persona could not be asked about {personId}: {ex.Status.Detail}");
-        }
-    }
-
-    private static HeldItem ToHeldItem(Grains.Contracts.Memory.WorkingMemoryItem item) =>
-        new(item.ItemId, item.Text, ItemPriorities.FromContract(item.Priority) ?? MemoryPriority.Normal, item.About, item.AddedAt.ToDateTimeOffset(), item.ExpiresAt.ToDateTimeOffset());
-
     private async Task JournalInterruptionAsync(ValidTurn turn, string requestId, DateTimeOffset saidAt, string reason, int pieces)
     {
         try
@@ -496,19 +391,6 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         return reply;
     }
 
-    /// <summary>A failed call to another grain is this grain's answer too, with the same status (not an internal error).</summary>
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (RpcException ex)
-        {
-            throw new GrainException(ex.StatusCode, ex.Status.Detail, retryAfter: GrainFaults.RetryAfterOf(ex));
-        }
-    }
-
     /// <summary>What <paramref name="request"/> asks of this session (<see cref="RequestFingerprint"/>; the session id is the grain's).</summary>
     private string Fingerprint(Google.Protobuf.IMessage request) => RequestFingerprint.Of(request.Descriptor.FullName, SessionId, request, "session_id");
 
@@ -518,13 +400,9 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
             throw GrainException.Invalid("sessionId", $"addresses session '{sessionId}' but the call reached session '{SessionId}'");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {StreamKey}: long-term memory did not answer; the turn goes on without it")]
-    private static partial void LogRecallFailed(ILogger logger, Exception exception, string streamKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {Turn} of {StreamKey} was not remembered in long-term memory")]
     private static partial void LogTurnNotRemembered(ILogger logger, Exception exception, string streamKey, int turn);
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {StreamKey}: the persona reads knowledge collection {CollectionId}, which does not exist")]
-    private static partial void LogCollectionMissing(ILogger logger, string streamKey, string collectionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reply to turn {Turn} of {StreamKey} failed after {Pieces} pieces")]
     private static partial void LogReplyFailed(ILogger logger, Exception exception, string streamKey, int turn, int pieces);

@@ -4,6 +4,7 @@ using EDRS.Actors.Inbound.Work;
 using EDRS.Actors.Personas;
 using EDRS.Actors.Tasks.Commands;
 using EDRS.Actors.Tasks.Events;
+using EDRS.Actors.Workflows;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Work;
@@ -259,6 +260,17 @@ public sealed partial class WorkTask : TaskGrain.TaskGrainBase, IJournaledGrain
                 await CreateSubtaskAsync(state, subtask).ConfigureAwait(false);
             return;
         }
+        if (state.Watcher is { } watcher)
+        {
+            await _clients.Workflow(Tenant, watcher.WorkflowId).RecordTaskOutcomeAsync(new WorkflowTaskOutcomeRequest
+            {
+                RequestId = $"task-{TaskId}-outcome",
+                StepId = watcher.StepId,
+                TaskId = TaskId,
+                Status = ToContract(state.Stage),
+                Result = OutcomeText(state),
+            }).ResponseAsync.ConfigureAwait(false);
+        }
         if (state.ParentTaskId.Length > 0)
         {
             await _clients.Task(Tenant, state.ParentTaskId).RecordSubtaskOutcomeAsync(new SubtaskOutcomeRequest
@@ -267,7 +279,7 @@ public sealed partial class WorkTask : TaskGrain.TaskGrainBase, IJournaledGrain
                 TaskId = state.ParentTaskId,
                 SubtaskId = TaskId,
                 Status = ToContract(state.Stage),
-                Result = state.Stage == TaskStage.Done ? state.Result : state.Failure,
+                Result = OutcomeText(state),
             }).ResponseAsync.ConfigureAwait(false);
         }
     }
@@ -334,6 +346,14 @@ public sealed partial class WorkTask : TaskGrain.TaskGrainBase, IJournaledGrain
         view.History.AddRange(state.History.Select(h => new TaskHistoryEntry { Status = ToContract(h.Stage), At = Timestamp.FromDateTimeOffset(h.At), Note = h.Note }));
         return view;
     }
+
+    /// <summary>What a finished task reports: its result when done, why it failed, or why it was cancelled (the note of its last move).</summary>
+    private static string OutcomeText(TaskState state) => state.Stage switch
+    {
+        TaskStage.Done => state.Result,
+        TaskStage.Failed => state.Failure,
+        _ => state.History.IsEmpty ? "" : state.History[^1].Note,
+    };
 
     public static WorkTaskStatus ToContract(TaskStage stage) => (WorkTaskStatus)(int)stage;
 

@@ -2,7 +2,8 @@ namespace EDRS.Actors.Workflows;
 
 /// <summary>
 /// A step of an instance as its journal tells it: status, attempts so far, when the current attempt started, its due time
-/// (a timer, a retry, or an attempt's deadline), and its output or last error.
+/// (a timer, a retry, or an attempt's deadline), its output or last error, the task its attempt waits for (<see cref="Dispatched"/>),
+/// and the attempts made before the instance was last retried from a step (<see cref="AttemptsBefore"/>).
 /// </summary>
 public sealed record StepRun(
     string StepId,
@@ -13,7 +14,12 @@ public sealed record StepRun(
     DateTimeOffset? FinishedAt,
     DateTimeOffset? DueAt,
     string Output,
-    string Error)
+    string Error,
+    string Dispatched = "",
+    int AttemptsBefore = 0)
 {
     public static StepRun Pending(string stepId, string kind) => new(stepId, kind, StepStatus.Pending, 0, null, null, null, "", "");
+
+    /// <summary>Attempts of the current run of the step (a retry-from-step starts a new run; its attempts keep counting up).</summary>
+    public int AttemptsThisRun => Attempts - AttemptsBefore;
 }

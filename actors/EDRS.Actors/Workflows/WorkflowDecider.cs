@@ -25,12 +25,16 @@ public static class WorkflowDecider
         ReceiveSignal c => Signal(c, state, now),
         DecideApproval c => Approve(c, state, now),
         CancelWorkflow c => Cancel(c, state, now),
+        DispatchStep c => Dispatch(c, state, now),
+        PauseWorkflow c => Pause(c, state, now),
+        ResumeWorkflow => Resume(state, now),
+        RetryFromStep c => Retry(c, state, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A workflow does not know this command."),
     };
 
     private static IReadOnlyList<WorkflowEvent> Cancel(CancelWorkflow command, WorkflowState state, DateTimeOffset now)
     {
-        _ = Running(state);
+        _ = Active(state);
         return [new WorkflowCancelled(Bounded("reason", command.Reason, 2_000, multiline: true), now)];
     }
 
@@ -67,12 +71,12 @@ public static class WorkflowDecider
 
     private static IReadOnlyList<WorkflowEvent> Finish(FinishStep command, WorkflowState state, DateTimeOffset now)
     {
-        if (!state.IsRunning || !state.Steps.TryGetValue(command.StepId, out var run) || run.Status != StepStatus.Running || run.Attempts != command.Attempt)
+        if (!state.IsActive || !state.Steps.TryGetValue(command.StepId, out var run) || run.Status != StepStatus.Running || run.Attempts != command.Attempt)
             return []; // a repeat of an attempt whose end is journaled already
         if (command.Succeeded)
             return Settle(state, [new StepSucceeded(run.StepId, run.Attempts, command.Output.Length == 0 ? "null" : command.Output, now)], now);
         var policy = state.Parsed.Step(run.StepId).RetryPolicy;
-        if (command.Retryable && run.Attempts < policy.MaxAttempts)
+        if (command.Retryable && run.AttemptsThisRun < policy.MaxAttempts)
             return [new StepAttemptFailed(run.StepId, run.Attempts, command.Error, now + policy.DelayAfter(run.Attempts, command.Jitter), now)];
         return Settle(state, [new StepFailed(run.StepId, run.Attempts, command.Error, now)], now);
     }
@@ -81,7 +85,7 @@ public static class WorkflowDecider
     {
         var name = Id("name", command.Name);
         var payload = string.IsNullOrWhiteSpace(command.Payload) ? "null" : ValidJson("payload", command.Payload);
-        var running = Running(state);
+        var running = Active(state);
         List<WorkflowEvent> events = [new SignalReceived(name, payload, now)];
         foreach (var step in running.Parsed.Steps.Where(s => s.Kind == StepKinds.Signal && s.Signal == name && running.Steps[s.Id].Status == StepStatus.Running))
             events.Add(new StepSucceeded(step.Id, running.Steps[step.Id].Attempts, payload, now));
@@ -90,7 +94,7 @@ public static class WorkflowDecider
 
     private static IReadOnlyList<WorkflowEvent> Approve(DecideApproval command, WorkflowState state, DateTimeOffset now)
     {
-        var running = Running(state);
+        var running = Active(state);
         var step = running.Parsed.Steps.FirstOrDefault(s => s.Id == command.StepId && s.Kind == StepKinds.Approval)
             ?? throw Reject.NotFound($"Workflow {state.WorkflowId} has no approval step '{command.StepId}'.");
         var run = running.Steps[step.Id];
@@ -106,6 +110,49 @@ public static class WorkflowDecider
             : [new StepFailed(step.Id, run.Attempts, $"rejected by {approver}{(comment.Length > 0 ? ": " + comment : "")}", now)], now);
     }
 
+    private static IReadOnlyList<WorkflowEvent> Dispatch(DispatchStep command, WorkflowState state, DateTimeOffset now)
+    {
+        if (!state.IsActive || !state.Steps.TryGetValue(command.StepId, out var run) || run.Status != StepStatus.Running || run.Attempts != command.Attempt
+            || run.Dispatched.Length > 0)
+            return []; // journaled already, or the attempt is over
+        return [new StepDispatched(run.StepId, run.Attempts, Id("taskId", command.TaskId), now)];
+    }
+
+    private static IReadOnlyList<WorkflowEvent> Pause(PauseWorkflow command, WorkflowState state, DateTimeOffset now)
+    {
+        _ = Running(state);
+        return [new WorkflowPaused(Bounded("reason", command.Reason, 2_000, multiline: true), now)];
+    }
+
+    private static IReadOnlyList<WorkflowEvent> Resume(WorkflowState state, DateTimeOffset now)
+    {
+        _ = Paused(state);
+        return [new WorkflowResumed(now)];
+    }
+
+    /// <summary>
+    /// A failed instance runs again from <paramref name="command"/>'s step: it and every step downstream of it are pending
+    /// again. Their attempts keep counting (a new logical attempt, so a new idempotency key), and their retry policy starts over.
+    /// </summary>
+    private static IReadOnlyList<WorkflowEvent> Retry(RetryFromStep command, WorkflowState state, DateTimeOffset now)
+    {
+        if (state.Status != WorkflowStatus.Failed)
+            throw state.Exists
+                ? Reject.Conflict($"Workflow {state.WorkflowId} is {Describe(state.Status)}: only a failed workflow is retried from a step.")
+                : Reject.NotFound("The workflow does not exist.");
+        var definition = state.Parsed;
+        var step = definition.Steps.FirstOrDefault(s => s.Id == command.StepId) ?? throw Reject.NotFound($"Workflow {state.WorkflowId} has no step '{command.StepId}'.");
+        if (step.DependsOn.FirstOrDefault(d => state.Steps[d].Status != StepStatus.Succeeded) is { } waiting)
+            throw Reject.Conflict($"Step {step.Id} depends on step {waiting}, which is {Describe(state.Steps[waiting].Status)}: retry from that step.");
+        var reset = new List<string> { step.Id };
+        for (var i = 0; i < reset.Count; i++)
+            reset.AddRange(definition.Steps.Where(s => s.DependsOn.Contains(reset[i], StringComparer.Ordinal) && !reset.Contains(s.Id, StringComparer.Ordinal)).Select(s => s.Id));
+        if (state.Steps.Values.FirstOrDefault(r => r.Status == StepStatus.Failed && !reset.Contains(r.StepId, StringComparer.Ordinal)) is { } other)
+            throw Reject.Conflict($"Step {other.StepId} failed too and is not downstream of step {step.Id}: retry from step {other.StepId}.");
+        var ordered = definition.Steps.Select(s => s.Id).Where(reset.Contains).ToList();
+        return Settle(state, [new WorkflowRetriedFromStep(step.Id, ordered, now)], now);
+    }
+
     /// <summary><paramref name="events"/>, and the instance's end when they complete (every step succeeded) or fail it.</summary>
     private static IReadOnlyList<WorkflowEvent> Settle(WorkflowState state, List<WorkflowEvent> events, DateTimeOffset now)
     {
@@ -117,11 +164,18 @@ public static class WorkflowDecider
         return events;
     }
 
-    private static WorkflowState Running(WorkflowState state) => state.Status switch
+    private static WorkflowState Running(WorkflowState state) => InStatus(state, WorkflowStatus.Running);
+
+    private static WorkflowState Paused(WorkflowState state) => InStatus(state, WorkflowStatus.Paused);
+
+    /// <summary>Running or paused: what arrives from outside is recorded either way.</summary>
+    private static WorkflowState Active(WorkflowState state) => state.IsActive ? state : InStatus(state, WorkflowStatus.Running);
+
+    private static WorkflowState InStatus(WorkflowState state, WorkflowStatus status) => state.Status switch
     {
-        WorkflowStatus.Running => state,
+        _ when state.Status == status => state,
         WorkflowStatus.None => throw Reject.NotFound("The workflow does not exist."),
-        _ => throw Reject.Conflict($"Workflow {state.WorkflowId} is {state.Status.ToString().ToLowerInvariant()}."),
+        _ => throw Reject.Conflict($"Workflow {state.WorkflowId} is {Describe(state.Status)}."),
     };
 
     /// <summary>The next step to act on at <paramref name="now"/>, in template order; null when every step waits for something else.</summary>
@@ -137,7 +191,8 @@ public static class WorkflowDecider
                 case StepStatus.Pending when step.DependsOn.All(d => state.Steps[d].Status == StepStatus.Succeeded):
                 case StepStatus.Retrying when run.DueAt <= now:
                     return new NextStep(step.Id, StepActionKind.Begin);
-                case StepStatus.Running when step.Kind == StepKinds.Tool:
+                case StepStatus.Running when step.Kind is StepKinds.Tool or StepKinds.Persona:
+                case StepStatus.Running when step.Kind == StepKinds.Task && run.Dispatched.Length == 0:
                     return new NextStep(step.Id, StepActionKind.Run);
                 case StepStatus.Running when step.Kind == StepKinds.Wait && run.DueAt <= now:
                     return new NextStep(step.Id, StepActionKind.Fire);
@@ -169,7 +224,21 @@ public static class WorkflowDecider
             Status = WorkflowStatus.Running, StartedAt = e.StartedAt,
             Steps = WorkflowDefinitions.Parse(e.Definition).Steps.ToImmutableDictionary(s => s.Id, s => StepRun.Pending(s.Id, s.Kind), StringComparer.Ordinal),
         },
-        StepStarted e => Step(state, e.StepId, r => r with { Status = StepStatus.Running, Attempts = e.Attempt, StartedAt = r.StartedAt ?? e.StartedAt, DueAt = e.DueAt, Error = "" }),
+        StepStarted e => Step(state, e.StepId, r => r with
+        {
+            Status = StepStatus.Running, Attempts = e.Attempt, StartedAt = r.StartedAt ?? e.StartedAt, DueAt = e.DueAt, Error = "", Dispatched = "",
+        }),
+        StepDispatched e => Step(state, e.StepId, r => r with { Dispatched = e.TaskId }),
+        WorkflowPaused => state with { Status = WorkflowStatus.Paused },
+        WorkflowResumed => state with { Status = WorkflowStatus.Running },
+        WorkflowRetriedFromStep e => state with
+        {
+            Status = WorkflowStatus.Running, Error = "", Output = "", FinishedAt = null,
+            Steps = state.Steps.SetItems(e.Reset.Select(id => KeyValuePair.Create(id, StepRun.Pending(id, state.Steps[id].Kind) with
+            {
+                Attempts = state.Steps[id].Attempts, AttemptsBefore = state.Steps[id].Attempts,
+            }))),
+        },
         StepSucceeded e => Step(state, e.StepId, r => r with { Status = StepStatus.Succeeded, Output = e.Output, FinishedAt = e.At, DueAt = null }),
         StepAttemptFailed e => Step(state, e.StepId, r => r with { Status = StepStatus.Retrying, Error = e.Error, DueAt = e.RetryAt }),
         StepFailed e => Step(state, e.StepId, r => r with { Status = StepStatus.Failed, Error = e.Error, FinishedAt = e.At, DueAt = null }),
@@ -186,6 +255,8 @@ public static class WorkflowDecider
     };
 
     public static string Describe(StepStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string Describe(WorkflowStatus status) => status.ToString().ToLowerInvariant();
 
     private static WorkflowState Step(WorkflowState state, string stepId, Func<StepRun, StepRun> change) =>
         state with { Steps = state.Steps.SetItem(stepId, change(state.Steps[stepId])) };

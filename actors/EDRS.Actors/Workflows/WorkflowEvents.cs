@@ -17,7 +17,11 @@ public static class WorkflowEvents
         .Map<SignalReceived>("workflow_signal_received")
         .Map<WorkflowCompleted>("workflow_completed")
         .Map<WorkflowFailed>("workflow_failed")
-        .Map<WorkflowCancelled>("workflow_cancelled");
+        .Map<WorkflowCancelled>("workflow_cancelled")
+        .Map<StepDispatched>("workflow_step_dispatched")
+        .Map<WorkflowPaused>("workflow_paused")
+        .Map<WorkflowResumed>("workflow_resumed")
+        .Map<WorkflowRetriedFromStep>("workflow_retried_from_step");
 
     public static EventTypeMap PublishWorkflowEvents(this EventTypeMap map) => map
         .Publish<WorkflowCompleted>("workflow.completed")

@@ -1,5 +1,11 @@
 using System.Text.Json;
+using EDRS.Actors.Inference;
+using EDRS.Actors.Knowledge;
+using EDRS.Actors.Knowledge.Search;
+using EDRS.Actors.Sessions;
+using EDRS.Actors.Sessions.Prompting;
 using EDRS.Actors.Tools.Invocation;
+using EDRS.Actors.Workflows.Activities;
 using EDRS.Actors.Workflows.Commands;
 using EDRS.Actors.Workflows.Definitions;
 using EDRS.Actors.Workflows.Events;
@@ -7,15 +13,19 @@ using EDRS.Grains.Contracts.Work;
 using EDRS.Grains.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EDRS.Actors.Workflows;
 
 /// <summary>
 /// One workflow run (kind <c>workflow</c>, identity <c>{tenant}/{workflowId}</c>): the executor of
 /// <see cref="WorkflowDecider"/>'s decisions. It acts on the next step until every step waits for something (a timer, a
-/// signal, an approval, a retry), journaling each start and each end; tool calls carry the Idempotency-Key
-/// <c>wf:{tenant}/{workflowId}/{stepId}/{attempt}</c>, the same when a crashed attempt is run again.
+/// signal, an approval, a retry, a task), journaling each start and each end; tool calls carry the Idempotency-Key
+/// <c>wf:{tenant}/{workflowId}/{stepId}/{attempt}</c>, the same when a crashed attempt is run again. Persona steps ask a
+/// persona (<see cref="PersonaStepActivity"/>); task steps create a task that reports its outcome back
+/// (<see cref="TaskStepActivity"/>). A paused instance acts on nothing until resumed.
 /// </summary>
 /// <remarks>
 /// Durability: before acting, the instance keeps a reminder <see cref="SafetyRetry"/> ahead, so a crash mid-step wakes it
@@ -38,15 +48,31 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     private readonly GrainClients _clients;
     private readonly GrainReminders _reminders;
     private readonly ToolInvoker _tools;
+    private readonly PersonaStepActivity _personas;
+    private readonly TaskStepActivity _tasks;
     private readonly ILogger _logger;
 
-    public WorkflowInstance(GrainActivation activation, JournaledStateFactory states, GrainClients clients, GrainReminders reminders, ToolInvoker tools, ILoggerFactory loggers)
+    public WorkflowInstance(
+        GrainActivation activation,
+        JournaledStateFactory states,
+        GrainClients clients,
+        GrainReminders reminders,
+        ToolInvoker tools,
+        IOptions<SessionsOptions> prompting,
+        ILoggerFactory loggers,
+        IChatClient? chat = null,
+        ITokenCounter? tokens = null,
+        IModelAvailability? models = null,
+        KnowledgeSearcher? knowledge = null,
+        KnowledgeRouter? collections = null)
     {
         _activation = activation;
         _clients = clients;
         _reminders = reminders;
         _tools = tools;
         _logger = loggers.CreateLogger("EDRS.Workflows");
+        _personas = new PersonaStepActivity(new PromptSources(clients, prompting.Value, activation.Time, _logger, knowledge, collections), prompting.Value, chat, tokens, models);
+        _tasks = new TaskStepActivity(clients);
         _journaled = states.Create<WorkflowState, WorkflowEvent>(activation, WorkflowState.Initial, WorkflowDecider.Evolve);
     }
 
@@ -60,8 +86,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Start(StartWorkflowRequest request, ServerCallContext context)
     {
-        if (request.WorkflowId.Length > 0 && request.WorkflowId != WorkflowId)
-            throw GrainException.Invalid("workflowId", $"addresses workflow '{request.WorkflowId}' but the call reached workflow '{WorkflowId}'");
+        RequireSameWorkflow(request.WorkflowId);
         await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new StartWorkflow(WorkflowId, request.Template, request.TemplateVersion, request.Definition, request.Input)).ConfigureAwait(false);
         Kick();
@@ -69,10 +94,11 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     }
 
     public override Task<WorkflowView> GetWorkflow(GetWorkflowRequest request, ServerCallContext context) =>
-        _journaled.State.Exists ? Task.FromResult(View()) : throw GrainException.NotFound($"Workflow {WorkflowId} does not exist.");
+        RequireSameWorkflow(request.WorkflowId) && _journaled.State.Exists ? Task.FromResult(View()) : throw GrainException.NotFound($"Workflow {WorkflowId} does not exist.");
 
     public override async Task<WorkflowView> Signal(WorkflowSignalRequest request, ServerCallContext context)
     {
+        RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new ReceiveSignal(request.Name, request.Payload)).ConfigureAwait(false);
         Kick();
         return View();
@@ -80,6 +106,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Approve(WorkflowApprovalRequest request, ServerCallContext context)
     {
+        RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new DecideApproval(request.StepId, request.Approved, request.Approver, [.. request.Roles], request.Comment)).ConfigureAwait(false);
         Kick();
         return View();
@@ -87,8 +114,51 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Cancel(CancelWorkflowRequest request, ServerCallContext context)
     {
+        RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new CancelWorkflow(request.Reason)).ConfigureAwait(false);
         await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+        return View();
+    }
+
+    public override async Task<WorkflowView> Pause(PauseWorkflowRequest request, ServerCallContext context)
+    {
+        RequireSameWorkflow(request.WorkflowId);
+        await ExecuteAsync(request.RequestId, new PauseWorkflow(request.Reason)).ConfigureAwait(false);
+        await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+        return View();
+    }
+
+    public override async Task<WorkflowView> Resume(ResumeWorkflowRequest request, ServerCallContext context)
+    {
+        RequireSameWorkflow(request.WorkflowId);
+        await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        await ExecuteAsync(request.RequestId, new ResumeWorkflow()).ConfigureAwait(false);
+        Kick();
+        return View();
+    }
+
+    public override async Task<WorkflowView> RetryStep(RetryWorkflowStepRequest request, ServerCallContext context)
+    {
+        RequireSameWorkflow(request.WorkflowId);
+        await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        await ExecuteAsync(request.RequestId, new RetryFromStep(request.StepId)).ConfigureAwait(false);
+        Kick();
+        return View();
+    }
+
+    public override async Task<WorkflowView> RecordTaskOutcome(WorkflowTaskOutcomeRequest request, ServerCallContext context)
+    {
+        var state = _journaled.State;
+        if (!state.Exists)
+            throw GrainException.NotFound($"Workflow {WorkflowId} does not exist.");
+        // Only the outcome of the task of the attempt in flight ends it; an earlier attempt's task is past.
+        if (state.Steps.TryGetValue(request.StepId, out var run) && run.Status == StepStatus.Running
+            && TaskStepActivity.TaskIdOf(IdempotencyKey(run.StepId, run.Attempts)) == request.TaskId)
+        {
+            var outcome = TaskStepActivity.OutcomeOf(request.TaskId, request.Status, request.Result);
+            await FinishAsync(run, outcome.Succeeded, outcome.Output, outcome.Error, outcome.Retryable).ConfigureAwait(false);
+            Kick();
+        }
         return View();
     }
 
@@ -132,8 +202,19 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
                 var step = state.Parsed.Step(run.StepId);
                 await FinishAsync(run, false, "", $"no {step.Kind} within {step.TimeoutSeconds} s", retryable: false).ConfigureAwait(false);
                 break;
+            case StepActionKind.Run when run.Kind == StepKinds.Task:
+                var created = await _tasks.CreateAsync(Tenant, WorkflowId, state.Parsed.Step(run.StepId), IdempotencyKey(run.StepId, run.Attempts),
+                    WorkflowDecider.Context(state), cancellationToken).ConfigureAwait(false);
+                if (created is { } ended)
+                    await FinishAsync(run, ended.Succeeded, ended.Output, ended.Error, ended.Retryable).ConfigureAwait(false);
+                else
+                    await ExecuteAsync(NewRequestId(), new DispatchStep(run.StepId, run.Attempts, TaskStepActivity.TaskIdOf(IdempotencyKey(run.StepId, run.Attempts))))
+                        .ConfigureAwait(false);
+                break;
             case StepActionKind.Run:
-                var result = await CallToolAsync(state, run, cancellationToken).ConfigureAwait(false);
+                var result = run.Kind == StepKinds.Persona
+                    ? await AskPersonaAsync(state, run, cancellationToken).ConfigureAwait(false)
+                    : await CallToolAsync(state, run, cancellationToken).ConfigureAwait(false);
                 await FinishAsync(run, result.Succeeded, result.Output, result.Error, result.Retryable).ConfigureAwait(false);
                 break;
         }
@@ -157,6 +238,18 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         {
             return ToolCallResult.Transient($"{step.Tool} did not answer within the step's {step.TimeoutSeconds} s");
         }
+    }
+
+    private async Task<ToolCallResult> AskPersonaAsync(WorkflowState state, StepRun run, CancellationToken cancellationToken)
+    {
+        var step = state.Parsed.Step(run.StepId);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (step.TimeoutSeconds > 0)
+            deadline.CancelAfter(TimeSpan.FromSeconds(step.TimeoutSeconds));
+        var answer = await _personas.AskAsync(Tenant, _activation.StreamKey, step, WorkflowDecider.Context(state), deadline.Token).ConfigureAwait(false);
+        return answer.Succeeded || !deadline.IsCancellationRequested || cancellationToken.IsCancellationRequested
+            ? answer
+            : ToolCallResult.Transient($"persona {step.Persona} did not answer within the step's {step.TimeoutSeconds} s");
     }
 
     /// <summary>The Idempotency-Key of a tool call: the same for every run of one logical attempt, another for the next attempt.</summary>
@@ -187,6 +280,11 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             }
         });
     }
+
+    /// <summary>True, or refused naming the field when a request addressed to another workflow reached this one.</summary>
+    private bool RequireSameWorkflow(string workflowId) => workflowId.Length == 0 || workflowId == WorkflowId
+        ? true
+        : throw GrainException.Invalid("workflowId", $"addresses workflow '{workflowId}' but the call reached workflow '{WorkflowId}'");
 
     private Task<WorkflowView> ExecuteAsync(string requestId, WorkflowCommand command) =>
         _journaled.ExecuteAsync(requestId, state => WorkflowDecider.Decide(command, state, Now), (state, version, _) => ViewOf(state, version));
@@ -224,6 +322,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             DueAt = r.DueAt is { } due ? Timestamp.FromDateTimeOffset(due) : null,
             Output = r.Output,
             Error = r.Error,
+            TaskId = r.Dispatched,
         }));
         return view;
     }

@@ -25,5 +25,8 @@ public sealed record WorkflowState(
 
     public bool IsRunning => Status == WorkflowStatus.Running;
 
+    /// <summary>Running or paused: steps in flight may still end (a paused instance records what arrives, but starts nothing).</summary>
+    public bool IsActive => Status is WorkflowStatus.Running or WorkflowStatus.Paused;
+
     public WorkflowDefinition Parsed => WorkflowDefinitions.Parse(Definition);
 }

@@ -1,6 +1,6 @@
 namespace EDRS.Actors.Workflows;
 
-/// <summary>Where an instance is.</summary>
+/// <summary>Where an instance is. New values go last: a snapshot may hold the number.</summary>
 public enum WorkflowStatus
 {
     None,
@@ -8,4 +8,7 @@ public enum WorkflowStatus
     Completed,
     Failed,
     Cancelled,
+
+    /// <summary>Starts no step or attempt until resumed; what arrives from outside (signals, approvals, task outcomes) is still recorded.</summary>
+    Paused,
 }

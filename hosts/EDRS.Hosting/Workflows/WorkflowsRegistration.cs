@@ -3,6 +3,7 @@ using EDRS.Actors.Workflows;
 using EDRS.Actors.Workflows.Registry;
 using EDRS.Actors.Workflows.Triggers;
 using EDRS.Hosting.Cluster;
+using EDRS.Hosting.Inference;
 using EDRS.Hosting.Options;
 using EDRS.Hosting.Reminders;
 using EDRS.Hosting.Tools;
@@ -14,8 +15,8 @@ namespace EDRS.Hosting.Workflows;
 
 /// <summary>
 /// The workflow feature: the <c>workflow-registry</c> kind (templates, one per tenant), the <c>workflow</c> kind (one per
-/// run) with the reminders that wake it at due times and after a crash, the tools its tool steps call, and the triggers
-/// that start templates for inbound events.
+/// run) with the reminders that wake it at due times and after a crash, the tools its tool steps call, the model its
+/// persona steps ask, and the triggers that start templates for inbound events.
 /// </summary>
 public static class WorkflowsRegistration
 {
@@ -23,6 +24,8 @@ public static class WorkflowsRegistration
     {
         builder.AddEdrsReminders();
         builder.AddEdrsTools();
+        // Persona steps ask the model through the inference grains, wherever the cluster places them.
+        builder.AddEdrsInferenceClient();
         builder.Services.AddGrainKind(WorkflowRegistryKind.Registration);
         builder.Services.AddGrainKind(WorkflowKind.Registration);
         builder.Services.AddReminderTarget<WorkflowReminderTarget>();

@@ -30,7 +30,7 @@ public sealed partial class GrainForwarder(TenantGrains grains, IdempotencyKeys 
             var invoker = Claiming(grains.Invoker(rpc.Service, tenant, key), rpc, tenant, key, (IMessage)request);
             var options = new CallOptions(deadline: deadline, cancellationToken: call.CancellationToken);
             if (rpc.Handler is { } handler)
-                return (TResponse)await handler(new GrainRpcCall(services, tenant, key, invoker, options), (IMessage)request).ConfigureAwait(false);
+                return (TResponse)await handler(new GrainRpcCall(services, tenant, key, invoker, options, call.GetHttpContext().User), (IMessage)request).ConfigureAwait(false);
             return await invoker.AsyncUnaryCall(method, null, options, request).ResponseAsync.ConfigureAwait(false);
         }
         catch (Exception ex)

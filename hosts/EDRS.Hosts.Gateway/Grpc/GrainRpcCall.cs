@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Grpc.Core;
 
 namespace EDRS.Hosts.Gateway.Grpc;
@@ -8,4 +9,5 @@ namespace EDRS.Hosts.Gateway.Grpc;
 /// <param name="Key">The grain key the request names.</param>
 /// <param name="Invoker">Calls the grain <c>{tenant}/{key}</c>.</param>
 /// <param name="Options">The client's deadline and cancellation.</param>
-public sealed record GrainRpcCall(IServiceProvider Services, string Tenant, string Key, CallInvoker Invoker, CallOptions Options);
+/// <param name="User">The caller as the token says (roles, subject).</param>
+public sealed record GrainRpcCall(IServiceProvider Services, string Tenant, string Key, CallInvoker Invoker, CallOptions Options, ClaimsPrincipal User);

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace EDRS.Hosts.Gateway.Workflows;
 
-/// <summary>One step of a run: status (pending, running, retrying, succeeded, failed, cancelled), attempts, timings, output or last error.</summary>
+/// <summary>One step of a run: status (pending, running, retrying, succeeded, failed, cancelled), attempts, timings, output or last
+/// error, and for a <c>task</c> step the task its attempt waits for.</summary>
 public sealed record WorkflowStepResponse(
     string StepId,
     string Kind,
@@ -12,4 +13,5 @@ public sealed record WorkflowStepResponse(
     DateTimeOffset? FinishedAt,
     DateTimeOffset? DueAt,
     JsonElement? Output,
-    string? Error);
+    string? Error,
+    string? TaskId = null);

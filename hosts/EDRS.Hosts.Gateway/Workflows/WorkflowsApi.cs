@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Hosts.Gateway.Auth;
@@ -13,7 +14,7 @@ namespace EDRS.Hosts.Gateway.Workflows;
 /// <summary>
 /// <c>/api/v1/workflows</c>: templates (registered by <c>admin</c>, validated whole, versioned), runs started from a
 /// template version, read with every step's attempts, timings and outputs, and moved on by signals, approvals (the
-/// caller's role must be the step's) and cancellation. Commands take an <c>Idempotency-Key</c>; a start with one addresses
+/// caller's role must be the step's), cancellation, pause and resume, and retry from a step of a failed run. Commands take an <c>Idempotency-Key</c>; a start with one addresses
 /// the same run when retried.
 /// </summary>
 public static class WorkflowsApi
@@ -52,6 +53,20 @@ public static class WorkflowsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         workflows.MapPost("/{workflowId}/cancel", CancelAsync).WithName("CancelWorkflow").WithSummary("Cancel a workflow")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        workflows.MapPost("/{workflowId}/pause", PauseAsync).WithName("PauseWorkflow").WithSummary("Pause a running workflow")
+            .WithDescription("A paused workflow starts no step or attempt until it is resumed; steps in flight end and are recorded, and signals, " +
+                "approvals and task outcomes that arrive are recorded. 409 names the workflow's status when it is not running.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        workflows.MapPost("/{workflowId}/resume", ResumeAsync).WithName("ResumeWorkflow").WithSummary("Resume a paused workflow")
+            .WithDescription("409 names the workflow's status when it is not paused.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        workflows.MapPost("/{workflowId}/steps/{stepId}/retry", RetryStepAsync).WithName("RetryWorkflowStep").WithSummary("Run a failed workflow again from a step")
+            .WithDescription("The step and every step downstream of it run again, with new attempt numbers (so tool calls carry new Idempotency-Keys); " +
+                "steps before it keep their outputs. 409 names the workflow's status when it has not failed, or the step the retry must start from.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
@@ -142,15 +157,8 @@ public static class WorkflowsApi
             return invalidStep;
         if (body?.Approved is not { } approved)
             return Invalid("approved", "is required: true approves, false rejects");
-        var request = new WorkflowApprovalRequest
-        {
-            RequestId = call.RequestId,
-            StepId = stepId,
-            Approved = approved,
-            Approver = call.User.FindFirst("sub")?.Value ?? call.User.Identity?.Name ?? call.Tenant,
-            Comment = body.Comment ?? "",
-        };
-        request.Roles.AddRange(GatewayRoles.All.Where(call.User.IsInRole));
+        var request = AsCaller(new WorkflowApprovalRequest { RequestId = call.RequestId, StepId = stepId, Approved = approved, Comment = body.Comment ?? "" },
+            call.User, call.Tenant);
         var view = await call.Grains.Workflow(call.Tenant, workflowId).ApproveAsync(request, cancellationToken: call.Aborted);
         return TypedResults.Ok(ToResponse(view));
     }
@@ -164,6 +172,44 @@ public static class WorkflowsApi
         return TypedResults.Ok(ToResponse(view));
     }
 
+    private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem>> PauseAsync(string workflowId, [FromBody] PauseWorkflowBody? body, [AsParameters] TenantCommand call)
+    {
+        if (InvalidId("workflowId", workflowId) is { } invalid)
+            return invalid;
+        var view = await call.Grains.Workflow(call.Tenant, workflowId).PauseAsync(
+            new PauseWorkflowRequest { RequestId = call.RequestId, WorkflowId = workflowId, Reason = body?.Reason ?? "" }, cancellationToken: call.Aborted);
+        return TypedResults.Ok(ToResponse(view));
+    }
+
+    private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem>> ResumeAsync(string workflowId, [AsParameters] TenantCommand call)
+    {
+        if (InvalidId("workflowId", workflowId) is { } invalid)
+            return invalid;
+        var view = await call.Grains.Workflow(call.Tenant, workflowId).ResumeAsync(
+            new ResumeWorkflowRequest { RequestId = call.RequestId, WorkflowId = workflowId }, cancellationToken: call.Aborted);
+        return TypedResults.Ok(ToResponse(view));
+    }
+
+    private static async Task<Results<Ok<WorkflowResponse>, ValidationProblem>> RetryStepAsync(string workflowId, string stepId, [AsParameters] TenantCommand call)
+    {
+        if (InvalidId("workflowId", workflowId) is { } invalid)
+            return invalid;
+        if (InvalidId("stepId", stepId) is { } invalidStep)
+            return invalidStep;
+        var view = await call.Grains.Workflow(call.Tenant, workflowId).RetryStepAsync(
+            new RetryWorkflowStepRequest { RequestId = call.RequestId, WorkflowId = workflowId, StepId = stepId }, cancellationToken: call.Aborted);
+        return TypedResults.Ok(ToResponse(view));
+    }
+
+    /// <summary>The approval as the caller's token says who approves: the approver and its roles are never the client's to choose.</summary>
+    public static WorkflowApprovalRequest AsCaller(WorkflowApprovalRequest request, ClaimsPrincipal user, string tenant)
+    {
+        request.Approver = user.FindFirst("sub")?.Value ?? user.Identity?.Name ?? tenant;
+        request.Roles.Clear();
+        request.Roles.AddRange(GatewayRoles.All.Where(user.IsInRole));
+        return request;
+    }
+
     private static TemplateResponse ToResponse(WorkflowTemplate template) =>
         new(template.Name, template.Version, Json(template.Definition) ?? default, template.RegisteredAt?.ToDateTimeOffset());
 
@@ -171,7 +217,7 @@ public static class WorkflowsApi
         view.WorkflowId, view.Template, view.TemplateVersion, view.Status, Json(view.Input), Json(view.Output), Blank(view.Error),
         view.StartedAt?.ToDateTimeOffset(), view.FinishedAt?.ToDateTimeOffset(),
         [.. view.Steps.Select(s => new WorkflowStepResponse(s.StepId, s.Kind, s.Status, s.Attempts, s.StartedAt?.ToDateTimeOffset(),
-            s.FinishedAt?.ToDateTimeOffset(), s.DueAt?.ToDateTimeOffset(), Json(s.Output), Blank(s.Error)))],
+            s.FinishedAt?.ToDateTimeOffset(), s.DueAt?.ToDateTimeOffset(), Json(s.Output), Blank(s.Error), Blank(s.TaskId)))],
         view.Version);
 
     private static string? Blank(string text) => text.Length == 0 ? null : text;

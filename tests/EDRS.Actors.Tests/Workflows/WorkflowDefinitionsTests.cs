@@ -27,6 +27,19 @@ public sealed class WorkflowDefinitionsTests
         { """{"steps":[{"id":"a","kind":"tool","tool":"crm","input":{"x":"$.secrets.key"}}]}""", "steps.a.input.x", "must read $.input" },
         { """{"steps":[{"id":"a","kind":"wait","seconds":1}],"output":{"r":"$.steps.zz.output"}}""", "output.r", "'zz'" },
         { """{"steps":[{"id":"a","kind":"wait","seconds":1,"colour":"red"}]}""", "definition.steps[0]", "colour" },
+        { """{"steps":[{"id":"a","kind":"persona","prompt":"hi"}]}""", "steps.a.persona", "persona to ask" },
+        { """{"steps":[{"id":"a","kind":"persona","persona":"ada"}]}""", "steps.a.prompt", "is required" },
+        { """{"steps":[{"id":"a","kind":"persona","persona":"ada","prompt":"hi","schema":"text"}]}""", "steps.a.schema", "JSON Schema object" },
+        { """{"steps":[{"id":"a","kind":"persona","persona":"ada","prompt":"hi","schema":{"type":12}}]}""", "steps.a.schema", "not a valid JSON Schema" },
+        { """{"steps":[{"id":"a","kind":"tool","tool":"crm"},{"id":"b","kind":"persona","persona":"ada","prompt":"about {{$.steps.a.output}}"}]}""", "steps.b.prompt", "does not depend on" },
+        { """{"steps":[{"id":"a","kind":"persona","persona":"ada","prompt":"{{$.secret}}"}]}""", "steps.a.prompt", "must read $.input" },
+        { """{"steps":[{"id":"a","kind":"tool","tool":"crm","persona":"ada"}]}""", "steps.a.persona", "persona steps only" },
+        { """{"steps":[{"id":"a","kind":"task"}]}""", "steps.a.input", "goal" },
+        { """{"steps":[{"id":"a","kind":"task","input":{"skills":["x"]}}]}""", "steps.a.input.goal", "is required" },
+        { """{"steps":[{"id":"a","kind":"task","input":{"goal":""}}]}""", "steps.a.input.goal", "goal" },
+        { """{"steps":[{"id":"a","kind":"task","input":{"goal":"g","priority":"soon"}}]}""", "steps.a.input.priority", "low, normal" },
+        { """{"steps":[{"id":"a","kind":"task","input":{"goal":"g","skills":"x"}}]}""", "steps.a.input.skills", "list" },
+        { """{"steps":[{"id":"a","kind":"task","input":{"goal":"g","owner":"x"}}]}""", "steps.a.input.owner", "not a task field" },
     };
 
     [Theory]

@@ -1,11 +1,21 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using EDRS.Actors.Inference;
+using EDRS.Actors.Tasks;
+using EDRS.Actors.WorkingMemory;
+using EDRS.Actors.Tests.Sessions;
 using EDRS.Actors.Tools;
 using EDRS.Actors.Workflows;
+using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Work;
+using EDRS.Grains.Contracts.Memory;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
 using EDRS.Testing.Http;
+using EDRS.Testing.Models;
 using Grpc.Core;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using static EDRS.Testing.Grains.Personas;
 
 namespace EDRS.Actors.Tests.Workflows;
@@ -14,10 +24,31 @@ namespace EDRS.Actors.Tests.Workflows;
 /// Workflow templates and instances on real members and journal, with tools calling a real local HTTP server: steps run
 /// in dependency order with inputs read by JSON path, tool calls carry a stable Idempotency-Key per logical attempt,
 /// failed attempts are retried, and an instance re-activated on a new member continues without running a finished step again.
+/// Persona steps ask a real persona through a scripted chat model (a double: <see cref="ScriptedChatClient"/>, with the tiny
+/// model's real tokenizer); task steps wait for real tasks; pause, resume and retry-from-step are journaled.
 /// </summary>
 public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private Task<TestMember> StartMemberAsync() => TestMember.StartAsync(new MemberSpec { Journal = database.ConnectionString });
+
+    /// <summary>A chat model double that answers with <paramref name="replies"/> in turn, then the last one again.</summary>
+    private static ScriptedChatClient Scripted(params string[] replies)
+    {
+        var next = new ConcurrentQueue<string>(replies);
+        return new ScriptedChatClient((_, _) => next.TryDequeue(out var reply) ? reply : replies[^1]);
+    }
+
+    /// <summary>A member whose chat model is <paramref name="model"/> (the tokenizer is the tiny model's own).</summary>
+    private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
+    {
+        Journal = database.ConnectionString,
+        Services = services =>
+        {
+            services.AddSingleton<IChatClient>(model);
+            services.AddSingleton(TinyModel.Backend.TokenCounter);
+            services.AddSingleton<IModelAvailability>(new TinyModelAvailability());
+        },
+    });
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
@@ -187,5 +218,188 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
         var first = await registry.GetTemplateAsync(new GetTemplateRequest { Name = name, Version = 1 });
         Assert.Contains("\"seconds\":1", first.Definition, StringComparison.Ordinal);
         Assert.Equal(2, (await registry.GetTemplateAsync(new GetTemplateRequest { Name = name })).Version);
+    }
+
+    [Fact]
+    public async Task A_persona_step_asks_the_persona_with_its_working_memory_and_its_answer_is_the_step_output()
+    {
+        var model = Scripted("Dear Bob, your refund is on its way.");
+        await using var member = await StartMemberAsync(model);
+        var personaId = await member.HireAsync();
+        await member.Grains.WorkingMemory(Tenant, personaId).RememberAsync(new RememberItemRequest { RequestId = NewRequestId(), Text = "refunds take 3 days" });
+        var definition = $$$"""
+            {"steps":[{"id":"draft","kind":"persona","persona":"{{{personaId}}}","prompt":"Draft a reply to {{$.input.customer}} about: {{$.input.subject}}"}],
+             "output":"$.steps.draft.output.text"}
+            """;
+
+        var started = await StartAsync(member, Unique("draft"), definition, """{"customer":"Bob","subject":"where is my refund?"}""");
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to finish");
+
+        Assert.Equal("completed", done.Status);
+        Assert.Equal("\"Dear Bob, your refund is on its way.\"", done.Output);
+        var (messages, _) = Assert.Single(model.Calls);
+        Assert.Equal("Draft a reply to Bob about: where is my refund?", messages[^1].Text);
+        Assert.Contains("You are Ada", messages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("refunds take 3 days", messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_persona_answer_that_does_not_match_the_schema_is_a_failed_attempt_and_a_matching_one_is_the_output()
+    {
+        var model = Scripted("I think it is urgent", """{"priority":"urgent"}""", "```json\n" + """{"priority":"high","reason":"refund"}""" + "\n```");
+        await using var member = await StartMemberAsync(model);
+        var personaId = await member.HireAsync();
+        var definition = $$$$"""
+            {"steps":[{"id":"triage","kind":"persona","persona":"{{{{personaId}}}}","prompt":"Triage: {{$.input}}",
+                       "schema":{"type":"object","required":["priority"],"properties":{"priority":{"enum":["low","high"]},"reason":{"type":"string"}}},
+                       "retry":{"maxAttempts":3,"initialDelayMs":10,"maxDelayMs":20}}]}
+            """;
+
+        var started = await StartAsync(member, Unique("triage"), definition, """{"ticket":"refund late"}""");
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to finish");
+
+        Assert.Equal("completed", done.Status);
+        Assert.Equal(3, Step(done, "triage").Attempts);
+        Assert.Equal("high", JsonDocument.Parse(Step(done, "triage").Output).RootElement.GetProperty("priority").GetString());
+        Assert.All(model.Calls, call => Assert.IsType<ChatResponseFormatJson>(call.Options?.ResponseFormat));
+        Assert.Equal(3, (await database.EventTypesAsync($"workflow/{Tenant}/{started.WorkflowId}")).Count(t => t == "workflow_step_started"));
+    }
+
+    [Fact]
+    public async Task A_persona_step_without_a_chat_model_fails_at_once_saying_no_generative_model_is_configured()
+    {
+        await using var member = await StartMemberAsync();
+        var personaId = await member.HireAsync();
+        var definition = $$$"""{"steps":[{"id":"ask","kind":"persona","persona":"{{{personaId}}}","prompt":"hello","retry":{"maxAttempts":5,"initialDelayMs":10,"maxDelayMs":20}}]}""";
+
+        var started = await StartAsync(member, Unique("nomodel"), definition, "");
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to finish");
+
+        Assert.Equal(("failed", 1), (done.Status, Step(done, "ask").Attempts));
+        Assert.Contains("no generative model configured", done.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<(TestMember Member, string Skill)> TaskMemberAsync()
+    {
+        var member = await StartMemberAsync();
+        var skill = Unique("skill");
+        var personaId = NewId();
+        await member.Persona(personaId).HireAsync(Hire(personaId, profile: Profile("Tess", skill)));
+        return (member, skill);
+    }
+
+    private static string TaskDefinition(string skill) => $$$"""
+        {"steps":[{"id":"work","kind":"task","input":{"goal":"$.input.goal","skills":["{{{skill}}}"],"priority":"high"}},
+                  {"id":"after","kind":"wait","seconds":0,"dependsOn":["work"]}],
+         "output":"$.steps.work.output.result"}
+        """;
+
+    private static async Task<TaskView> AssignedTaskAsync(TestMember member, string workflowId)
+    {
+        var waiting = await UntilAsync(member, workflowId, v => Step(v, "work").TaskId.Length > 0, "the task step to create its task");
+        var taskId = Step(waiting, "work").TaskId;
+        return await Eventually.ValueAsync(() => member.Grains.Task(Tenant, taskId).GetTaskAsync(new GetTaskRequest { TaskId = taskId }).ResponseAsync,
+            t => t.Status == WorkTaskStatus.Assigned, "the task to be assigned");
+    }
+
+    [Fact]
+    public async Task A_task_step_waits_for_its_task_and_the_workflow_completes_with_its_result_when_it_is_done()
+    {
+        var (member, skill) = await TaskMemberAsync();
+        await using var _ = member;
+
+        var started = await StartAsync(member, Unique("tasked"), TaskDefinition(skill), """{"goal":"refund order 42"}""");
+        var task = await AssignedTaskAsync(member, started.WorkflowId);
+        Assert.Equal(("refund order 42", EventPriority.High, $"workflow {started.WorkflowId}"), (task.Goal, task.Priority, task.Requester));
+        Assert.Equal("running", Step(await member.Grains.Workflow(Tenant, started.WorkflowId).GetWorkflowAsync(new GetWorkflowRequest()), "work").Status);
+
+        await member.Grains.Task(Tenant, task.TaskId).CompleteAsync(new CompleteTaskRequest { RequestId = NewRequestId(), TaskId = task.TaskId, Result = """{"refunded":42}""" });
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to finish");
+
+        Assert.Equal(("completed", """{"refunded":42}"""), (done.Status, done.Output));
+    }
+
+    [Fact]
+    public async Task A_cancelled_task_fails_its_step_and_the_workflow()
+    {
+        var (member, skill) = await TaskMemberAsync();
+        await using var _ = member;
+
+        var started = await StartAsync(member, Unique("tasked"), TaskDefinition(skill), """{"goal":"refund order 43"}""");
+        var task = await AssignedTaskAsync(member, started.WorkflowId);
+        await member.Grains.Task(Tenant, task.TaskId).CancelAsync(new CancelTaskRequest { RequestId = NewRequestId(), TaskId = task.TaskId, Reason = "customer withdrew" });
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to finish");
+
+        Assert.Equal(("failed", "failed", "pending"), (done.Status, Step(done, "work").Status, Step(done, "after").Status));
+        Assert.Contains("customer withdrew", done.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_paused_workflow_records_a_signal_but_starts_no_step_until_it_is_resumed()
+    {
+        await using var member = await StartMemberAsync();
+        await using var server = await RecordingHttpServer.StartAsync();
+        var tool = await RegisterToolAsync(member, server, Unique("after"));
+        var definition = $$$"""
+            {"steps":[{"id":"go","kind":"signal","signal":"go"},{"id":"act","kind":"tool","tool":"{{{tool}}}","dependsOn":["go"]}]}
+            """;
+        var started = await StartAsync(member, Unique("pausing"), definition, "");
+        await UntilAsync(member, started.WorkflowId, v => Step(v, "go").Status == "running", "the signal step to wait");
+        var workflow = member.Grains.Workflow(Tenant, started.WorkflowId);
+
+        var paused = await workflow.PauseAsync(new PauseWorkflowRequest { RequestId = NewRequestId(), Reason = "audit" });
+        var signalled = await workflow.SignalAsync(new WorkflowSignalRequest { RequestId = NewRequestId(), Name = "go" });
+        var again = await Assert.ThrowsAsync<RpcException>(() => workflow.PauseAsync(new PauseWorkflowRequest { RequestId = NewRequestId() }).ResponseAsync);
+        var advanced = await workflow.AdvanceAsync(new AdvanceWorkflowRequest());
+
+        Assert.Equal("paused", paused.Status);
+        Assert.Equal(("paused", "succeeded", "pending"), (signalled.Status, Step(signalled, "go").Status, Step(signalled, "act").Status));
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+        Assert.Contains("paused", again.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("pending", Step(advanced, "act").Status);
+        Assert.Empty(server.To($"/{tool}"));
+
+        await workflow.ResumeAsync(new ResumeWorkflowRequest { RequestId = NewRequestId() });
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status is not ("running" or "paused"), "the workflow to finish");
+
+        Assert.Equal("completed", done.Status);
+        Assert.Single(server.To($"/{tool}"));
+        var types = await database.EventTypesAsync($"workflow/{Tenant}/{started.WorkflowId}");
+        Assert.Equal(["workflow_paused", "workflow_resumed"], types.Where(t => t is "workflow_paused" or "workflow_resumed"));
+    }
+
+    [Fact]
+    public async Task Retry_from_a_step_reruns_it_and_what_follows_with_new_attempt_numbers_but_not_what_came_before()
+    {
+        await using var member = await StartMemberAsync();
+        await using var server = await RecordingHttpServer.StartAsync();
+        var healthy = false;
+        server.Respond = r => r.Path.EndsWith("-flaky", StringComparison.Ordinal) && !Volatile.Read(ref healthy) ? new ScriptedResponse { Status = 500 } : new ScriptedResponse();
+        var before = await RegisterToolAsync(member, server, Unique("first"));
+        var flaky = await RegisterToolAsync(member, server, Unique("x") + "-flaky");
+        var after = await RegisterToolAsync(member, server, Unique("last"));
+        var definition = $$$"""
+            {"steps":[{"id":"a","kind":"tool","tool":"{{{before}}}"},
+                      {"id":"b","kind":"tool","tool":"{{{flaky}}}","dependsOn":["a"],"retry":{"maxAttempts":2,"initialDelayMs":10,"maxDelayMs":20}},
+                      {"id":"c","kind":"tool","tool":"{{{after}}}","dependsOn":["b"]}]}
+            """;
+        var started = await StartAsync(member, Unique("retry"), definition, "");
+        var failed = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to fail");
+        Assert.Equal(("failed", 2), (failed.Status, Step(failed, "b").Attempts));
+        var workflow = member.Grains.Workflow(Tenant, started.WorkflowId);
+        var notFailedStep = await Assert.ThrowsAsync<RpcException>(() => workflow.RetryStepAsync(new RetryWorkflowStepRequest { RequestId = NewRequestId(), StepId = "c" }).ResponseAsync);
+
+        Volatile.Write(ref healthy, true);
+        await workflow.RetryStepAsync(new RetryWorkflowStepRequest { RequestId = NewRequestId(), StepId = "b" });
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to finish after the retry");
+        var completedAgain = await Assert.ThrowsAsync<RpcException>(() => workflow.RetryStepAsync(new RetryWorkflowStepRequest { RequestId = NewRequestId(), StepId = "b" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, notFailedStep.StatusCode);
+        Assert.Equal("completed", done.Status);
+        Assert.Equal((1, 3, 1), (Step(done, "a").Attempts, Step(done, "b").Attempts, Step(done, "c").Attempts));
+        Assert.Single(server.To($"/{before}"));
+        Assert.Equal(new[] { 1, 2, 3 }.Select(n => $"wf:{Tenant}/{started.WorkflowId}/b/{n}"), server.To($"/{flaky}").Select(r => r.IdempotencyKey));
+        Assert.Equal(StatusCode.FailedPrecondition, completedAgain.StatusCode);
+        Assert.Contains("completed", completedAgain.Status.Detail, StringComparison.Ordinal);
     }
 }

@@ -89,4 +89,24 @@ public sealed class WorkflowsApiTests(GatewayFixture gateway) : IClassFixture<Ga
         Assert.Equal("failed", rejected.GetProperty("status").GetString());
         Assert.Contains("not now", rejected.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_run_is_paused_and_resumed_and_a_command_its_status_does_not_allow_is_a_409_naming_the_status()
+    {
+        await PostAsync(gateway.Client, $"{WorkflowsPath}/templates", """{"name":"hold","definition":{"steps":[{"id":"hold","kind":"signal","signal":"go"}]}}""", HttpStatusCode.Created);
+        var id = (await PostAsync(gateway.Client, WorkflowsPath, """{"template":"hold"}""", HttpStatusCode.Created)).GetProperty("workflowId").GetString()!;
+
+        var paused = await PostAsync(gateway.Client, $"{WorkflowsPath}/{id}/pause", """{"reason":"audit"}""");
+        using var pausedAgain = await gateway.Client.SendAsync(HttpMethod.Post, $"{WorkflowsPath}/{id}/pause", "{}");
+        var twice = await pausedAgain.ReadJsonAsync(HttpStatusCode.Conflict);
+        var resumed = await PostAsync(gateway.Client, $"{WorkflowsPath}/{id}/resume", "{}");
+        using var retryRunning = await gateway.Client.SendAsync(HttpMethod.Post, $"{WorkflowsPath}/{id}/steps/hold/retry", "{}");
+        var notFailed = await retryRunning.ReadJsonAsync(HttpStatusCode.Conflict);
+        using var badStep = await gateway.Client.SendAsync(HttpMethod.Post, $"{WorkflowsPath}/{id}/steps/no%20such/retry", "{}");
+
+        Assert.Equal(("paused", "running"), (paused.GetProperty("status").GetString(), resumed.GetProperty("status").GetString()));
+        Assert.Contains("paused", twice.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("running", notFailed.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badStep.StatusCode);
+    }
 }

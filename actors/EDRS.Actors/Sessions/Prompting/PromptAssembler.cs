@@ -157,7 +157,9 @@ public static class PromptAssembler
             text.Append("\nSkills: ").Append(string.Join(", ", persona.Skills)).Append('.');
         if (persona.Responsibilities.Count > 0)
             text.Append("\nResponsibilities: ").Append(string.Join("; ", persona.Responsibilities)).Append('.');
-        text.Append("\nYou are talking with ").Append(personId).Append(". Stay in character and answer as yourself.");
+        // Without a person the persona is asked by a workflow on behalf of nobody in particular.
+        text.Append(personId.Length > 0 ? $"\nYou are talking with {personId}." : "\nYou are asked to do a piece of work.")
+            .Append(" Stay in character and answer as yourself.");
         return text.ToString();
     }
 

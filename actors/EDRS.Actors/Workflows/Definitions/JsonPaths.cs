@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -9,7 +10,7 @@ namespace EDRS.Actors.Workflows.Definitions;
 /// <c>$.steps.&lt;id&gt;.output…</c> a step's output. Written by hand: the subset is small (dotted names and indexes), and
 /// it must be checked on registration (which step a path reads) as well as read at run time.
 /// </summary>
-public static class JsonPaths
+public static partial class JsonPaths
 {
     public const string Prefix = "$.";
 
@@ -59,6 +60,24 @@ public static class JsonPaths
         JsonValueKind.Array => new JsonArray([.. template.EnumerateArray().Select(e => Resolve(e, context))]),
         _ => JsonNode.Parse(template.GetRawText()),
     };
+
+    /// <summary>The <c>{{$.path}}</c> placeholders of a text template (a persona step's prompt), in order.</summary>
+    public static IEnumerable<string> Placeholders(string template) => Placeholder().Matches(template).Select(m => m.Groups[1].Value);
+
+    /// <summary>
+    /// <paramref name="template"/> with each <c>{{$.path}}</c> replaced by what it reads in <paramref name="context"/>: a
+    /// string as itself, anything else as its JSON, nothing as "".
+    /// </summary>
+    public static string Render(string template, JsonNode context) => Placeholder().Replace(template, match =>
+        Read(context, match.Groups[1].Value) switch
+        {
+            null => "",
+            JsonValue value when value.TryGetValue<string>(out var text) => text,
+            var node => node.ToJsonString(),
+        });
+
+    [GeneratedRegex(@"\{\{\s*(\$\.[^}\s]+)\s*\}\}")]
+    private static partial Regex Placeholder();
 
     private static JsonNode? Read(JsonNode context, string path)
     {

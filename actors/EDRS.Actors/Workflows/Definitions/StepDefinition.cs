@@ -5,7 +5,9 @@ namespace EDRS.Actors.Workflows.Definitions;
 /// <summary>
 /// One step of a template: its <see cref="Id"/>, <see cref="Kind"/> (<see cref="StepKinds"/>), the steps it waits for,
 /// its input (JSON whose strings starting with <c>$.</c> are JSON paths into the workflow's input and earlier outputs), and
-/// what its kind needs: <c>tool</c> a tool name; <c>wait</c> seconds; <c>signal</c> a signal name; <c>approval</c> a role.
+/// what its kind needs: <c>tool</c> a tool name; <c>wait</c> seconds; <c>signal</c> a signal name; <c>approval</c> a role;
+/// <c>persona</c> a persona, a prompt (with <c>{{$.path}}</c> placeholders) and optionally a JSON Schema of the answer;
+/// <c>task</c> its input's <c>goal</c> (and optionally <c>skills</c>, <c>priority</c>).
 /// </summary>
 public sealed record StepDefinition
 {
@@ -24,6 +26,15 @@ public sealed record StepDefinition
     public string? Signal { get; init; }
 
     public string? Role { get; init; }
+
+    /// <summary>The persona a <c>persona</c> step asks.</summary>
+    public string? Persona { get; init; }
+
+    /// <summary>What a <c>persona</c> step asks: text with <c>{{$.path}}</c> placeholders over the workflow's input and earlier outputs.</summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>The JSON Schema a <c>persona</c> step's answer must match (it is then parsed as JSON); none: the answer is text.</summary>
+    public JsonElement? Schema { get; init; }
 
     /// <summary>How long the step may take before it fails (a tool attempt, or the wait for a signal or an approval); 0: no limit but the tool's own.</summary>
     public int TimeoutSeconds { get; init; }

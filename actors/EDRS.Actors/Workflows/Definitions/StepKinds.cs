@@ -7,6 +7,8 @@ public static class StepKinds
     public const string Wait = "wait";
     public const string Signal = "signal";
     public const string Approval = "approval";
+    public const string Persona = "persona";
+    public const string Task = "task";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Tool, Wait, Signal, Approval };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Tool, Wait, Signal, Approval, Persona, Task };
 }

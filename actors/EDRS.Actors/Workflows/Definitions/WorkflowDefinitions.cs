@@ -77,6 +77,8 @@ public static class WorkflowDefinitions
             }
             ancestors[step.Id] = before;
             CheckPaths(step.Input, $"steps.{step.Id}.input", before);
+            foreach (var placeholder in JsonPaths.Placeholders(step.Prompt ?? ""))
+                CheckPath(placeholder, $"steps.{step.Id}.prompt", before);
         }
         CheckPaths(definition.Output, "output", ids);
         if (definition.Trigger is { } trigger && !EventTypePatterns.IsValid(trigger.EventType))
@@ -109,6 +111,20 @@ public static class WorkflowDefinitions
                 throw Reject.Invalid($"{at}.signal", $"must be a signal name: {GrainIds.EntityIdRule}");
             case StepKinds.Approval when step.Role is not ("admin" or "user"):
                 throw Reject.Invalid($"{at}.role", "must be the role that may approve: admin or user");
+            case StepKinds.Persona:
+                CheckPersonaStep(step, at);
+                break;
+            case StepKinds.Task:
+                CheckTaskStep(step, at);
+                break;
+        }
+        if (step.Kind != StepKinds.Persona)
+        {
+            foreach (var (field, value) in new[] { ("persona", (object?)step.Persona), ("prompt", step.Prompt), ("schema", step.Schema) })
+            {
+                if (value is not null)
+                    throw Reject.Invalid($"{at}.{field}", "belongs to persona steps only");
+            }
         }
         if (step.TimeoutSeconds is < 0 or > WorkflowLimits.MaxTimeoutSeconds)
             throw Reject.Invalid($"{at}.timeoutSeconds", $"must be 0 (none) to {WorkflowLimits.MaxTimeoutSeconds}");
@@ -126,6 +142,62 @@ public static class WorkflowDefinitions
                 throw Reject.Invalid($"{at}.retry.jitter", "must be full or none");
         }
     }
+
+    private static void CheckPersonaStep(StepDefinition step, string at)
+    {
+        if (!GrainIds.IsEntityId(step.Persona))
+            throw Reject.Invalid($"{at}.persona", $"must be the id of the persona to ask: {GrainIds.EntityIdRule}");
+        if (string.IsNullOrWhiteSpace(step.Prompt))
+            throw Reject.Invalid($"{at}.prompt", "is required: what the persona is asked, with {{$.path}} placeholders");
+        if (step.Prompt.Length > WorkflowLimits.MaxPromptLength)
+            throw Reject.Invalid($"{at}.prompt", $"must be at most {WorkflowLimits.MaxPromptLength} characters");
+        if (step.Schema is not { } schema)
+            return;
+        if (schema.ValueKind != JsonValueKind.Object)
+            throw Reject.Invalid($"{at}.schema", "must be a JSON Schema object");
+        var text = schema.GetRawText();
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > WorkflowLimits.MaxSchemaBytes)
+            throw Reject.Invalid($"{at}.schema", $"must be at most {WorkflowLimits.MaxSchemaBytes} bytes");
+        JsonSchemas.Parse($"{at}.schema", text);
+    }
+
+    /// <summary>A task step's input says what the task is: a goal (required), skills (a list), a priority; each a value or a JSON path.</summary>
+    private static void CheckTaskStep(StepDefinition step, string at)
+    {
+        if (step.Input is not { ValueKind: JsonValueKind.Object } input)
+            throw Reject.Invalid($"{at}.input", "must be an object with the task's goal (and optionally skills and priority)");
+        foreach (var property in input.EnumerateObject())
+        {
+            var field = $"{at}.input.{property.Name}";
+            var value = property.Value;
+            var isPath = value.ValueKind == JsonValueKind.String && JsonPaths.IsPath(value.GetString()!);
+            switch (property.Name)
+            {
+                case "goal" when !isPath && (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString())):
+                    throw Reject.Invalid(field, "must be the task's goal: text, or a JSON path to it");
+                case "skills" when !isPath && (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > 10):
+                    throw Reject.Invalid(field, "must be a list of at most 10 skills, or a JSON path to one");
+                case "priority" when !isPath && TaskPriorityOf(value.GetString()) is null:
+                    throw Reject.Invalid(field, "must be low, normal, high or critical, or a JSON path to one");
+                case "goal" or "skills" or "priority" or "input":
+                    break;
+                default:
+                    throw Reject.Invalid(field, "is not a task field: goal, skills, priority or input");
+            }
+        }
+        if (!input.TryGetProperty("goal", out _))
+            throw Reject.Invalid($"{at}.input.goal", "is required: what the task is to achieve");
+    }
+
+    /// <summary>A task priority's name as a template writes it; null when it is none.</summary>
+    public static Inbound.Work.WorkPriority? TaskPriorityOf(string? name) => name switch
+    {
+        "low" => Inbound.Work.WorkPriority.Low,
+        "normal" => Inbound.Work.WorkPriority.Normal,
+        "high" => Inbound.Work.WorkPriority.High,
+        "critical" => Inbound.Work.WorkPriority.Critical,
+        _ => null,
+    };
 
     /// <summary>The steps, each after its dependencies (Kahn's algorithm); a cycle is refused naming a step on it.</summary>
     private static List<StepDefinition> TopologicalOrder(IReadOnlyList<StepDefinition> steps)
@@ -157,11 +229,7 @@ public static class WorkflowDefinitions
         switch (element.ValueKind)
         {
             case JsonValueKind.String when JsonPaths.IsPath(element.GetString()!):
-                var path = element.GetString()!;
-                var source = JsonPaths.Source(path)
-                    ?? throw Reject.Invalid(field, $"'{path}' must read $.input… or $.steps.<id>.output…");
-                if (source.Length > 0 && !readable.Contains(source))
-                    throw Reject.Invalid(field, $"'{path}' reads step '{source}', which this step does not depend on");
+                CheckPath(element.GetString()!, field, readable);
                 break;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
@@ -173,5 +241,13 @@ public static class WorkflowDefinitions
                     CheckPaths(item, $"{field}[{i++}]", readable);
                 break;
         }
+    }
+
+    private static void CheckPath(string path, string field, IReadOnlySet<string> readable)
+    {
+        var source = JsonPaths.Source(path)
+            ?? throw Reject.Invalid(field, $"'{path}' must read $.input… or $.steps.<id>.output…");
+        if (source.Length > 0 && !readable.Contains(source))
+            throw Reject.Invalid(field, $"'{path}' reads step '{source}', which this step does not depend on");
     }
 }

@@ -11,4 +11,6 @@ public static class WorkflowLimits
     public const int MaxDelayMs = 24 * 3600 * 1000;
     public const int MaxTimeoutSeconds = 30 * 24 * 3600;
     public const double MaxWaitSeconds = 365 * 24 * 3600;
+    public const int MaxPromptLength = 8_000;
+    public const int MaxSchemaBytes = 16 * 1024;
 }

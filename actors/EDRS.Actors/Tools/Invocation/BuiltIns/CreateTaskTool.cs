@@ -43,15 +43,10 @@ public sealed class CreateTaskTool(GrainClients clients) : IBuiltInTool
         };
         if (args.TryGetProperty("skills", out var skills))
             request.Skills.AddRange(skills.EnumerateArray().Select(s => s.GetString() ?? ""));
-        var task = clients.Task(invocation.Tenant, taskId);
         TaskView view;
         try
         {
-            view = (await task.CreateAsync(request, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false)).Task;
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
-        {
-            view = await task.GetTaskAsync(new GetTaskRequest { TaskId = taskId }, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false);
+            view = await clients.CreateOrGetAsync(invocation.Tenant, request, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
         {
