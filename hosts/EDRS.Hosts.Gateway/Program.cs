@@ -27,6 +27,7 @@ using EDRS.Hosts.Gateway.Sessions;
 using EDRS.Hosts.Gateway.WorkingMemory;
 using EDRS.Hosts.Gateway.Tasks;
 using EDRS.Hosts.Gateway.Tools;
+using EDRS.Hosts.Gateway.Webhooks;
 using EDRS.Hosts.Gateway.Workflows;
 using EDRS.Models;
 
@@ -77,8 +78,10 @@ app.MapKnowledgeApi();
 app.MapTasksApi();
 app.MapToolsApi();
 app.MapWorkflowsApi();
+app.MapWebhooksApi();
 app.MapGrpcService<EventIngestionGrpc>();
 app.MapGrpcService<KnowledgeBaseGrpc>();
+app.MapGrpcService<WebhooksGrpc>();
 app.MapGrainGateway();
 app.Run();
 

@@ -1,4 +1,7 @@
+using EDRS.Actors.Tools.Invocation;
+using EDRS.Actors.Tools.Invocation.BuiltIns;
 using EDRS.Actors.Webhooks;
+using EDRS.Hosting.Tools;
 using EDRS.Hosting.Options;
 using EDRS.Persistence;
 using EDRS.Persistence.Webhooks;
@@ -29,6 +32,10 @@ public static class WebhooksRegistration
         // The sender keeps its own deadline (WebhooksOptions.Timeout); retries are durable rows, not in-process loops.
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookSubscriptions>();
+        // The send_webhook built-in tool (offered wherever tools are called); its secrets for plain URLs come from configuration.
+        services.TryAddSingleton<ISecretStore, ConfigurationSecretStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltInTool, SendWebhookTool>());
         services.AddHostedService<WebhookDeliveryService>();
         return builder;
     }
