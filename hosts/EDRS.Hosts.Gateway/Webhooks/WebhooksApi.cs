@@ -24,6 +24,7 @@ public static class WebhooksApi
             .RequireAuthorization(GatewayPolicies.User)
             .WithMetadata(new ClientRateLimitedAttribute())
             .AddEndpointFilter(new GrainErrorFilter())
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         webhooks.MapPost("/", SubscribeAsync).WithName("CreateWebhook").WithSummary("Subscribe a URL to domain event types")

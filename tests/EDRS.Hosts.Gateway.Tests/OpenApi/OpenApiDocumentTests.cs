@@ -26,7 +26,7 @@ public sealed class OpenApiDocumentTests(GatewayFixture gateway) : IClassFixture
         var document = await DocumentAsync();
         var operations = Operations(document).ToList();
 
-        Assert.Equal(57, operations.Count); // auth 1, personas 9, sessions 3, events 4, inbox 3, memories 4, working memory 4, knowledge 8, tasks 9, tools 4, workflows 8
+        Assert.Equal(62, operations.Count); // auth 1, personas 9, sessions 3, events 4, inbox 3, memories 4, working memory 4, knowledge 8, tasks 9, tools 4, workflows 8, webhooks 5
         foreach (var (method, path, operation) in operations)
         {
             var responses = operation.GetProperty("responses");
