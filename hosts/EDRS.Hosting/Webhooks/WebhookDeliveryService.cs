@@ -1,4 +1,5 @@
 using EDRS.Actors.Webhooks;
+using EDRS.Hosting.Polling;
 using EDRS.Persistence.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,48 +21,17 @@ internal sealed partial class WebhookDeliveryService(
 {
     private readonly ILogger _logger = loggers.CreateLogger("EDRS.Webhooks");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (!settings.Deliver)
-            return;
-        using var inFlight = new SemaphoreSlim(settings.Concurrency);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            List<ClaimedDelivery> due;
-            try
-            {
-                due = await store.ClaimDueAsync(settings.BatchSize, settings.ClaimLease, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogPollFailed(_logger, ex);
-                await DelayAsync(settings.PollInterval * 10, stoppingToken).ConfigureAwait(false);
-                continue;
-            }
-            foreach (var delivery in due)
-            {
-                try
-                {
-                    await inFlight.WaitAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                _ = AttemptAsync(delivery, inFlight, stoppingToken);
-            }
-            // A full batch means more are due: claim again at once.
-            if (due.Count < settings.BatchSize)
-                await DelayAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
-        }
+            return Task.CompletedTask;
+        return ClaimLoop.RunAsync(
+            ct => store.ClaimDueAsync(settings.BatchSize, settings.ClaimLease, ct), AttemptAsync,
+            settings.BatchSize, settings.Concurrency, settings.PollInterval, settings.PollInterval * 10, ex => LogPollFailed(_logger, ex), stoppingToken);
     }
 
-    private async Task AttemptAsync(ClaimedDelivery delivery, SemaphoreSlim inFlight, CancellationToken stoppingToken)
+    private async Task AttemptAsync(ClaimedDelivery delivery, CancellationToken stoppingToken)
     {
         var settings = options.Value;
         try
@@ -91,22 +61,6 @@ internal sealed partial class WebhookDeliveryService(
         catch (Exception)
         {
             // Stopping: the claim runs out and another process (or this one, restarted) sends it again.
-        }
-        finally
-        {
-            inFlight.Release();
-        }
-    }
-
-    private static async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
         }
     }
 
