@@ -10,6 +10,7 @@ using EDRS.Hosting.Pulsar;
 using EDRS.Hosting.Sessions;
 using EDRS.Hosting.Tasks;
 using EDRS.Hosting.Tools;
+using EDRS.Hosting.Webhooks;
 using EDRS.Hosting.Workflows;
 using EDRS.Hosting.WorkingMemory;
 
@@ -29,6 +30,7 @@ builder.AddEdrsKnowledge();
 builder.AddEdrsTasks();
 builder.AddEdrsTools();
 builder.AddEdrsWorkflows();
+builder.AddEdrsWebhooks();
 
 var app = builder.Build();
 if (await app.TryRunCommandAsync(args))

@@ -1,4 +1,5 @@
 using EDRS.Grains.Runtime;
+using EDRS.Hosting.Polling;
 using EDRS.Persistence.Reminders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,40 +23,15 @@ internal sealed partial class ReminderService(
     private readonly ILogger _logger = loggers.CreateLogger("EDRS.Reminders");
     private readonly Dictionary<string, IReminderTarget> _targets = targets.GroupBy(t => t.Kind).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        using var inFlight = new SemaphoreSlim(settings.Concurrency);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            List<DueReminder> due;
-            try
-            {
-                due = await store.ClaimDueAsync(settings.BatchSize, settings.ClaimLease, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogPollFailed(_logger, ex);
-                await DelayAsync(settings.RetryDelay, stoppingToken).ConfigureAwait(false);
-                continue;
-            }
-
-            foreach (var reminder in due)
-            {
-                await inFlight.WaitAsync(stoppingToken).ConfigureAwait(false);
-                _ = WakeAsync(reminder, inFlight, stoppingToken);
-            }
-            // A full batch means more are due: claim again at once.
-            if (due.Count < settings.BatchSize)
-                await DelayAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
-        }
+        return ClaimLoop.RunAsync(
+            ct => store.ClaimDueAsync(settings.BatchSize, settings.ClaimLease, ct), WakeAsync,
+            settings.BatchSize, settings.Concurrency, settings.PollInterval, settings.RetryDelay, ex => LogPollFailed(_logger, ex), stoppingToken);
     }
 
-    private async Task WakeAsync(DueReminder reminder, SemaphoreSlim inFlight, CancellationToken stoppingToken)
+    private async Task WakeAsync(DueReminder reminder, CancellationToken stoppingToken)
     {
         var settings = options.Value;
         try
@@ -89,22 +65,6 @@ internal sealed partial class ReminderService(
         catch (Exception)
         {
             // Stopping: the claim runs out and another member (or this one, restarted) wakes the grain.
-        }
-        finally
-        {
-            inFlight.Release();
-        }
-    }
-
-    private static async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
         }
     }
 

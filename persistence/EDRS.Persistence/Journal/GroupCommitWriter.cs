@@ -337,6 +337,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     /// statement — so in the same transaction as the event — for the winners only. Their outbox sequence is drawn
     /// under a transaction-scoped advisory lock on this writer's partition, so within a partition sequence order is
     /// commit order (a drainer never sees sequence n+1 before n), even when writers of several members share it.
+    /// The same events also become webhook deliveries, in the same statement: one per matching subscription of the
+    /// event's tenant (the stream key's second part), so a committed event always has its deliveries, whether or not the
+    /// outbox is drained to a broker.
     /// </summary>
     /// <summary>First key of the outbox partitions' advisory locks (the second is the partition).</summary>
     internal const int OutboxLockClass = 0x0EDB0C5;
@@ -385,6 +388,20 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                 where e.topic is not null and e.stream_id in (select id from won)
                 order by e.stream_id, e.version
             ) o
+            returning 1
+        ),
+        hooked as (
+            insert into {schema}.{Webhooks.WebhookDeliveryStore.TableName}
+                (id, sequence, tenant, subscription_id, event_type, payload, status, attempts, next_attempt_at, created_at, updated_at)
+            select gen_random_uuid(), nextval('{schema}.{Webhooks.WebhookDeliveryStore.SequenceName}'), s.tenant, s.id, e.topic,
+                   jsonb_build_object('eventId', e.id, 'eventType', e.topic, 'tenant', s.tenant, 'stream', e.stream_id,
+                                      'version', e.version, 'timestamp', now(), 'data', e.data),
+                   '{Webhooks.WebhookDeliveryStatus.Pending}', 0, now(), now(), now()
+            from unnest($4::varchar[], $5::bigint[], $6::uuid[], $9::jsonb[], $12::varchar[]) as e(stream_id, version, id, data, topic)
+            join {schema}.{Webhooks.WebhookSubscriptionStore.TableName} s
+              on s.tenant = split_part(e.stream_id, '/', 2)
+             and s.event_types && array[e.topic, split_part(e.topic, '.', 1) || '.*', '*']::text[]
+            where e.topic is not null and e.stream_id in (select id from won)
             returning 1
         )
         select id from won

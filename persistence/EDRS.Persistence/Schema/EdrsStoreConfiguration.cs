@@ -93,6 +93,37 @@ public static class EdrsStoreConfiguration
         reminders.AddColumn("created_at", "timestamp with time zone").NotNull();
         reminders.Indexes.Add(new IndexDefinition("ix_edrs_reminders_due_at") { Columns = ["due_at"] });
         store.Storage.ExtendedSchemaObjects.Add(reminders);
+
+        // Webhooks out (Webhooks/): the tenants' subscriptions, and their deliveries, written by the group-commit writer in
+        // the same statement as the events they carry, claimed by due time with FOR UPDATE SKIP LOCKED.
+        var subscriptions = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Webhooks.WebhookSubscriptionStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        subscriptions.AddColumn<string>("tenant").AsPrimaryKey();
+        subscriptions.AddColumn<string>("id").AsPrimaryKey();
+        subscriptions.AddColumn<string>("url").NotNull();
+        subscriptions.AddColumn("event_types", "text[]").NotNull();
+        subscriptions.AddColumn<string>("secret").NotNull();
+        subscriptions.AddColumn("created_at", "timestamp with time zone").NotNull();
+        store.Storage.ExtendedSchemaObjects.Add(subscriptions);
+        var deliveries = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Webhooks.WebhookDeliveryStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        deliveries.AddColumn<Guid>("id").AsPrimaryKey();
+        deliveries.AddColumn<long>("sequence").NotNull();
+        deliveries.AddColumn<string>("tenant").NotNull();
+        deliveries.AddColumn<string>("subscription_id").NotNull();
+        deliveries.AddColumn<string>("event_type").NotNull();
+        deliveries.AddColumn("payload", "jsonb").NotNull();
+        deliveries.AddColumn<string>("status").NotNull();
+        deliveries.AddColumn<int>("attempts").NotNull();
+        deliveries.AddColumn("next_attempt_at", "timestamp with time zone").NotNull();
+        deliveries.AddColumn("claimed_until", "timestamp with time zone");
+        deliveries.AddColumn<string>("last_error_code");
+        deliveries.AddColumn("created_at", "timestamp with time zone").NotNull();
+        deliveries.AddColumn("updated_at", "timestamp with time zone").NotNull();
+        deliveries.AddColumn("delivered_at", "timestamp with time zone");
+        deliveries.Indexes.Add(new IndexDefinition("ix_edrs_webhook_deliveries_due") { Columns = ["next_attempt_at"], Predicate = "status = 'pending'" });
+        deliveries.Indexes.Add(new IndexDefinition("ix_edrs_webhook_deliveries_subscription") { Columns = ["tenant", "subscription_id", "sequence"] });
+        store.Storage.ExtendedSchemaObjects.Add(deliveries);
+        store.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Sequence(
+            new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Webhooks.WebhookDeliveryStore.SequenceName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
     }
 
     /// <summary>Creates or updates every table and function of the schema (dev start-up and the <c>migrate</c> command).</summary>

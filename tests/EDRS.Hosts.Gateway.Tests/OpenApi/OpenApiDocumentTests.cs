@@ -26,7 +26,7 @@ public sealed class OpenApiDocumentTests(GatewayFixture gateway) : IClassFixture
         var document = await DocumentAsync();
         var operations = Operations(document).ToList();
 
-        Assert.Equal(61, operations.Count); // auth 1, personas 9, sessions 3, events 4, inbox 3, memories 4, working memory 4, knowledge 9, tasks 9, tools 4, workflows 11
+        Assert.Equal(66, operations.Count); // auth 1, personas 9, sessions 3, events 4, inbox 3, memories 4, working memory 4, knowledge 9, tasks 9, tools 4, workflows 11, webhooks 5
         foreach (var (method, path, operation) in operations)
         {
             var responses = operation.GetProperty("responses");

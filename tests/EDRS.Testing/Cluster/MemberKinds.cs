@@ -32,8 +32,11 @@ public enum MemberKinds
     /// <summary>Workflow templates and instances (with the reminders and tools they use).</summary>
     Workflows = 1024,
 
+    /// <summary>Webhooks out: this member takes its share of the deliveries (needs the journal).</summary>
+    Webhooks = 2048,
+
     /// <summary>What a core member hosts (EDRS.Hosts.Member).</summary>
-    Core = Personas | WorkingMemory | Sessions | Inbound | Memory | Knowledge | Tasks | Tools | Workflows,
+    Core = Personas | WorkingMemory | Sessions | Inbound | Memory | Knowledge | Tasks | Tools | Workflows | Webhooks,
 
     /// <summary>What an inference member hosts (EDRS.Hosts.Inference).</summary>
     Models = Inference | Embedding,

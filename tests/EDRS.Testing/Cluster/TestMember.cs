@@ -11,6 +11,7 @@ using EDRS.Hosting.Personas;
 using EDRS.Hosting.Sessions;
 using EDRS.Hosting.Tasks;
 using EDRS.Hosting.Tools;
+using EDRS.Hosting.Webhooks;
 using EDRS.Hosting.Workflows;
 using EDRS.Hosting.WorkingMemory;
 using EDRS.Models;
@@ -208,6 +209,8 @@ public sealed class TestMember : IAsyncDisposable
             builder.AddEdrsTools();
         if (kinds.HasFlag(MemberKinds.Workflows) && builder.Configuration["Journal:ConnectionString"] is not null)
             builder.AddEdrsWorkflows();
+        if (kinds.HasFlag(MemberKinds.Webhooks) && builder.Configuration["Journal:ConnectionString"] is not null)
+            builder.AddEdrsWebhooks();
         if (kinds.HasFlag(MemberKinds.Inference))
             builder.AddEdrsInferenceRunner();
         if (kinds.HasFlag(MemberKinds.Embedding))

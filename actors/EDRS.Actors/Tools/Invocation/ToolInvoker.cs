@@ -116,7 +116,7 @@ public sealed class ToolInvoker(IHttpClientFactory http, ToolCatalog catalog, Bu
         }
         catch (BrokenCircuitException ex)
         {
-            return ToolCallResult.Transient($"{tool.Name} failed too often: its circuit is open, calls resume after {ex.RetryAfter?.TotalSeconds ?? options.Value.BreakerBreakDuration.TotalSeconds:0.#} s");
+            return ToolCallResult.Transient($"circuit open for tool {tool.Name}: it failed too often, calls resume after {ex.RetryAfter?.TotalSeconds ?? options.Value.BreakerBreakDuration.TotalSeconds:0.#} s");
         }
         catch (TimeoutRejectedException)
         {

@@ -11,16 +11,24 @@ public sealed class ToolsOptions
     /// <summary>Most bytes of a tool's response that are read and recorded. Default 1 MiB.</summary>
     public int MaxResponseBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Share of failed calls (5xx, 408, 429, timeouts, connection errors) in the sampling window that opens a tool's circuit. Default 0.5.</summary>
-    public double BreakerFailureRatio { get; set; } = 0.5;
+    /// <summary>
+    /// Share of failed calls (5xx, 408, 429, timeouts, connection errors) in the sampling window that opens a tool's
+    /// circuit. Default 1: the circuit opens only when every call in the window failed, that is after
+    /// <see cref="BreakerMinimumThroughput"/> consecutive failures; a lower ratio also opens it on a tool that fails often
+    /// but not always.
+    /// </summary>
+    public double BreakerFailureRatio { get; set; } = 1.0;
 
-    /// <summary>Calls in the sampling window before the ratio counts. Default 5.</summary>
+    /// <summary>Calls (failed ones, with the default ratio) in the sampling window before the circuit may open. Default 5.</summary>
     public int BreakerMinimumThroughput { get; set; } = 5;
 
     /// <summary>The breaker's sampling window. Default 30 s.</summary>
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an open circuit refuses calls before one is let through to test the tool. Default 15 s.</summary>
+    /// <summary>
+    /// How long an open circuit refuses calls (at once, without calling the tool) before one call is let through to test
+    /// it (half-open): its success closes the circuit, its failure opens it again for as long. Default 15 s.
+    /// </summary>
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     public IReadOnlyList<string> Validate()
