@@ -19,6 +19,7 @@ return args switch
     ["memory", .. var rest] => await EDRS.Benchmarks.Memory.MemoryBenchmark.RunAsync(rest),
     ["fuzz", .. var rest] => await EDRS.Benchmarks.Fuzz.FuzzBenchmark.RunAsync(rest),
     ["knowledge", .. var rest] => await EDRS.Benchmarks.Knowledge.KnowledgeBenchmark.RunAsync(rest),
+    ["workflows", .. var rest] => await EDRS.Benchmarks.Workflows.WorkflowsBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -105,6 +106,12 @@ static int Usage()
               and hit@5 of the hybrid ranking against plain cosine on the same chunks (re-chunked and embedded in-process
               with the same chunker and model). Ends with a RESULT line.
               --quick   company documents, PDFs and 4 PostgreSQL pages (those answering the first questions)
+          workflows [--quick] [--concurrency N] [--wait SECONDS]
+              The durable workflow executor through the real gateway binary's REST edge (single node, PostgreSQL), tool steps
+              calling a recording HTTP server on loopback: unloaded start-to-finish latency of a five-tool-step run, then
+              steps/s with N runs of tool -> tool -> wait -> tool -> tool in flight (default 256, wait 0.2 s), and the timers'
+              lateness (fired - due, from the journal); a bare loopback tool call as the baseline. Ends with a RESULT line.
+              --quick   40 unloaded runs, 4 s warm-up + 15 s measured (default 200 runs, 10 s + 60 s)
         """);
     return 2;
 }
