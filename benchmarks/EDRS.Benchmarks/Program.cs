@@ -51,6 +51,12 @@ static int Usage()
               --pause         a member frozen (SIGSTOP) past the heartbeat expiration, then resumed: the others must stay
               --all           kill cycles + split brain + pause + outage  --smoke   3 cycles + all three, short (scripts/test.sh)
               --heartbeat-expiration S   Cluster:HeartbeatExpiration of every process (default: the product's 3 s)
+          faults --workflows [--smoke | --quick | --cycles N] [--workflow-count N]
+              Durable workflows under kill -9 (alone): runs of tool -> tool -> wait -> signal -> tool started through the
+              gateway's REST edge while members are killed and restarted, tools calling a recording HTTP server in the
+              harness, signals sent by the harness; audit of the journal and the server (every run completed, each step
+              once, each tool effect once per step, no timer lost). Default 1,000 runs and 10 kills; --smoke 500 runs and
+              3 kills (scripts/test.sh); --quick 5 kills.
           recovery [--quick]
               Re-activation time of a persona with 10k and 100k events, with its latest snapshot and with none.
           peer [--quick]
