@@ -56,7 +56,7 @@ static int Usage()
               gateway's REST edge while members are killed and restarted, tools calling a recording HTTP server in the
               harness, signals sent by the harness; audit of the journal and the server (every run completed, each step
               once, each tool effect once per step, no timer lost). Default 1,000 runs and 10 kills; --smoke 500 runs and
-              3 kills (scripts/test.sh); --quick 5 kills.
+              3 kills (scripts/test.sh); --quick 5 kills. Heartbeat expiration 10 s unless --heartbeat-expiration.
           recovery [--quick]
               Re-activation time of a persona with 10k and 100k events, with its latest snapshot and with none.
           peer [--quick]

@@ -18,6 +18,7 @@ internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, i
     public const int DefaultWorkflows = 1_000;
     public const int SmokeWorkflows = 500;
     public const int WorkflowCycles = 10;
+    public static readonly TimeSpan WorkflowHeartbeatExpiration = TimeSpan.FromSeconds(10);
 
     public const int QuickCycles = 5;
     public const int SmokeCycles = 3;
@@ -91,8 +92,11 @@ internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, i
         {
             // The workflow scenario runs alone: its own kills, its own load.
             var count = workflowCount ?? (smoke ? SmokeWorkflows : DefaultWorkflows);
-            options = new FaultsOptions(cycles ?? (smoke ? SmokeCycles : quick ? QuickCycles : WorkflowCycles), false, false, personas, callers, Short: smoke || quick, heartbeat,
-                Workflows: count);
+            // Its processes are busier than the kill cycles' (every tool call lands in the harness): a 10 s heartbeat
+            // expiration unless given keeps a neighbour's build from getting a starved seed blocked; it proves durability,
+            // not failover time.
+            options = new FaultsOptions(cycles ?? (smoke ? SmokeCycles : quick ? QuickCycles : WorkflowCycles), false, false, personas, callers, Short: smoke || quick,
+                heartbeat ?? WorkflowHeartbeatExpiration, Workflows: count);
             return true;
         }
         if (smoke)

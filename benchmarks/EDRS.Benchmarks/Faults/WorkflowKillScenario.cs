@@ -19,6 +19,7 @@ internal static class WorkflowKillScenario
 {
     private const int MemberCount = 3;
     private const double WaitSeconds = 1.5;
+    private const int StartSecondsPerCycle = 8;
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(5);
 
@@ -31,6 +32,10 @@ internal static class WorkflowKillScenario
     public static async Task<bool> RunAsync(FaultsOptions options, FaultsRun run)
     {
         var total = Stopwatch.StartNew();
+        // The harness serves every tool call and keeps hundreds of runs' requests in flight: threads from the start, not
+        // injected one by one while the seed's own heartbeats wait behind them.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         var runTag = "w" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         Console.WriteLine($"faults --workflows: {options.Workflows:N0} runs of tool → tool → wait {WaitSeconds} s → signal → tool, {options.Cycles} kill -9 cycles; " +
                           $"{MemberCount} EDRS.Hosts.Member processes + 1 EDRS.Hosts.Gateway + the harness (seed, recording HTTP server) on 127.0.0.1; logs in {run.Folder}");
@@ -40,8 +45,9 @@ internal static class WorkflowKillScenario
         HarnessMember? harness = null;
         FaultsGateway? gateway = null;
         await using var server = await RecordingHttpServer.StartAsync().ConfigureAwait(false);
-        // A few milliseconds per call widen the window in which a kill lands between a tool's effect and its journaled end.
-        server.Respond = _ => new ScriptedResponse(Delay: TimeSpan.FromMilliseconds(Random.Shared.Next(0, 20)));
+        // 50-250 ms per call (a slow receiver) widen the window in which a kill lands between a tool's effect and its
+        // journaled end, so the crashed attempt is run again under the same key.
+        server.Respond = _ => new ScriptedResponse(Delay: TimeSpan.FromMilliseconds(Random.Shared.Next(50, 250)));
         try
         {
             harness = await HarnessMember.StartSeedAsync($"faults-{runTag}", database.ConnectionString, CallDeadline, run.HeartbeatExpiration).ConfigureAwait(false);
@@ -55,14 +61,17 @@ internal static class WorkflowKillScenario
             await rest.RegisterTemplateAsync(BenchTemplates.TemplateBody(BenchTemplates.WithSignal, WaitSeconds)).ConfigureAwait(false);
             Console.WriteLine($"  cluster up in {total.Elapsed.TotalSeconds:0.0} s: members {string.Join(", ", members.Select(m => m.Address))}, gateway {gateway.Address}");
 
-            // The starts are spread over the kill phase (about 3 s per cycle), so kills land on runs in every stage.
-            var load = new WorkflowLoad(rest, runTag, options.Workflows, TimeSpan.FromSeconds(3 * Math.Max(1, options.Cycles)));
+            // The starts are spread over the kill phase, and each kill waits for its share of the starts, so kills land on
+            // runs in every stage however long a replacement takes to join.
+            var load = new WorkflowLoad(rest, runTag, options.Workflows, TimeSpan.FromSeconds(StartSecondsPerCycle * Math.Max(1, options.Cycles)));
             var loading = load.RunAsync();
             var kills = 0;
             var random = new Random();
             for (var cycle = 1; cycle <= options.Cycles; cycle++)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(2_000, 4_000))).ConfigureAwait(false);
+                var share = options.Workflows * cycle / (options.Cycles + 1);
+                await Eventually.TrueAsync(() => load.Started >= share || loading.IsCompleted, $"{share} runs to start", TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 1_500))).ConfigureAwait(false);
                 var index = random.Next(members.Count);
                 var victim = members[index];
                 var killedAt = Stopwatch.GetTimestamp();
