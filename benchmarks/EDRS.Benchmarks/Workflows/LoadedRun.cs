@@ -11,4 +11,5 @@ internal sealed record LoadedRun(
     double TimerP50,
     double TimerP99,
     int Failed,
-    int StartErrors);
+    int StartErrors,
+    CpuShare Cpu);
