@@ -19,7 +19,6 @@ internal static class WorkflowKillScenario
 {
     private const int MemberCount = 3;
     private const double WaitSeconds = 1.5;
-    private const int StartSecondsPerCycle = 8;
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(5);
 
@@ -61,17 +60,16 @@ internal static class WorkflowKillScenario
             await rest.RegisterTemplateAsync(BenchTemplates.TemplateBody(BenchTemplates.WithSignal, WaitSeconds)).ConfigureAwait(false);
             Console.WriteLine($"  cluster up in {total.Elapsed.TotalSeconds:0.0} s: members {string.Join(", ", members.Select(m => m.Address))}, gateway {gateway.Address}");
 
-            // The starts are spread over the kill phase, and each kill waits for its share of the starts, so kills land on
-            // runs in every stage however long a replacement takes to join.
-            var load = new WorkflowLoad(rest, runTag, options.Workflows, TimeSpan.FromSeconds(StartSecondsPerCycle * Math.Max(1, options.Cycles)));
+            // One batch of starts per kill (and one after the last): each kill lands 1-4 s into a batch, on runs in every
+            // stage, however long the last replacement took to join.
+            var load = new WorkflowLoad(rest, runTag, options.Workflows, options.Cycles + 1);
             var loading = load.RunAsync();
             var kills = 0;
             var random = new Random();
             for (var cycle = 1; cycle <= options.Cycles; cycle++)
             {
-                var share = options.Workflows * cycle / (options.Cycles + 1);
-                await Eventually.TrueAsync(() => load.Started >= share || loading.IsCompleted, $"{share} runs to start", TimeSpan.FromMinutes(5)).ConfigureAwait(false);
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 1_500))).ConfigureAwait(false);
+                load.Release();
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 4_000))).ConfigureAwait(false);
                 var index = random.Next(members.Count);
                 var victim = members[index];
                 var killedAt = Stopwatch.GetTimestamp();
@@ -85,6 +83,7 @@ internal static class WorkflowKillScenario
                     $"  cycle {cycle}/{options.Cycles}: killed {victim.Address}; replacement {members[index].Address} in the cluster after " +
                     $"{Stopwatch.GetElapsedTime(killedAt).TotalSeconds:0.0} s; started {load.Started:N0}, signalled {load.Signalled:N0}, tool calls {server.Requests.Count:N0}"));
             }
+            load.Release();
             await loading.ConfigureAwait(false);
             Console.WriteLine($"  load done: {load.Started:N0} runs started, {load.Signalled:N0} signalled, {load.Retries:N0} start/signal requests retried " +
                               $"({load.RetryReasons}), {load.GivenUp} given up; waiting for every run to end");

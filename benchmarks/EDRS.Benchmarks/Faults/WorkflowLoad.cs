@@ -4,16 +4,21 @@ using EDRS.Benchmarks.Workflows;
 namespace EDRS.Benchmarks.Faults;
 
 /// <summary>
-/// The fault run's workflow load: <c>count</c> runs started through REST at a steady pace over <c>spread</c>, each start
-/// retried with its own Idempotency-Key until the gateway answers 201 (a retry addresses the same run), and each run's
-/// signal sent 0.5–4 s after its start, likewise retried with a key of its own.
+/// The fault run's workflow load: <c>count</c> runs started through REST in <c>batches</c> equal batches, each released by
+/// <see cref="Release"/> and paced over <see cref="BatchSpread"/> (so the scenario can kill a member while a batch is in
+/// flight, however long the last replacement took to join); each start retried with its own Idempotency-Key until the
+/// gateway answers 201 (a retry addresses the same run), and each run's signal sent 0.5–4 s after its start, likewise
+/// retried with a key of its own.
 /// </summary>
-internal sealed class WorkflowLoad(WorkflowRest rest, string runTag, int count, TimeSpan spread)
+internal sealed class WorkflowLoad(WorkflowRest rest, string runTag, int count, int batches)
 {
+    public static readonly TimeSpan BatchSpread = TimeSpan.FromSeconds(4);
+
     private const int MaxAttempts = 40;
     private static readonly TimeSpan AttemptDeadline = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<int, string> _started = new();
+    private readonly SemaphoreSlim _released = new(0);
     private readonly ConcurrentDictionary<string, int> _retryReasons = new(StringComparer.Ordinal);
     private int _signalled;
     private int _retries;
@@ -34,14 +39,22 @@ internal sealed class WorkflowLoad(WorkflowRest rest, string runTag, int count, 
     /// <summary>The ids of the runs started (acknowledged with 201).</summary>
     public IReadOnlyCollection<string> WorkflowIds => [.. _started.Values];
 
+    /// <summary>Lets the next batch start.</summary>
+    public void Release() => _released.Release();
+
     public async Task RunAsync()
     {
-        var pace = spread / count;
         var runs = new List<Task>(count);
-        for (var n = 0; n < count; n++)
+        for (var batch = 0; batch < batches; batch++)
         {
-            runs.Add(OneAsync(n));
-            await Task.Delay(pace).ConfigureAwait(false);
+            await _released.WaitAsync().ConfigureAwait(false);
+            var (first, end) = (count * batch / batches, count * (batch + 1) / batches);
+            var pace = BatchSpread / Math.Max(1, end - first);
+            for (var n = first; n < end; n++)
+            {
+                runs.Add(OneAsync(n));
+                await Task.Delay(pace).ConfigureAwait(false);
+            }
         }
         await Task.WhenAll(runs).ConfigureAwait(false);
     }

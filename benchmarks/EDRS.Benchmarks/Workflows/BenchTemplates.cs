@@ -64,6 +64,9 @@ internal static class BenchTemplates
         tool = Tool,
         dependsOn = after is null ? Array.Empty<string>() : [after],
         input = new { step = id, n = "$.input.n" },
+        // More than the default 3 attempts: a member's failover (the tenant's tool registry may live on the killed member)
+        // can take longer than three 5 s grain-call deadlines; the fault runs prove durability, not the default's budget.
+        retry = new { maxAttempts = 8, initialDelayMs = 500, maxDelayMs = 5_000 },
     };
 
     private static object WaitStep(string after, double seconds) => new
