@@ -25,8 +25,14 @@ public sealed class KnowledgeOptions
     /// <summary>Chunks embedded per embedding call while ingesting (spread over the embedding replicas). Default 64.</summary>
     public int EmbeddingBatch { get; set; } = 64;
 
-    /// <summary>How long fetching an allowed source may take, retries included. Default 60 s.</summary>
+    /// <summary>How long one fetch of a source an event asked to re-ingest may take. Default 60 s.</summary>
     public TimeSpan SourceFetchTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Attempts at re-ingesting a source an event asked for before it is recorded as failed. Default 5.</summary>
+    public int SourceRefreshAttempts { get; set; } = 5;
+
+    /// <summary>How often the processes that ingest look for sources events asked to re-ingest. Default 2 s.</summary>
+    public TimeSpan SourceRefreshPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     public IReadOnlyList<string> Validate()
     {
@@ -41,6 +47,10 @@ public sealed class KnowledgeOptions
             problems.Add($"Knowledge:EmbeddingBatch must be 1..1024 (was {EmbeddingBatch}): set Knowledge__EmbeddingBatch.");
         if (SourceFetchTimeout < TimeSpan.FromSeconds(1) || SourceFetchTimeout > TimeSpan.FromMinutes(10))
             problems.Add($"Knowledge:SourceFetchTimeout must be 1 s..10 min (was {SourceFetchTimeout}): set Knowledge__SourceFetchTimeout (e.g. 00:01:00).");
+        if (SourceRefreshAttempts is < 1 or > 100)
+            problems.Add($"Knowledge:SourceRefreshAttempts must be 1..100 (was {SourceRefreshAttempts}): set Knowledge__SourceRefreshAttempts.");
+        if (SourceRefreshPollInterval < TimeSpan.FromMilliseconds(50) || SourceRefreshPollInterval > TimeSpan.FromMinutes(5))
+            problems.Add($"Knowledge:SourceRefreshPollInterval must be 50 ms..5 min (was {SourceRefreshPollInterval}): set Knowledge__SourceRefreshPollInterval (e.g. 00:00:02).");
         return problems;
     }
 }

@@ -456,13 +456,19 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         }
     }
 
+    // The reason reaches the caller and the journal: it says what happened in words of ours, never an exception's own text
+    // (a runner's or a socket's message can name hosts, paths or native errors); the exception itself is logged.
     private static (StatusCode Code, string Reason) Failure(Exception exception, CancellationToken callToken) => exception switch
     {
         OperationCanceledException when callToken.IsCancellationRequested => (StatusCode.Cancelled, "cancelled by the caller"),
         OperationCanceledException => (StatusCode.DeadlineExceeded, "the model did not finish in time"),
         RpcException { StatusCode: StatusCode.Cancelled } when callToken.IsCancellationRequested => (StatusCode.Cancelled, "cancelled by the caller"),
+        RpcException { StatusCode: StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss } rpc =>
+            (rpc.StatusCode, "the model failed; the error is in the inference member's log"),
+        // The runtime's own refusals (no inference member, load shed, deadline) are written for callers.
         RpcException rpc => (rpc.StatusCode, $"the model failed: {rpc.Status.Detail}"),
-        _ => (StatusCode.Unavailable, $"the model failed: {exception.Message}"),
+        IOException or HttpRequestException or System.Net.Sockets.SocketException => (StatusCode.Unavailable, "the connection to the model was lost"),
+        _ => (StatusCode.Unavailable, "the model failed; the error is in the member's log"),
     };
 
     private SayReply ReplyOf(SessionTurn turn, long version)

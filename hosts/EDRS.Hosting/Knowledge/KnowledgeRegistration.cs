@@ -1,14 +1,20 @@
+using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Actors.Knowledge;
 using EDRS.Actors.Knowledge.Ingestion;
 using EDRS.Actors.Knowledge.Search;
+using EDRS.Actors.Knowledge.Sources;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Embeddings;
 using EDRS.Hosting.Options;
 using EDRS.Knowledge.Documents.Chunking;
+using EDRS.Persistence;
+using EDRS.Persistence.Knowledge;
 using EDRS.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace EDRS.Hosting.Knowledge;
 
@@ -16,7 +22,8 @@ namespace EDRS.Hosting.Knowledge;
 /// The knowledge base: the <c>knowledge</c> (collection) and <c>knowledge-shard</c> grain kinds with the vector index
 /// port their shards keep chunks in, and the components edges and sessions use — the router, the searcher and the
 /// ingestor (documents are cut in the embedding model's word pieces, so the ingestor works where the model's tokenizer
-/// is registered: EDRS.Models' embedding runner, which the gateway adds).
+/// is registered: EDRS.Models' embedding runner, which the gateway adds), and re-ingest of allowed sources on inbound
+/// <c>knowledge.*</c> events (<see cref="SourceRefreshRequests"/>, <see cref="SourceRefreshWorker"/>).
 /// </summary>
 public static class KnowledgeRegistration
 {
@@ -41,6 +48,15 @@ public static class KnowledgeRegistration
         services.TryAddSingleton<KnowledgeRouter>();
         services.TryAddSingleton<KnowledgeSearcher>();
         services.TryAddSingleton<DocumentIngestor>();
+
+        // Re-ingest on inbound knowledge.* events: requests recorded before the event is routed, fetched by the
+        // processes that can ingest (SourceRefreshWorker idles elsewhere).
+        services.TryAddSingleton(sp => new SourceRefreshStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<JournalOptions>>().Value));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundEventReaction, SourceRefreshRequests>());
+        services.TryAddSingleton<SourceRefresher>();
+        services.AddHttpClient(SourceRefresher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddHostedService<SourceRefreshWorker>();
         return builder;
     }
 }

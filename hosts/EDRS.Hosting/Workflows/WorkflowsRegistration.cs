@@ -1,15 +1,21 @@
+using EDRS.Actors.Inbound.Ingestion;
 using EDRS.Actors.Workflows;
 using EDRS.Actors.Workflows.Registry;
+using EDRS.Actors.Workflows.Triggers;
 using EDRS.Hosting.Cluster;
+using EDRS.Hosting.Options;
 using EDRS.Hosting.Reminders;
 using EDRS.Hosting.Tools;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace EDRS.Hosting.Workflows;
 
 /// <summary>
 /// The workflow feature: the <c>workflow-registry</c> kind (templates, one per tenant), the <c>workflow</c> kind (one per
-/// run) with the reminders that wake it at due times and after a crash, and the tools its tool steps call.
+/// run) with the reminders that wake it at due times and after a crash, the tools its tool steps call, and the triggers
+/// that start templates for inbound events.
 /// </summary>
 public static class WorkflowsRegistration
 {
@@ -20,6 +26,9 @@ public static class WorkflowsRegistration
         builder.Services.AddGrainKind(WorkflowRegistryKind.Registration);
         builder.Services.AddGrainKind(WorkflowKind.Registration);
         builder.Services.AddReminderTarget<WorkflowReminderTarget>();
+        // Templates with a trigger start for inbound events of their type (wherever events come in).
+        builder.Services.AddValidatedOptions<WorkflowsOptions>(WorkflowsOptions.Section, o => o.Validate());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundEventReaction, WorkflowTriggers>());
         return builder;
     }
 }

@@ -11,12 +11,13 @@ using EDRS.Hosts.Gateway.OpenApi;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using EDRS.Hosts.Gateway.Tenancy;
+using EDRS.Persistence.Knowledge;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using static EDRS.Hosts.Gateway.Requests.RequestValidation;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -85,6 +86,15 @@ public static class KnowledgeApi
         collections.MapDelete("/{collectionId}/documents/{documentId}", DeleteDocumentAsync).WithName("DeleteKnowledgeDocument").WithSummary("Remove a document and its chunks")
             .WithDescription("The document's chunks leave the index, the shard's state and its stored snapshot.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        collections.MapGet("/{collectionId}/refreshes", ListRefreshesAsync).WithName("ListKnowledgeSourceRefreshes")
+            .WithSummary("List the sources events asked the collection to re-ingest")
+            .WithDescription(
+                "An inbound event of the `knowledge` domain (e.g. `knowledge.source_changed`) whose payload holds `collectionId` and " +
+                "`sourceUri` (optional `documentId`, `title`, `tags`) asks to re-ingest that source, when the collection's " +
+                "`allowedSources` admit it. The gateway fetches it (GET, no redirects), ingests it as the same document each time and " +
+                "records the outcome here, one entry per source, ordered by URI.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(PagingParameters.Describe("Sources", KnowledgeLimits.MaxPageSize, DefaultPageSize));
         collections.MapGet("/{collectionId}/search", SearchAsync).WithName("SearchKnowledge").WithSummary("Search a collection")
             .WithDescription(
                 "Hybrid ranking: the meaning of `q` (cosine similarity of all-MiniLM-L6-v2 embeddings) blended with its words " +
@@ -235,6 +245,23 @@ public static class KnowledgeApi
             return Invalid("cursor", "is not a cursor this API returned");
         var (documents, next) = await router.ListDocumentsAsync(call.Tenant, collectionId, after ?? "", pageSize, call.Aborted);
         return TypedResults.Ok(new DocumentPageResponse([.. documents.Select(ToResponse)], next is null ? null : PageCursors.Encode(next)));
+    }
+
+    private static async Task<Results<Ok<SourceRefreshPageResponse>, ValidationProblem>> ListRefreshesAsync(
+        string collectionId, [FromQuery] string? limit, [FromQuery] string? cursor, KnowledgeRouter router, SourceRefreshStore refreshes,
+        [AsParameters] TenantQuery call)
+    {
+        var pageSize = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > KnowledgeLimits.MaxPageSize))
+            return Invalid("limit", $"must be an integer from 1 to {KnowledgeLimits.MaxPageSize}");
+        string? after = null;
+        if (cursor is not null && (after = PageCursors.Decode(cursor)) is null)
+            return Invalid("cursor", "is not a cursor this API returned");
+        await router.CollectionAsync(call.Tenant, collectionId, call.Aborted);
+        var page = await refreshes.ListAsync(call.Tenant, collectionId, after ?? "", pageSize + 1, call.Aborted);
+        var items = page.Take(pageSize).Select(r => new SourceRefreshResponse(
+            r.SourceUri, r.Status, r.Outcome, r.DocumentId, r.DocumentVersion, r.Attempts, r.LastError, r.EventId, r.RequestedAt, r.FinishedAt)).ToList();
+        return TypedResults.Ok(new SourceRefreshPageResponse(items, page.Count > pageSize ? PageCursors.Encode(items[^1].SourceUri) : null));
     }
 
     private static async Task<Results<Ok<DocumentResponse>, ValidationProblem>> GetDocumentAsync(

@@ -6,6 +6,8 @@ using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
+using EDRS.Persistence.Knowledge;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -21,7 +23,7 @@ namespace EDRS.Hosts.Gateway.Knowledge;
 /// </summary>
 [Authorize(Policy = GatewayPolicies.User)]
 [ClientRateLimited]
-public sealed class KnowledgeBaseGrpc(DocumentIngestor ingestor, KnowledgeRouter router, KnowledgeSearcher searcher) : KnowledgeBase.KnowledgeBaseBase
+public sealed class KnowledgeBaseGrpc(DocumentIngestor ingestor, KnowledgeRouter router, KnowledgeSearcher searcher, SourceRefreshStore refreshes) : KnowledgeBase.KnowledgeBaseBase
 {
     private const int DefaultPageSize = 50;
 
@@ -56,6 +58,32 @@ public sealed class KnowledgeBaseGrpc(DocumentIngestor ingestor, KnowledgeRouter
     public override Task<RemoveDocumentAck> DeleteDocument(DeleteCollectionDocumentRequest request, ServerCallContext context) =>
         CallAsync(() => router.DeleteDocumentAsync(context.GetHttpContext().User.Tenant(), request.CollectionId, request.DocumentId,
             request.RequestId.Length == 0 ? Guid.CreateVersion7().ToString("N") : request.RequestId, context.CancellationToken));
+
+    public override Task<SourceRefreshPage> ListSourceRefreshes(ListSourceRefreshesRequest request, ServerCallContext context) => CallAsync(async () =>
+    {
+        if (request.Limit is < 0 or > KnowledgeLimits.MaxPageSize)
+            throw KnowledgeErrors.Invalid("limit", $"must be 0 (the default, {DefaultPageSize}) to {KnowledgeLimits.MaxPageSize}");
+        var tenant = context.GetHttpContext().User.Tenant();
+        var limit = request.Limit == 0 ? DefaultPageSize : request.Limit;
+        await router.CollectionAsync(tenant, request.CollectionId, context.CancellationToken).ConfigureAwait(false);
+        var rows = await refreshes.ListAsync(tenant, request.CollectionId, request.AfterSourceUri, limit + 1, context.CancellationToken).ConfigureAwait(false);
+        var page = new SourceRefreshPage();
+        page.Refreshes.AddRange(rows.Take(limit).Select(r => new SourceRefreshView
+        {
+            SourceUri = r.SourceUri,
+            Status = r.Status,
+            Outcome = r.Outcome ?? "",
+            DocumentId = r.DocumentId ?? "",
+            Version = r.DocumentVersion ?? 0,
+            Attempts = r.Attempts,
+            LastError = r.LastError ?? "",
+            EventId = r.EventId,
+            RequestedAt = Timestamp.FromDateTimeOffset(r.RequestedAt),
+            FinishedAt = r.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null,
+        }));
+        page.NextAfterSourceUri = rows.Count > limit ? rows[limit - 1].SourceUri : "";
+        return page;
+    });
 
     public override Task<KnowledgeSearchReply> Search(KnowledgeSearchRequest request, ServerCallContext context) => CallAsync(async () =>
     {

@@ -59,6 +59,28 @@ public static class EdrsStoreConfiguration
         store.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Sequence(
             new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Outbox.OutboxStore.SequenceName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
 
+        // Knowledge sources events asked to re-ingest (Knowledge/SourceRefreshStore): one row per source, claimed with SKIP LOCKED.
+        var refreshes = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Knowledge.SourceRefreshStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        refreshes.AddColumn<string>("tenant").AsPrimaryKey();
+        refreshes.AddColumn<string>("collection_id").AsPrimaryKey();
+        refreshes.AddColumn<string>("source_uri").AsPrimaryKey();
+        refreshes.AddColumn<string>("document_id");
+        refreshes.AddColumn<string>("title");
+        refreshes.AddColumn("tags", "text[]");
+        refreshes.AddColumn<string>("event_id").NotNull();
+        refreshes.AddColumn<string>("status").NotNull();
+        refreshes.AddColumn<string>("outcome");
+        refreshes.AddColumn<long>("document_version");
+        refreshes.AddColumn<int>("attempts").NotNull();
+        refreshes.AddColumn<string>("last_error");
+        refreshes.AddColumn("requested_at", "timestamp with time zone").NotNull();
+        refreshes.AddColumn("finished_at", "timestamp with time zone");
+        refreshes.AddColumn<Guid>("token").NotNull();
+        refreshes.AddColumn("due_at", "timestamp with time zone").NotNull();
+        refreshes.AddColumn("claimed_until", "timestamp with time zone");
+        refreshes.Indexes.Add(new IndexDefinition("ix_edrs_knowledge_refreshes_due_at") { Columns = ["status", "due_at"] });
+        store.Storage.ExtendedSchemaObjects.Add(refreshes);
+
         // Durable timers of every grain (Reminders/ReminderStore): claimed by due time with FOR UPDATE SKIP LOCKED.
         var reminders = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Reminders.ReminderStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
         reminders.AddColumn<string>("kind").AsPrimaryKey();

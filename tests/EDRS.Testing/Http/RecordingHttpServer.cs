@@ -64,7 +64,7 @@ public sealed class RecordingHttpServer : IAsyncDisposable
         Requests.Enqueue(request);
         if (request.IdempotencyKey is { } key && _firstAnswers.TryGetValue(key, out var first))
         {
-            await WriteAsync(context, first.Status, first.Body).ConfigureAwait(false);
+            await WriteAsync(context, first.Status, first.Body, "application/json").ConfigureAwait(false);
             return;
         }
         var answer = Respond(request);
@@ -72,13 +72,13 @@ public sealed class RecordingHttpServer : IAsyncDisposable
             await Task.Delay(answer.Delay, context.RequestAborted).ConfigureAwait(false);
         if (answer.Status is >= 200 and < 300 && (request.IdempotencyKey is not { } k || _firstAnswers.TryAdd(k, (answer.Status, answer.Body))))
             Effects.Enqueue(request);
-        await WriteAsync(context, answer.Status, answer.Body).ConfigureAwait(false);
+        await WriteAsync(context, answer.Status, answer.Body, answer.ContentType).ConfigureAwait(false);
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, string body)
+    private static async Task WriteAsync(HttpContext context, int status, string body, string contentType)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = contentType;
         await context.Response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -13,10 +13,13 @@ namespace EDRS.Actors.Inbound.Ingestion;
 /// in the next call — group commit at the edge, so many concurrent single events cost few grain calls and few
 /// journal statements. Each caller gets its own event's result. A lane holds at most <see cref="EventLimits.LaneCapacity"/>
 /// waiting events: beyond that an edge waits for room (back-pressure to its client), so a flood cannot fill memory.
+/// Before an event joins its lane, the features that react to its type (<see cref="IInboundEventReaction"/>) record what
+/// it asks of them, so an acknowledged event's consequences are never lost.
 /// </summary>
-public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> options, TimeProvider time) : IAsyncDisposable
+public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> options, TimeProvider time, IEnumerable<IInboundEventReaction> reactions) : IAsyncDisposable
 {
     private readonly GrainClients _clients = clients;
+    private readonly IInboundEventReaction[] _reactions = [.. reactions];
     private readonly ConcurrentDictionary<(string Tenant, int Partition), Lane> _lanes = new();
     private readonly EventsOptions _options = options.Value;
 
@@ -40,7 +43,34 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
         }
         var partition = EventPartitions.Of(e.EventId, _options.RouterPartitions);
         var lane = _lanes.GetOrAdd((tenant, partition), key => new Lane(this, key.Tenant, key.Partition));
-        return lane.EnqueueAsync(e, cancellationToken);
+        return Array.Exists(_reactions, r => r.Handles(e.EventType))
+            ? ReactThenEnqueueAsync(tenant, e, lane, cancellationToken)
+            : lane.EnqueueAsync(e, cancellationToken);
+    }
+
+    // Reactions first: an event acknowledged by its router always has its consequences recorded. A reaction that fails
+    // leaves the event unrouted and the caller told to retry; reactions are idempotent per event, so the retry is safe.
+    private async Task<PublishResult> ReactThenEnqueueAsync(string tenant, BaseEvent e, Lane lane, CancellationToken cancellationToken)
+    {
+        foreach (var reaction in _reactions)
+        {
+            if (!reaction.Handles(e.EventType))
+                continue;
+            try
+            {
+                await reaction.ReactAsync(tenant, e, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return new PublishResult
+                {
+                    EventId = e.EventId,
+                    ErrorCode = (int)StatusCode.Unavailable,
+                    ErrorMessage = "The event was not accepted: what it asks of the knowledge base or workflows could not be recorded; retry it.",
+                };
+            }
+        }
+        return await lane.EnqueueAsync(e, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ingests many events; result i belongs to event i (its <c>Index</c> is set to i).</summary>

@@ -56,6 +56,9 @@ public sealed partial class DocumentIngestor
         _chunker = tokens is null ? null : new DocumentChunker(tokens, chunking.Value);
     }
 
+    /// <summary>True when this process can cut documents into chunks (it has the embedding model's tokenizer), so can ingest.</summary>
+    public bool CanIngest => _chunker is not null;
+
     /// <summary>
     /// Ingests <paramref name="document"/> into <paramref name="collectionId"/> of <paramref name="tenant"/>. Failures are
     /// <see cref="Grpc.Core.RpcException"/>s: INVALID_ARGUMENT naming the field (no text, an unsupported type, too many
@@ -145,10 +148,12 @@ public sealed partial class DocumentIngestor
         if (document.DocumentId is { Length: > 0 } given)
             return GrainIds.IsEntityId(given) ? given : throw KnowledgeErrors.Invalid("documentId", $"must be {GrainIds.EntityIdRule}");
         // The same source (or, without one, the same content) is the same document: sending it again is a no-op.
-        return document.SourceUri is { Length: > 0 } source
-            ? "src-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..24]
-            : "doc-" + parsed.ContentHash[..24];
+        return document.SourceUri is { Length: > 0 } source ? IdForSource(source) : "doc-" + parsed.ContentHash[..24];
     }
+
+    /// <summary>The id of the document sent from <paramref name="sourceUri"/> without an id of its own.</summary>
+    public static string IdForSource(string sourceUri) =>
+        "src-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceUri)))[..24];
 
     private static string TitleOf(DocumentSubmission document, ParsedDocument parsed, string documentId)
     {

@@ -11,5 +11,8 @@ public sealed record WorkflowDefinition
 
     public JsonElement? Output { get; init; }
 
+    /// <summary>When set, inbound events of a matching type start the template (see <see cref="WorkflowTrigger"/>).</summary>
+    public WorkflowTrigger? Trigger { get; init; }
+
     public StepDefinition Step(string id) => Steps.First(s => s.Id == id);
 }

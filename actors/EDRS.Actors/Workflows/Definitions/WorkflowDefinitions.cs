@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EDRS.Actors.Inbound.Routing;
 using EDRS.Actors.Tools;
 using EDRS.Grains.Runtime;
 
@@ -78,6 +79,8 @@ public static class WorkflowDefinitions
             CheckPaths(step.Input, $"steps.{step.Id}.input", before);
         }
         CheckPaths(definition.Output, "output", ids);
+        if (definition.Trigger is { } trigger && !EventTypePatterns.IsValid(trigger.EventType))
+            throw Reject.Invalid("trigger.eventType", EventTypePatterns.Rule);
     }
 
     private static void CheckStep(StepDefinition step, HashSet<string> ids)
