@@ -16,6 +16,7 @@ status=0
 dotnet test EDRS.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
 if bash scripts/openapi-lint.sh Release; then echo "openapi-lint Passed: 1" >>"$log"; else echo "openapi-lint Failed: 1" >>"$log"; status=1; fi
 if dotnet run -c Release --no-build --project benchmarks/EDRS.Benchmarks -- faults --smoke; then echo "faults-smoke Passed: 1" >>"$log"; else echo "faults-smoke Failed: 1" >>"$log"; status=1; fi
+if dotnet run -c Release --no-build --project benchmarks/EDRS.Benchmarks -- faults --workflows --smoke; then echo "faults-workflows-smoke Passed: 1" >>"$log"; else echo "faults-workflows-smoke Failed: 1" >>"$log"; status=1; fi
 if dotnet run -c Release --no-build --project benchmarks/EDRS.Benchmarks -- fuzz; then echo "fuzz Passed: 1" >>"$log"; else echo "fuzz Failed: 1" >>"$log"; status=1; fi
 
 passed="$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')"

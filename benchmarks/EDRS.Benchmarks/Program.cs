@@ -19,6 +19,7 @@ return args switch
     ["memory", .. var rest] => await EDRS.Benchmarks.Memory.MemoryBenchmark.RunAsync(rest),
     ["fuzz", .. var rest] => await EDRS.Benchmarks.Fuzz.FuzzBenchmark.RunAsync(rest),
     ["knowledge", .. var rest] => await EDRS.Benchmarks.Knowledge.KnowledgeBenchmark.RunAsync(rest),
+    ["workflows", .. var rest] => await EDRS.Benchmarks.Workflows.WorkflowsBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -50,6 +51,12 @@ static int Usage()
               --pause         a member frozen (SIGSTOP) past the heartbeat expiration, then resumed: the others must stay
               --all           kill cycles + split brain + pause + outage  --smoke   3 cycles + all three, short (scripts/test.sh)
               --heartbeat-expiration S   Cluster:HeartbeatExpiration of every process (default: the product's 3 s)
+          faults --workflows [--smoke | --quick | --cycles N] [--workflow-count N]
+              Durable workflows under kill -9 (alone): runs of tool -> tool -> wait -> signal -> tool started through the
+              gateway's REST edge while members are killed and restarted, tools calling a recording HTTP server in the
+              harness, signals sent by the harness; audit of the journal and the server (every run completed, each step
+              once, each tool effect once per step, no timer lost). Default 1,000 runs and 10 kills; --smoke 500 runs and
+              3 kills (scripts/test.sh); --quick 5 kills. Heartbeat expiration 10 s unless --heartbeat-expiration.
           recovery [--quick]
               Re-activation time of a persona with 10k and 100k events, with its latest snapshot and with none.
           peer [--quick]
@@ -105,6 +112,12 @@ static int Usage()
               and hit@5 of the hybrid ranking against plain cosine on the same chunks (re-chunked and embedded in-process
               with the same chunker and model). Ends with a RESULT line.
               --quick   company documents, PDFs and 4 PostgreSQL pages (those answering the first questions)
+          workflows [--quick] [--concurrency N] [--wait SECONDS]
+              The durable workflow executor through the real gateway binary's REST edge (single node, PostgreSQL), tool steps
+              calling a recording HTTP server on loopback: unloaded start-to-finish latency of a five-tool-step run, then
+              steps/s with N runs of tool -> tool -> wait -> tool -> tool in flight (default 256, wait 0.2 s), and the timers'
+              lateness (fired - due, from the journal); a bare loopback tool call as the baseline. Ends with a RESULT line.
+              --quick   40 unloaded runs, 4 s warm-up + 15 s measured (default 200 runs, 10 s + 60 s)
         """);
     return 2;
 }

@@ -21,7 +21,9 @@ internal static class FaultsBenchmark
         MemberProcess.RaisePriority(System.Diagnostics.Process.GetCurrentProcess());
         await using var stalls = new StallMonitor();
         var failed = new List<string>();
-        if (options.Cycles > 0 && !await KillCyclesScenario.RunAsync(options, run).ConfigureAwait(false))
+        if (options.Workflows > 0 && !await WorkflowKillScenario.RunAsync(options, run).ConfigureAwait(false))
+            failed.Add("workflows under kill -9");
+        if (options.Workflows == 0 && options.Cycles > 0 && !await KillCyclesScenario.RunAsync(options, run).ConfigureAwait(false))
             failed.Add("kill cycles");
         if (options.SplitBrain && !await SplitBrainScenario.RunAsync(options, run).ConfigureAwait(false))
             failed.Add("split brain");

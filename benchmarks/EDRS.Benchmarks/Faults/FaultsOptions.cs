@@ -11,8 +11,15 @@ namespace EDRS.Benchmarks.Faults;
 /// <param name="Short">Shorter phases for the split-brain and outage scenarios (smoke runs).</param>
 /// <param name="HeartbeatExpiration">Cluster:HeartbeatExpiration of every process (null: the product default).</param>
 /// <param name="Pause">Also run the pause scenario (a member frozen past the heartbeat expiration, then resumed).</param>
-internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, int Personas, int Callers, bool Short, TimeSpan? HeartbeatExpiration = null, bool Pause = false)
+/// <param name="Workflows">Workflow runs of the workflow scenario, which then runs alone with <paramref name="Cycles"/> kills (0: not run).</param>
+internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, int Personas, int Callers, bool Short, TimeSpan? HeartbeatExpiration = null, bool Pause = false,
+    int Workflows = 0)
 {
+    public const int DefaultWorkflows = 1_000;
+    public const int SmokeWorkflows = 500;
+    public const int WorkflowCycles = 10;
+    public static readonly TimeSpan WorkflowHeartbeatExpiration = TimeSpan.FromSeconds(10);
+
     public const int QuickCycles = 5;
     public const int SmokeCycles = 3;
     public const int DefaultCycles = 20;
@@ -20,7 +27,8 @@ internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, i
     public static bool TryParse(string[] args, out FaultsOptions options, out string error)
     {
         int? cycles = null;
-        bool splitBrain = false, outage = false, pause = false, smoke = false, quick = false, onlyOthers = false;
+        bool splitBrain = false, outage = false, pause = false, smoke = false, quick = false, onlyOthers = false, workflows = false;
+        int? workflowCount = null;
         var personas = 1_000;
         var callers = 16;
         TimeSpan? heartbeat = null;
@@ -44,6 +52,14 @@ internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, i
                     break;
                 case "--heartbeat-expiration" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var h) && h is >= 1 and <= 60:
                     heartbeat = TimeSpan.FromSeconds(h);
+                    i++;
+                    break;
+                case "--workflows":
+                    workflows = true;
+                    break;
+                case "--workflow-count" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var w) && w is >= 1 and <= 100_000:
+                    workflowCount = w;
+                    workflows = true;
                     i++;
                     break;
                 case "--quick":
@@ -71,6 +87,17 @@ internal sealed record FaultsOptions(int Cycles, bool SplitBrain, bool Outage, i
                     error = $"unknown or malformed option '{args[i]}'";
                     return false;
             }
+        }
+        if (workflows)
+        {
+            // The workflow scenario runs alone: its own kills, its own load.
+            var count = workflowCount ?? (smoke ? SmokeWorkflows : DefaultWorkflows);
+            // Its processes are busier than the kill cycles' (every tool call lands in the harness): a 10 s heartbeat
+            // expiration unless given keeps a neighbour's build from getting a starved seed blocked; it proves durability,
+            // not failover time.
+            options = new FaultsOptions(cycles ?? (smoke ? SmokeCycles : quick ? QuickCycles : WorkflowCycles), false, false, personas, callers, Short: smoke || quick,
+                heartbeat ?? WorkflowHeartbeatExpiration, Workflows: count);
+            return true;
         }
         if (smoke)
         {

@@ -165,24 +165,12 @@ internal static class KillCyclesScenario
         catch
         {
             keepDatabase = true;
-            foreach (var member in members)
-                Console.Error.WriteLine($"--- {member.Address} ({member.LogPath}) ---\n{member.Tail()}");
-            if (gateway is not null)
-                Console.Error.WriteLine($"--- gateway {gateway.Address} ({gateway.Process.LogPath}) ---\n{gateway.Process.Tail()}");
+            ScenarioCleanup.PrintTails(members, gateway);
             throw;
         }
         finally
         {
-            foreach (var member in members)
-                await member.DisposeAsync().ConfigureAwait(false);
-            if (gateway is not null)
-                await gateway.DisposeAsync().ConfigureAwait(false);
-            if (harness is not null)
-                await harness.DisposeAsync().ConfigureAwait(false);
-            if (keepDatabase)
-                Console.Error.WriteLine($"  database {database.Name} kept for inspection");
-            else
-                await database.DisposeAsync().ConfigureAwait(false);
+            await ScenarioCleanup.StopAsync(members, gateway, harness, database, keepDatabase).ConfigureAwait(false);
         }
     }
 

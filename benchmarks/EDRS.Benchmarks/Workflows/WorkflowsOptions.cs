@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace EDRS.Benchmarks.Workflows;
+
+/// <summary>Command-line options of <c>workflows</c>.</summary>
+/// <param name="Concurrency">Runs in flight in the throughput phase (closed loop: each caller starts its next run when its last one ended).</param>
+/// <param name="WaitSeconds">The timer step's wait.</param>
+/// <param name="Unloaded">Runs measured one at a time for the unloaded latency.</param>
+internal sealed record WorkflowsOptions(bool Quick, int Concurrency, double WaitSeconds, int Unloaded, TimeSpan Warmup, TimeSpan Measured)
+{
+    public static bool TryParse(string[] args, out WorkflowsOptions options, out string error)
+    {
+        var quick = false;
+        var concurrency = 256;
+        var wait = 0.2;
+        options = null!;
+        error = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--concurrency" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var c) && c is >= 1 and <= 10_000:
+                    concurrency = c;
+                    i++;
+                    break;
+                case "--wait" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 60:
+                    wait = w;
+                    i++;
+                    break;
+                default:
+                    error = $"unknown or malformed option '{args[i]}' (--concurrency 1..10000, --wait 0..60 seconds)";
+                    return false;
+            }
+        }
+        options = quick
+            ? new WorkflowsOptions(true, concurrency, wait, 40, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15))
+            : new WorkflowsOptions(false, concurrency, wait, 200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
+        return true;
+    }
+}
