@@ -43,6 +43,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     /// <summary>Actions per <c>Advance</c>: a long chain continues in the next message, so other callers get their turn.</summary>
     private const int MaxActionsPerTurn = 200;
 
+    /// <summary>Tool calls of the attempt in flight that in a row could not be sent (see <see cref="ToolCallResult.NotSent"/>).</summary>
+    private int _unsentRetries;
+
     private readonly GrainActivation _activation;
     private readonly JournaledState<WorkflowState, WorkflowEvent> _journaled;
     private readonly GrainClients _clients;
@@ -171,8 +174,18 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
         await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
         var actions = 0;
+        var unsentBefore = _unsentRetries;
         while (WorkflowDecider.Next(_journaled.State, Now) is { } next && actions++ < MaxActionsPerTurn)
+        {
             await ActAsync(next, context.CancellationToken).ConfigureAwait(false);
+            if (_unsentRetries > unsentBefore)
+            {
+                // Try the unsent call again after a pause that grows (1 s, 2 s, … 30 s) while the cause lasts.
+                var pause = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(_unsentRetries - 1, 5)));
+                await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + pause).ConfigureAwait(false);
+                return View();
+            }
+        }
         if (actions > MaxActionsPerTurn)
         {
             Kick();
@@ -215,6 +228,16 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
                 var result = run.Kind == StepKinds.Persona
                     ? await AskPersonaAsync(state, run, cancellationToken).ConfigureAwait(false)
                     : await CallToolAsync(state, run, cancellationToken).ConfigureAwait(false);
+                if (result is { Succeeded: false, NotSent: true })
+                {
+                    // The call never left this member (the registry unreadable, the circuit open). The attempt is not over:
+                    // it runs again later under the same Idempotency-Key — a new attempt, with a new key, could repeat the
+                    // effect of this attempt's call by a member that died before journaling its answer.
+                    _unsentRetries++;
+                    LogNotSent(_logger, _activation.StreamKey, run.StepId, run.Attempts, result.Error);
+                    break;
+                }
+                _unsentRetries = 0;
                 await FinishAsync(run, result.Succeeded, result.Output, result.Error, result.Retryable).ConfigureAwait(false);
                 break;
         }
@@ -326,6 +349,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }));
         return view;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {StreamKey}: attempt {Attempt} of step {StepId} could not send its call ({Error}); it will try again under the same key")]
+    private static partial void LogNotSent(ILogger logger, string streamKey, string stepId, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {StreamKey}: attempt {Attempt} of step {StepId} failed: {Error}")]
     private static partial void LogAttemptFailed(ILogger logger, string streamKey, string stepId, int attempt, string error);

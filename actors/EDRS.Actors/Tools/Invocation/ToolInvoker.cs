@@ -43,7 +43,7 @@ public sealed class ToolInvoker(IHttpClientFactory http, ToolCatalog catalog, Bu
         }
         catch (RpcException ex)
         {
-            return ToolCallResult.Transient($"the tool registry could not be read: {ex.Status.Detail}");
+            return ToolCallResult.Unsent($"the tool registry could not be read: {ex.Status.Detail}");
         }
         if (tool is null)
             return ToolCallResult.Permanent($"no tool '{call.Tool}' is registered");
@@ -116,7 +116,7 @@ public sealed class ToolInvoker(IHttpClientFactory http, ToolCatalog catalog, Bu
         }
         catch (BrokenCircuitException ex)
         {
-            return ToolCallResult.Transient($"circuit open for tool {tool.Name}: it failed too often, calls resume after {ex.RetryAfter?.TotalSeconds ?? options.Value.BreakerBreakDuration.TotalSeconds:0.#} s");
+            return ToolCallResult.Unsent($"circuit open for tool {tool.Name}: it failed too often, calls resume after {ex.RetryAfter?.TotalSeconds ?? options.Value.BreakerBreakDuration.TotalSeconds:0.#} s");
         }
         catch (TimeoutRejectedException)
         {
