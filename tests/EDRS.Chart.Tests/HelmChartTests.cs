@@ -227,6 +227,9 @@ public sealed class HelmChartTests
         var env = Env(gateway);
         Assert.Equal("Relay", env["Cluster__Provider"]["value"]);
         Assert.Equal("edrs-relay.edrs.svc:4020", env["Cluster__RelayAddress"]["value"]);
+        // Webhook deliveries go out from the members, not from the internet-facing gateway.
+        Assert.Equal("false", env["Webhooks__Deliver"]["value"]);
+        Assert.DoesNotContain("Webhooks__Deliver", Env(Assert.Single(Of(manifests, "Deployment"), d => d.Component == "member")).Keys);
         var relay = Assert.Single(Of(manifests, "Service"), s => s.Name == "edrs-relay");
         Assert.Equal("None", relay.At<string>("spec.clusterIP"));
         Assert.Equal("member", relay.At<string>("spec.selector[app.kubernetes.io/component]"));

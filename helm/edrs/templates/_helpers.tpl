@@ -361,6 +361,11 @@ spec:
             - name: Cluster__RelayAddress
               value: {{ printf "%s.%s.svc:%v" (include "edrs.relayServiceName" $ctx) $ctx.Release.Namespace $ctx.Values.cluster.remotingPort | quote }}
             {{- end }}
+            {{- if eq $component "gateway" }}
+            # Webhook deliveries go out from the members; the internet-facing gateway makes no such outbound calls.
+            - name: Webhooks__Deliver
+              value: "false"
+            {{- end }}
             - name: Kestrel__Endpoints__Http__Url
               value: "http://*:{{ $values.containerPorts.http }}"
             {{- if $values.containerPorts.grpc }}
