@@ -135,6 +135,32 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task A_call_an_open_circuit_kept_from_the_tool_keeps_its_attempt_and_key_and_goes_out_once_the_circuit_lets_it()
+    {
+        await using var member = await TestMember.StartAsync(new MemberSpec
+        {
+            Journal = database.ConnectionString,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Tools:BreakerMinimumThroughput"] = "2",
+                ["Tools:BreakerBreakDuration"] = "00:00:01",
+            },
+        });
+        await using var server = await RecordingHttpServer.StartAsync();
+        var calls = 0;
+        server.Respond = _ => Interlocked.Increment(ref calls) <= 2 ? new ScriptedResponse { Status = 503 } : new ScriptedResponse();
+        var tool = await RegisterToolAsync(member, server, Unique("tripping"));
+        // Two failed calls open the circuit; the third attempt finds it open: nothing is sent, so the attempt is not over.
+        var definition = $$$"""{"steps":[{"id":"call","kind":"tool","tool":"{{{tool}}}","retry":{"maxAttempts":3,"initialDelayMs":10,"maxDelayMs":20}}]}""";
+
+        var started = await StartAsync(member, Unique("circuit"), definition, "");
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to finish");
+
+        Assert.Equal(("completed", 3), (done.Status, Step(done, "call").Attempts));
+        Assert.Equal(new[] { 1, 2, 3 }.Select(n => $"wf:{Tenant}/{started.WorkflowId}/call/{n}"), server.To($"/{tool}").Select(r => r.IdempotencyKey));
+    }
+
+    [Fact]
     public async Task A_tool_that_keeps_failing_fails_its_step_and_the_workflow_after_its_attempts()
     {
         await using var member = await StartMemberAsync();
