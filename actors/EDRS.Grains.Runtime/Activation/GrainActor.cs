@@ -320,7 +320,7 @@ internal sealed partial class GrainActor(
         try
         {
             // Not the call's deadline: a recovery that outlasts the call goes on, so the caller's retry finds the grain ready.
-            using var timeout = new CancellationTokenSource(options.RecoveryTimeout);
+            using var timeout = new CancellationTokenSource(options.RecoveryBudget);
             var started = Stopwatch.GetTimestamp();
             await _grain!.RecoverAsync(timeout.Token).ConfigureAwait(false);
             GrainMetrics.Activations.Add(1, new KeyValuePair<string, object?>("kind", registration.Kind));

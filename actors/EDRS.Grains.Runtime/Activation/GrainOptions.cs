@@ -24,9 +24,13 @@ public sealed class GrainOptions
     /// How long an activation may take to recover its state from the journal (snapshot and tail). Longer than a call on
     /// purpose: a recovery that outlasts the call that started it goes on, and the caller's retry finds the grain ready — if
     /// recovery were bound to the call, a state that takes longer to load than <see cref="CallTimeout"/> could never be
-    /// loaded again. The quotas and the snapshot budget keep recoveries well under it. Default 60 s.
+    /// loaded again. The quotas and the snapshot budget keep recoveries well under it. A recovery always has at least
+    /// <see cref="CallTimeout"/> (<see cref="RecoveryBudget"/>). Default 60 s.
     /// </summary>
     public TimeSpan RecoveryTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a recovery may take: <see cref="RecoveryTimeout"/>, but never less than <see cref="CallTimeout"/>.</summary>
+    public TimeSpan RecoveryBudget => RecoveryTimeout > CallTimeout ? RecoveryTimeout : CallTimeout;
 
     /// <summary>How many recent request ids (with their first answers) a grain remembers for idempotency. Default 256.</summary>
     public int RememberedRequests { get; set; } = 256;
@@ -49,8 +53,8 @@ public sealed class GrainOptions
         }
         if (CallTimeout < TimeSpan.FromMilliseconds(100) || CallTimeout > TimeSpan.FromMinutes(5))
             problems.Add($"Grains:CallTimeout must be 100 ms..5 min (was {CallTimeout}): set Grains__CallTimeout (e.g. 00:00:05).");
-        if (RecoveryTimeout < CallTimeout || RecoveryTimeout > TimeSpan.FromMinutes(10))
-            problems.Add($"Grains:RecoveryTimeout must be from Grains:CallTimeout ({CallTimeout}) to 10 min (was {RecoveryTimeout}): set Grains__RecoveryTimeout (e.g. 00:01:00).");
+        if (RecoveryTimeout < TimeSpan.FromMilliseconds(100) || RecoveryTimeout > TimeSpan.FromMinutes(10))
+            problems.Add($"Grains:RecoveryTimeout must be 100 ms..10 min (was {RecoveryTimeout}): set Grains__RecoveryTimeout (e.g. 00:01:00).");
         if (RememberedRequests is < 1 or > 100_000)
             problems.Add($"Grains:RememberedRequests must be 1..100000 (was {RememberedRequests}): set Grains__RememberedRequests.");
         if (RememberedRequestBytes is < 64 << 10 or > 64 << 20)

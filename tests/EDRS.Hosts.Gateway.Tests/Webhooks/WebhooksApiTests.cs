@@ -173,7 +173,13 @@ public sealed class WebhooksApiTests(GatewayFixture gateway) : IClassFixture<Gat
     {
         await using var own = await GatewayFixture.StartAsync(new GatewayOptions
         {
-            Settings = new Dictionary<string, string?> { ["Webhooks:InitialDelay"] = "00:00:00.2", ["Webhooks:MaxDelay"] = "00:00:00.5" },
+            // Short waits, and attempts enough (100 × ≤ 0.5 s) to outlast a restart on a busy machine.
+            Settings = new Dictionary<string, string?>
+            {
+                ["Webhooks:InitialDelay"] = "00:00:00.2",
+                ["Webhooks:MaxDelay"] = "00:00:00.5",
+                ["Webhooks:MaxAttempts"] = "100",
+            },
         });
         await using var receiver = await RecordingHttpServer.StartAsync();
         var restarted = false;

@@ -13,8 +13,8 @@ namespace EDRS.Actors.Inbound.Ingestion;
 /// in the next call — group commit at the edge, so many concurrent single events cost few grain calls and few
 /// journal statements. Each caller gets its own event's result. A lane holds at most <see cref="EventLimits.LaneCapacity"/>
 /// waiting events: beyond that an edge waits for room (back-pressure to its client), so a flood cannot fill memory.
-/// Before an event joins its lane, the features that react to its type (<see cref="IInboundEventReaction"/>) record what
-/// it asks of them, so an acknowledged event's consequences are never lost.
+/// Before a lane sends its events to the router, the features that react to their types (<see cref="IInboundEventReaction"/>)
+/// record what each asks of them, in order, so an acknowledged event's consequences are never lost.
 /// </summary>
 public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> options, TimeProvider time, IEnumerable<IInboundEventReaction> reactions) : IAsyncDisposable
 {
@@ -43,14 +43,13 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
         }
         var partition = EventPartitions.Of(e.EventId, _options.RouterPartitions);
         var lane = _lanes.GetOrAdd((tenant, partition), key => new Lane(this, key.Tenant, key.Partition));
-        return Array.Exists(_reactions, r => r.Handles(e.EventType))
-            ? ReactThenEnqueueAsync(tenant, e, lane, cancellationToken)
-            : lane.EnqueueAsync(e, cancellationToken);
+        return lane.EnqueueAsync(e, cancellationToken);
     }
 
-    // Reactions first: an event acknowledged by its router always has its consequences recorded. A reaction that fails
-    // leaves the event unrouted and the caller told to retry; reactions are idempotent per event, so the retry is safe.
-    private async Task<PublishResult> ReactThenEnqueueAsync(string tenant, BaseEvent e, Lane lane, CancellationToken cancellationToken)
+    // Reactions first, in the lane (so in the order the events came): an event acknowledged by its router always has its
+    // consequences recorded. A reaction that fails leaves the event unrouted and its caller told to retry; reactions are
+    // idempotent per event, so the retry is safe. Null when every reaction recorded what the event asks.
+    private async Task<PublishResult?> ReactAsync(string tenant, BaseEvent e)
     {
         foreach (var reaction in _reactions)
         {
@@ -58,9 +57,9 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
                 continue;
             try
             {
-                await reaction.ReactAsync(tenant, e, cancellationToken).ConfigureAwait(false);
+                await reaction.ReactAsync(tenant, e, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception)
             {
                 return new PublishResult
                 {
@@ -70,7 +69,7 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
                 };
             }
         }
-        return await lane.EnqueueAsync(e, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>Ingests many events; result i belongs to event i (its <c>Index</c> is set to i).</summary>
@@ -161,6 +160,19 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
 
         private async Task SendAsync(List<(BaseEvent Event, TaskCompletionSource<PublishResult> Result)> batch)
         {
+            if (_owner._reactions.Length > 0)
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (await _owner.ReactAsync(_tenant, batch[i].Event).ConfigureAwait(false) is { } refused)
+                    {
+                        batch[i].Result.TrySetResult(refused);
+                        batch.RemoveAt(i--);
+                    }
+                }
+                if (batch.Count == 0)
+                    return;
+            }
             var request = new IngestRequest();
             foreach (var (e, _) in batch)
                 request.Events.Add(e);
