@@ -173,12 +173,15 @@ public sealed class WebhooksApiTests(GatewayFixture gateway) : IClassFixture<Gat
     {
         await using var own = await GatewayFixture.StartAsync(new GatewayOptions
         {
-            // Short waits, and attempts enough (100 × ≤ 0.5 s) to outlast a restart on a busy machine.
+            // Short waits, attempts enough (100 × ≤ 0.5 s) to outlast a restart on a busy machine, and a short lease: the
+            // restart may stop the gateway mid-attempt, and that claim must run out within the test's patience.
             Settings = new Dictionary<string, string?>
             {
                 ["Webhooks:InitialDelay"] = "00:00:00.2",
                 ["Webhooks:MaxDelay"] = "00:00:00.5",
                 ["Webhooks:MaxAttempts"] = "100",
+                ["Webhooks:Timeout"] = "00:00:02",
+                ["Webhooks:ClaimLease"] = "00:00:04",
             },
         });
         await using var receiver = await RecordingHttpServer.StartAsync();
