@@ -345,6 +345,7 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
         profile.Responsibilities.AddRange(state.Profile.Responsibilities);
         profile.Handles.AddRange(state.Profile.HandledPatterns);
         profile.Knowledge.AddRange(state.Profile.KnowledgeCollections);
+        profile.Tools.AddRange(state.Profile.CallableTools);
         return new PersonaView
         {
             PersonaId = PersonaId,
@@ -360,7 +361,7 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
         _journaled.State is { IsHired: true } state ? state : throw GrainException.NotFound($"Persona {PersonaId} does not exist.");
 
     private static Profile? ToProfile(PersonaProfile? profile) =>
-        profile is null ? null : new Profile(profile.Name, profile.Role, [.. profile.Skills], [.. profile.Responsibilities], profile.Personality, [.. profile.Handles], [.. profile.Knowledge]);
+        profile is null ? null : new Profile(profile.Name, profile.Role, [.. profile.Skills], [.. profile.Responsibilities], profile.Personality, [.. profile.Handles], [.. profile.Knowledge], [.. profile.Tools]);
 
     private static PersonFactKind? ToFactKind(FactKind kind) => kind switch
     {

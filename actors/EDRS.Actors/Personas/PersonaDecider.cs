@@ -38,7 +38,7 @@ public static class PersonaDecider
         if (state.IsHired)
             throw Reject.AlreadyExists($"Persona {command.PersonaId} is already hired.");
         var profile = ValidProfile(command.Profile);
-        return [new PersonaHired(command.PersonaId, profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles, profile.Knowledge)];
+        return [new PersonaHired(command.PersonaId, profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles, profile.Knowledge, profile.Tools)];
     }
 
     private static IReadOnlyList<PersonaEvent> Update(UpdateProfile command, PersonaState state, DateTimeOffset now)
@@ -47,7 +47,7 @@ public static class PersonaDecider
         var profile = ValidProfile(command.Profile);
         if (SameProfile(profile, state.Profile))
             return Nothing;
-        return [new PersonaProfileUpdated(profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles, profile.Knowledge)];
+        return [new PersonaProfileUpdated(profile.Name, profile.Role, profile.Skills, profile.Responsibilities, profile.Personality, now, profile.Handles, profile.Knowledge, profile.Tools)];
     }
 
     private static IReadOnlyList<PersonaEvent> Remember(RememberFact command, PersonaState state, DateTimeOffset now, QuotaOptions quotas)
@@ -160,13 +160,13 @@ public static class PersonaDecider
         {
             IsHired = true,
             PersonaId = e.PersonaId,
-            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles, e.Knowledge),
+            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles, e.Knowledge, e.Tools),
             HiredAt = e.HiredAt,
             UpdatedAt = e.HiredAt,
         },
         PersonaProfileUpdated e => state with
         {
-            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles, e.Knowledge),
+            Profile = new Profile(e.Name, e.Role, e.Skills, e.Responsibilities, e.Personality, e.Handles, e.Knowledge, e.Tools),
             UpdatedAt = e.UpdatedAt,
         },
         PersonFactRemembered e => state with
@@ -260,7 +260,13 @@ public static class PersonaDecider
             if (Knowledge.KnowledgeDecider.ProblemWithCollectionId(knowledge[i]) is { } problem)
                 throw Reject.Invalid($"profile.knowledge[{i}]", problem);
         }
-        return new Profile(name, role, skills, responsibilities, personality, handles, knowledge);
+        var tools = List("profile.tools", profile.CallableTools, PersonaLimits.MaxTools, 64);
+        for (var i = 0; i < tools.Length; i++)
+        {
+            if (!Tools.ToolNames.IsValid(tools[i]))
+                throw Reject.Invalid($"profile.tools[{i}]", "must be a tool name: a lowercase letter, then up to 63 of a-z, 0-9, '_' or '-'");
+        }
+        return new Profile(name, role, skills, responsibilities, personality, handles, knowledge, tools);
     }
 
     private static string Required(string field, string value, int maxLength)
@@ -300,5 +306,6 @@ public static class PersonaDecider
     private static bool SameProfile(Profile a, Profile b) =>
         a.Name == b.Name && a.Role == b.Role && a.Personality == b.Personality
         && a.Skills.SequenceEqual(b.Skills) && a.Responsibilities.SequenceEqual(b.Responsibilities)
-        && a.HandledPatterns.SequenceEqual(b.HandledPatterns) && a.KnowledgeCollections.SequenceEqual(b.KnowledgeCollections);
+        && a.HandledPatterns.SequenceEqual(b.HandledPatterns) && a.KnowledgeCollections.SequenceEqual(b.KnowledgeCollections)
+        && a.CallableTools.SequenceEqual(b.CallableTools);
 }

@@ -16,6 +16,9 @@ public static class PersonaLimits
     public const int MaxReasonLength = 500;
     public const int MaxHandles = 50;
     public const int MaxKnowledgeCollections = 20;
+
+    /// <summary>Most tools a persona's profile may name.</summary>
+    public const int MaxTools = 20;
     public const int MaxOutcomeLength = 2_000;
 
     /// <summary>

@@ -8,7 +8,8 @@ public sealed record Profile(
     IReadOnlyList<string> Responsibilities,
     string Personality,
     IReadOnlyList<string>? Handles = null,
-    IReadOnlyList<string>? Knowledge = null)
+    IReadOnlyList<string>? Knowledge = null,
+    IReadOnlyList<string>? Tools = null)
 {
     public static readonly Profile Empty = new("", "", [], [], "");
 
@@ -17,4 +18,7 @@ public sealed record Profile(
 
     /// <summary>The knowledge collections the persona may read and cite (none for personas hired before knowledge existed).</summary>
     public IReadOnlyList<string> KnowledgeCollections => Knowledge ?? [];
+
+    /// <summary>The tools the persona's chat model may call (none for personas hired before function calling existed).</summary>
+    public IReadOnlyList<string> CallableTools => Tools ?? [];
 }

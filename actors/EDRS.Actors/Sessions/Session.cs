@@ -9,6 +9,7 @@ using EDRS.Actors.Quotas;
 using EDRS.Actors.Sessions.Commands;
 using EDRS.Actors.Sessions.Events;
 using EDRS.Actors.Sessions.Prompting;
+using EDRS.Actors.Tools.Calling;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Contracts.Personas;
@@ -33,7 +34,9 @@ namespace EDRS.Actors.Sessions;
 /// the turn is answered extractively (<see cref="ExtractiveAnswer"/>), unless the caller demands generation
 /// (<c>mode: generate</c>: UNAVAILABLE). A reply that fails or is cancelled after tokens were streamed is journaled as
 /// interrupted (its partial text is not kept); one that failed before any token leaves no trace, so the retry is clean.
-/// The grain's mailbox runs one turn at a time.
+/// The grain's mailbox runs one turn at a time. When the persona's profile names tools, the model may call them while it
+/// replies (<see cref="PersonaToolbox"/>); each call is journaled (<c>PersonaCalledTool</c>) with the turn's reply and has the
+/// Idempotency-Key <c>ses:{tenant}/{sessionId}/{turn}/{callId}</c>.
 /// </summary>
 public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledGrain
 {
@@ -52,6 +55,8 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
     private readonly ITokenCounter? _tokens;
     private readonly PromptSources _sources;
     private readonly IModelAvailability? _models;
+    private readonly PersonaToolbox? _toolbox;
+    private readonly IChatClient? _calling;
     private readonly ILogger<Session> _logger;
 
     public Session(
@@ -65,8 +70,11 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         ITokenCounter? tokens = null,
         KnowledgeSearcher? knowledge = null,
         KnowledgeRouter? collections = null,
-        IModelAvailability? models = null)
+        IModelAvailability? models = null,
+        PersonaToolbox? toolbox = null)
     {
+        _toolbox = toolbox;
+        _calling = chat is null || toolbox is null ? null : PersonaToolbox.Calling(chat);
         _models = models;
         _activation = activation;
         _clients = clients;
@@ -161,6 +169,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
             PromptTokens = t.PromptTokens,
             ReplyTokens = t.ReplyTokens,
             Interruption = t.Interruption,
+            ToolCalls = { (t.ToolCalls ?? []).Select(ToolCallView) },
         }));
         return view;
     }
@@ -213,6 +222,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         deadline.CancelAfter(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout < _options.ReplyTimeout ? timeout : _options.ReplyTimeout);
         AssembledPrompt prompt;
         IReadOnlyList<KnowledgeExcerpt> knowledge;
+        IReadOnlyList<string> callable;
         try
         {
             var sources = await _sources.GatherAsync(Tenant, _activation.StreamKey, state.PersonaId, state.PersonId, [.. state.RepliedTurns], turn.Text, deadline.Token)
@@ -224,6 +234,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
                 return extracted;
             }
             knowledge = sources.Knowledge ?? [];
+            callable = sources.Persona.CallableTools;
             prompt = await PromptAssembler.AssembleAsync(sources, _options.PromptTokenBudget, _tokens!, deadline.Token).ConfigureAwait(false);
         }
         catch (RpcException ex)
@@ -239,10 +250,22 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         var reply = new StringBuilder();
         var pieces = 0;
         long? generated = null;
+        var calls = new ModelToolCalls();
         try
         {
             var options = new ChatOptions { MaxOutputTokens = turn.MaxReplyTokens, Temperature = 0f };
-            await foreach (var update in _chat!.GetStreamingResponseAsync(prompt.Messages, options, deadline.Token).ConfigureAwait(false))
+            var chat = _chat!;
+            if (_toolbox is not null && _calling is not null && callable.Count > 0)
+            {
+                var offered = await _toolbox.OfferAsync(Tenant, callable, $"ses:{Tenant}/{SessionId}/{turn.Number}", $"session {SessionId}", calls, deadline.Token)
+                    .ConfigureAwait(false);
+                if (offered.Count > 0)
+                {
+                    options.Tools = [.. offered];
+                    chat = _calling;
+                }
+            }
+            await foreach (var update in chat.GetStreamingResponseAsync(prompt.Messages, options, deadline.Token).ConfigureAwait(false))
             {
                 if (update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details.OutputTokenCount is { } output)
                     generated = output;
@@ -264,8 +287,9 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         {
             var (code, reason) = Failure(ex, callToken);
             LogReplyFailed(_logger, ex, _activation.StreamKey, turn.Number, pieces);
-            if (pieces > 0)
-                await JournalInterruptionAsync(turn, request.RequestId, saidAt, reason, pieces).ConfigureAwait(false);
+            // Tools called have had their effects: the turn is journaled as interrupted so the calls are on record.
+            if (pieces > 0 || calls.Count > 0)
+                await JournalInterruptionAsync(turn, request.RequestId, saidAt, reason, pieces, calls.ToList()).ConfigureAwait(false);
             // Load shedding keeps its retry-after hint, so the edge can answer 429 with Retry-After.
             throw new GrainException(code, $"The reply to turn {turn.Number} was not completed: {reason}",
                 retryAfter: ex is RpcException rpc ? GrainFaults.RetryAfterOf(rpc) : null);
@@ -279,7 +303,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         var answer = await _journaled.ExecuteAsync(
             request.RequestId,
             fingerprint,
-            s => SessionDecider.Decide(new RecordReply(turn, request.RequestId, saidAt, text, prompt, replyTokens, cited), s, Now),
+            s => SessionDecider.Decide(new RecordReply(turn, request.RequestId, saidAt, text, prompt, replyTokens, cited, ToolCalls: calls.ToList()), s, Now),
             (s, version, events) => ReplyOf(s.Turns[^1], version)).ConfigureAwait(false);
         RememberTurn(state, turn, saidAt);
         return answer;
@@ -335,14 +359,15 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
             (s, version, events) => ReplyOf(s.Turns[^1], version)).ConfigureAwait(false);
     }
 
-    private async Task JournalInterruptionAsync(ValidTurn turn, string requestId, DateTimeOffset saidAt, string reason, int pieces)
+    private async Task JournalInterruptionAsync(
+        ValidTurn turn, string requestId, DateTimeOffset saidAt, string reason, int pieces, IReadOnlyList<ModelToolCall>? toolCalls = null)
     {
         try
         {
             // Its own request id: the client's id stays unanswered, so retrying it asks the model again.
             await _journaled.ExecuteAsync(
                 $"interrupted-{Guid.CreateVersion7():N}",
-                s => SessionDecider.Decide(new RecordInterruption(turn, requestId, saidAt, reason, pieces), s, Now),
+                s => SessionDecider.Decide(new RecordInterruption(turn, requestId, saidAt, reason, pieces, toolCalls), s, Now),
                 (s, version, events) => new SayReply { SessionId = SessionId, Turn = turn.Number, Version = version }).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -380,6 +405,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
             Version = version,
             Extractive = turn.Extractive,
         };
+        reply.ToolCalls.AddRange((turn.ToolCalls ?? []).Select(ToolCallView));
         reply.Citations.AddRange((turn.Citations ?? []).Select(c => new Citation
         {
             CollectionId = c.CollectionId,
@@ -390,6 +416,11 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
         }));
         return reply;
     }
+
+    public static ToolCall ToolCallView(ModelToolCall call) => new()
+    {
+        CallId = call.CallId, Tool = call.Tool, Arguments = call.Arguments, Result = call.Result, Succeeded = call.Succeeded,
+    };
 
     /// <summary>What <paramref name="request"/> asks of this session (<see cref="RequestFingerprint"/>; the session id is the grain's).</summary>
     private string Fingerprint(Google.Protobuf.IMessage request) => RequestFingerprint.Of(request.Descriptor.FullName, SessionId, request, "session_id");

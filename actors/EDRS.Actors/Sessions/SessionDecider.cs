@@ -1,6 +1,7 @@
 using EDRS.Actors.Sessions.Commands;
 using EDRS.Actors.Sessions.Events;
 using EDRS.Actors.Sessions.Prompting;
+using EDRS.Actors.Tools.Calling;
 using EDRS.Grains.Runtime;
 
 namespace EDRS.Actors.Sessions;
@@ -19,12 +20,14 @@ public static class SessionDecider
         RecordReply c =>
         [
             new UserSaid(c.Turn.Number, c.RequestId, c.Turn.Text, c.SaidAt),
+            .. ToolCallsOf(c.Turn.Number, c.ToolCalls),
             new PersonaReplied(c.Turn.Number, c.Reply, c.Prompt.Tokens, c.ReplyTokens, c.Prompt.TurnsIncluded, c.Prompt.TurnsLeftOut, now,
                 c.Citations is { Count: > 0 } cited ? cited : null, c.Extractive),
         ],
         RecordInterruption c =>
         [
             new UserSaid(c.Turn.Number, c.RequestId, c.Turn.Text, c.SaidAt),
+            .. ToolCallsOf(c.Turn.Number, c.ToolCalls),
             new PersonaReplyInterrupted(c.Turn.Number, Truncated(c.Reason, SessionLimits.MaxInterruptionLength), c.TokensStreamed, now),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A session does not know this command."),
@@ -59,6 +62,9 @@ public static class SessionDecider
         return [new SessionOpened(command.SessionId, command.PersonaId, command.PersonId, now)];
     }
 
+    private static IEnumerable<SessionEvent> ToolCallsOf(int turn, IReadOnlyList<ModelToolCall>? calls) =>
+        (calls ?? []).Select(c => new PersonaCalledTool(turn, c.CallId, c.Tool, ToolCalling.Bounded(c.Arguments), ToolCalling.Bounded(c.Result), c.Succeeded));
+
     private static string Truncated(string text, int maxLength) => text.Length > maxLength ? text[..maxLength] : text;
 
     public static SessionState Evolve(SessionState state, SessionEvent @event) => @event switch
@@ -79,6 +85,10 @@ public static class SessionDecider
             TurnsLeftOut = e.TurnsLeftOut,
             Citations = e.Citations,
             Extractive = e.Extractive,
+        }),
+        PersonaCalledTool e => WithTurn(state, e.Turn, t => t with
+        {
+            ToolCalls = [.. t.ToolCalls ?? [], new ModelToolCall(e.CallId, e.Tool, e.Arguments, e.Result, e.Succeeded)],
         }),
         PersonaReplyInterrupted e => WithTurn(state, e.Turn, t => t with { Outcome = TurnOutcome.Interrupted, EndedAt = e.InterruptedAt, Interruption = e.Reason }),
         _ => throw new InvalidOperationException($"A session does not know the event {@event.GetType().Name}."),

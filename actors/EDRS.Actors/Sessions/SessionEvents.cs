@@ -10,5 +10,6 @@ public static class SessionEvents
         .Map<SessionOpened>("session_opened")
         .Map<UserSaid>("user_said")
         .Map<PersonaReplied>("persona_replied")
-        .Map<PersonaReplyInterrupted>("persona_reply_interrupted");
+        .Map<PersonaReplyInterrupted>("persona_reply_interrupted")
+        .Map<PersonaCalledTool>("persona_called_tool");
 }

@@ -1,6 +1,8 @@
+using EDRS.Actors.Tools.Calling;
+
 namespace EDRS.Actors.Sessions;
 
-/// <summary>One exchange: what the person said and how the persona answered (or why it did not).</summary>
+/// <summary>One exchange: what the person said, the tools the persona's model called, and how the persona answered (or why it did not).</summary>
 public sealed record SessionTurn(
     int Number,
     string RequestId,
@@ -15,4 +17,5 @@ public sealed record SessionTurn(
     int TurnsLeftOut,
     string Interruption,
     IReadOnlyList<ReplyCitation>? Citations = null,
-    bool Extractive = false);
+    bool Extractive = false,
+    IReadOnlyList<ModelToolCall>? ToolCalls = null);

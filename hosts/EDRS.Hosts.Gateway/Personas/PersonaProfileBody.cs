@@ -8,6 +8,7 @@ namespace EDRS.Hosts.Gateway.Personas;
 /// <param name="Responsibilities">At most 50, each at most 500 characters.</param>
 /// <param name="Personality">How the persona comes across, at most 2,000 characters.</param>
 /// <param name="Knowledge">Knowledge collections of the tenant the persona may read and cite in its answers; at most 20.</param>
+/// <param name="Tools">Tools of the tenant (registered or built-in names) the persona's chat model may call in sessions and persona steps; at most 20.</param>
 /// <param name="Handles">Event types the persona takes work for, as patterns (<c>support.*</c>, <c>billing.invoice_*</c>); at most 50.</param>
 public sealed record PersonaProfileBody(
     string? Id,
@@ -17,4 +18,5 @@ public sealed record PersonaProfileBody(
     IReadOnlyList<string?>? Responsibilities,
     string? Personality,
     IReadOnlyList<string?>? Handles = null,
-    IReadOnlyList<string?>? Knowledge = null);
+    IReadOnlyList<string?>? Knowledge = null,
+    IReadOnlyList<string?>? Tools = null);

@@ -13,6 +13,7 @@ namespace EDRS.Hosts.Gateway.Personas;
 /// <param name="PeopleKnown">How many people the persona holds facts about.</param>
 /// <param name="Handles">The event-type patterns the persona takes work for.</param>
 /// <param name="Knowledge">The knowledge collections the persona reads and cites.</param>
+/// <param name="Tools">The tools the persona's chat model may call.</param>
 public sealed record PersonaResponse(
     string Id,
     string Name,
@@ -25,4 +26,5 @@ public sealed record PersonaResponse(
     DateTimeOffset UpdatedAt,
     int PeopleKnown,
     IReadOnlyList<string>? Handles = null,
-    IReadOnlyList<string>? Knowledge = null);
+    IReadOnlyList<string>? Knowledge = null,
+    IReadOnlyList<string>? Tools = null);

@@ -234,6 +234,7 @@ public static class PersonasApi
         profile.Responsibilities.AddRange((body.Responsibilities ?? []).Select(s => s ?? ""));
         profile.Handles.AddRange((body.Handles ?? []).Select(s => s ?? ""));
         profile.Knowledge.AddRange((body.Knowledge ?? []).Select(s => s ?? ""));
+        profile.Tools.AddRange((body.Tools ?? []).Select(s => s ?? ""));
         return profile;
     }
 
@@ -249,7 +250,8 @@ public static class PersonasApi
         view.UpdatedAt.ToDateTimeOffset(),
         view.PeopleKnown,
         [.. view.Profile.Handles],
-        [.. view.Profile.Knowledge]);
+        [.. view.Profile.Knowledge],
+        [.. view.Profile.Tools]);
 
     private static FactAckResponse ToResponse(FactAck ack) =>
         new(ack.PersonaId, ack.PersonId, ack.FactId, ack.Version, ack.SupersededFactId == 0 ? null : ack.SupersededFactId);

@@ -35,7 +35,8 @@ public sealed partial class PromptSources(
             : (await CallAsync(() => clients.WorkingMemory(tenant, personaId)
                 .RecallAsync(new RecallRequest { About = personId, Limit = options.MemoryItemsInPrompt }, cancellationToken: cancellationToken).ResponseAsync)
                 .ConfigureAwait(false)).Items.Select(ToHeldItem).ToList();
-        var profile = new Profile(view.Profile.Name, view.Profile.Role, [.. view.Profile.Skills], [.. view.Profile.Responsibilities], view.Profile.Personality);
+        var profile = new Profile(view.Profile.Name, view.Profile.Role, [.. view.Profile.Skills], [.. view.Profile.Responsibilities], view.Profile.Personality,
+            Tools: [.. view.Profile.Tools]);
         var excerpts = await KnowledgeAsync(tenant, streamKey, [.. view.Profile.Knowledge], text, cancellationToken).ConfigureAwait(false);
         var recalled = await RecallAsync(tenant, streamKey, personaId, personId, text, cancellationToken).ConfigureAwait(false);
         return new PromptContext(profile, personId, facts, memory, earlierTurns, text, excerpts, recalled);
