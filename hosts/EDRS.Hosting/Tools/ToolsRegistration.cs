@@ -1,4 +1,5 @@
 using EDRS.Actors.Tools;
+using EDRS.Actors.Tools.Calling;
 using EDRS.Actors.Tools.Invocation;
 using EDRS.Actors.Tools.Invocation.BuiltIns;
 using EDRS.Hosting.Cluster;
@@ -15,7 +16,8 @@ namespace EDRS.Hosting.Tools;
 /// <summary>
 /// The tools feature: the <c>tools</c> registry kind (one per tenant), and what this process needs to call tools — the
 /// catalog of definitions, the built-in tools, secrets from configuration, and the <see cref="ToolInvoker.HttpClientName"/>
-/// HTTP client whose resilience pipeline (one per tool) holds a circuit breaker and the tool's timeout.
+/// HTTP client whose resilience pipeline (one per tool) holds a circuit breaker and the tool's timeout; and the
+/// <see cref="PersonaToolbox"/> through which personas' chat models call tools.
 /// </summary>
 public static class ToolsRegistration
 {
@@ -33,6 +35,8 @@ public static class ToolsRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltInTool, PublishEventTool>());
         services.AddSingleton<BuiltInTools>();
         services.AddSingleton<ToolInvoker>();
+        // The tools a persona's chat model may call, in sessions and persona steps.
+        services.AddSingleton<PersonaToolbox>();
         services.AddHttpClient(ToolInvoker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("tool", (pipeline, context) =>
             {
