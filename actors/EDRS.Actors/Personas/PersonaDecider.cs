@@ -264,7 +264,7 @@ public static class PersonaDecider
         for (var i = 0; i < tools.Length; i++)
         {
             if (!Tools.ToolNames.IsValid(tools[i]))
-                throw Reject.Invalid($"profile.tools[{i}]", "must be a tool name: a lowercase letter, then up to 63 of a-z, 0-9, '_' or '-'");
+                throw Reject.Invalid($"profile.tools[{i}]", Tools.ToolNames.Rule);
         }
         return new Profile(name, role, skills, responsibilities, personality, handles, knowledge, tools);
     }

@@ -18,6 +18,9 @@ public static partial class ToolNames
         CreateTask, PublishEvent, SendWebhook, "memory_search", "knowledge_search",
     };
 
+    /// <summary>What a tool name must be, for refusals.</summary>
+    public const string Rule = "must be a tool name: a lowercase letter, then up to 63 of a-z, 0-9, '_' or '-'";
+
     public static bool IsValid(string? name) => name is not null && Shape().IsMatch(name);
 
     [GeneratedRegex("^[a-z][a-z0-9_-]{0,63}$")]

@@ -15,7 +15,7 @@ namespace EDRS.Actors.Workflows;
 /// role, cancellation. The executor (<see cref="WorkflowInstance"/>) only does what these decide and journals the outcome, so
 /// a re-activated instance continues from its journal: a succeeded step is never started again.
 /// </summary>
-public static class WorkflowDecider
+public static partial class WorkflowDecider
 {
     public static IReadOnlyList<WorkflowEvent> Decide(WorkflowCommand command, WorkflowState state, DateTimeOffset now) => command switch
     {
@@ -26,6 +26,7 @@ public static class WorkflowDecider
         DecideApproval c => Approve(c, state, now),
         CancelWorkflow c => Cancel(c, state, now),
         DispatchStep c => Dispatch(c, state, now),
+        RecordStepToolCalls c => RecordToolCalls(c, state),
         PauseWorkflow c => Pause(c, state, now),
         ResumeWorkflow => Resume(state, now),
         RetryFromStep c => Retry(c, state, now),
@@ -229,6 +230,7 @@ public static class WorkflowDecider
             Status = StepStatus.Running, Attempts = e.Attempt, StartedAt = r.StartedAt ?? e.StartedAt, DueAt = e.DueAt, Error = "", Dispatched = "",
         }),
         StepDispatched e => Step(state, e.StepId, r => r with { Dispatched = e.TaskId }),
+        PersonaStepCalledTools e => WithToolCalls(state, e),
         WorkflowPaused => state with { Status = WorkflowStatus.Paused },
         WorkflowResumed => state with { Status = WorkflowStatus.Running },
         WorkflowRetriedFromStep e => state with

@@ -12,6 +12,7 @@ public static class WorkflowEvents
         .Map<WorkflowStarted>("workflow_started")
         .Map<StepStarted>("workflow_step_started")
         .Map<StepSucceeded>("workflow_step_succeeded")
+        .Map<PersonaStepCalledTools>("workflow_step_called_tools")
         .Map<StepAttemptFailed>("workflow_step_attempt_failed")
         .Map<StepFailed>("workflow_step_failed")
         .Map<SignalReceived>("workflow_signal_received")

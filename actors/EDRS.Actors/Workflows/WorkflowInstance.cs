@@ -4,6 +4,7 @@ using EDRS.Actors.Knowledge;
 using EDRS.Actors.Knowledge.Search;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.Sessions.Prompting;
+using EDRS.Actors.Tools.Calling;
 using EDRS.Actors.Tools.Invocation;
 using EDRS.Actors.Workflows.Activities;
 using EDRS.Actors.Workflows.Commands;
@@ -67,14 +68,15 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         ITokenCounter? tokens = null,
         IModelAvailability? models = null,
         KnowledgeSearcher? knowledge = null,
-        KnowledgeRouter? collections = null)
+        KnowledgeRouter? collections = null,
+        PersonaToolbox? toolbox = null)
     {
         _activation = activation;
         _clients = clients;
         _reminders = reminders;
         _tools = tools;
         _logger = loggers.CreateLogger("EDRS.Workflows");
-        _personas = new PersonaStepActivity(new PromptSources(clients, prompting.Value, activation.Time, _logger, knowledge, collections), prompting.Value, chat, tokens, models);
+        _personas = new PersonaStepActivity(new PromptSources(clients, prompting.Value, activation.Time, _logger, knowledge, collections), prompting.Value, chat, tokens, models, toolbox);
         _tasks = new TaskStepActivity(clients);
         _journaled = states.Create<WorkflowState, WorkflowEvent>(activation, WorkflowState.Initial, WorkflowDecider.Evolve);
     }
@@ -269,7 +271,12 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (step.TimeoutSeconds > 0)
             deadline.CancelAfter(TimeSpan.FromSeconds(step.TimeoutSeconds));
-        var answer = await _personas.AskAsync(Tenant, _activation.StreamKey, step, WorkflowDecider.Context(state), deadline.Token).ConfigureAwait(false);
+        var calls = new ModelToolCalls();
+        var answer = await _personas.AskAsync(Tenant, _activation.StreamKey, step, WorkflowDecider.Context(state), IdempotencyKey(run.StepId, run.Attempts), calls, deadline.Token)
+            .ConfigureAwait(false);
+        // The calls are journaled with the step before its outcome (their effects happened whatever the answer).
+        if (calls.Count > 0)
+            await ExecuteAsync(NewRequestId(), new RecordStepToolCalls(run.StepId, run.Attempts, calls.ToList())).ConfigureAwait(false);
         return answer.Succeeded || !deadline.IsCancellationRequested || cancellationToken.IsCancellationRequested
             ? answer
             : ToolCallResult.Transient($"persona {step.Persona} did not answer within the step's {step.TimeoutSeconds} s");
@@ -346,6 +353,10 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             Output = r.Output,
             Error = r.Error,
             TaskId = r.Dispatched,
+            ToolCalls = { (r.ToolCalls ?? []).Select(c => new WorkflowToolCall
+            {
+                Attempt = c.Attempt, CallId = c.Call.CallId, Tool = c.Call.Tool, Arguments = c.Call.Arguments, Result = c.Call.Result, Succeeded = c.Call.Succeeded,
+            }) },
         }));
         return view;
     }

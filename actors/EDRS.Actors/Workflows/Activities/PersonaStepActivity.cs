@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.Sessions.Prompting;
+using EDRS.Actors.Tools.Calling;
 using EDRS.Actors.Tools.Invocation;
 using EDRS.Actors.Workflows.Definitions;
 using EDRS.Grains.Runtime;
@@ -16,14 +17,20 @@ namespace EDRS.Actors.Workflows.Activities;
 /// input and earlier outputs) without a session, with the prompt a session turn would have (<see cref="PromptSources"/> and
 /// <see cref="PromptAssembler"/>: profile, working memory, recalled memories, knowledge), and the model's answer is the
 /// step's output: <c>{"text": …}</c>, or with a schema the answer parsed as JSON and checked against it. An answer that is
-/// not valid is a failed attempt the step's retry policy tries again; no model configured fails the step at once.
+/// not valid is a failed attempt the step's retry policy tries again; no model configured fails the step at once. The model
+/// may call the tools the persona's profile names (narrowed by the step's <c>tools</c>), each call recorded in the calls
+/// given with the Idempotency-Key <c>{keyPrefix}/{callId}</c>.
 /// </summary>
-public sealed class PersonaStepActivity(PromptSources sources, SessionsOptions options, IChatClient? chat, ITokenCounter? tokens, IModelAvailability? models)
+public sealed class PersonaStepActivity(
+    PromptSources sources, SessionsOptions options, IChatClient? chat, ITokenCounter? tokens, IModelAvailability? models, PersonaToolbox? toolbox = null)
 {
+    private readonly IChatClient? _calling = chat is null || toolbox is null ? null : PersonaToolbox.Calling(chat);
+
     /// <summary>Why a persona step cannot run where no chat model is configured.</summary>
     public const string NoModelMessage = "no generative model configured: a persona step needs a chat model. " + InferenceOptions.NotConfiguredMessage;
 
-    public async Task<ToolCallResult> AskAsync(string tenant, string streamKey, StepDefinition step, JsonNode context, CancellationToken cancellationToken)
+    public async Task<ToolCallResult> AskAsync(
+        string tenant, string streamKey, StepDefinition step, JsonNode context, string keyPrefix, ModelToolCalls calls, CancellationToken cancellationToken)
     {
         if (chat is null || tokens is null || models?.IsConfigured == false)
             return ToolCallResult.Permanent(NoModelMessage);
@@ -36,7 +43,18 @@ public sealed class PersonaStepActivity(PromptSources sources, SessionsOptions o
             var chatOptions = new ChatOptions { MaxOutputTokens = options.MaxReplyTokens, Temperature = 0f };
             if (step.Schema is { } schema)
                 chatOptions.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "answer", "The answer, as JSON matching this schema.");
-            response = await chat.GetResponseAsync(prompt.Messages, chatOptions, cancellationToken).ConfigureAwait(false);
+            var asked = chat;
+            var callable = step.Tools is { } narrowed ? [.. gathered.Persona.CallableTools.Intersect(narrowed, StringComparer.Ordinal)] : gathered.Persona.CallableTools;
+            if (toolbox is not null && _calling is not null && callable.Count > 0)
+            {
+                var offered = await toolbox.OfferAsync(tenant, callable, keyPrefix, $"workflow step {step.Id}", calls, cancellationToken).ConfigureAwait(false);
+                if (offered.Count > 0)
+                {
+                    chatOptions.Tools = [.. offered];
+                    asked = _calling;
+                }
+            }
+            response = await asked.GetResponseAsync(prompt.Messages, chatOptions, cancellationToken).ConfigureAwait(false);
         }
         catch (GrainException ex) when (ex.Code == StatusCode.NotFound)
         {

@@ -36,6 +36,9 @@ public sealed record StepDefinition
     /// <summary>The JSON Schema a <c>persona</c> step's answer must match (it is then parsed as JSON); none: the answer is text.</summary>
     public JsonElement? Schema { get; init; }
 
+    /// <summary>A <c>persona</c> step: the tools its model may call, narrowed from those the persona's profile names; none given: all of those.</summary>
+    public IReadOnlyList<string>? Tools { get; init; }
+
     /// <summary>How long the step may take before it fails (a tool attempt, or the wait for a signal or an approval); 0: no limit but the tool's own.</summary>
     public int TimeoutSeconds { get; init; }
 

@@ -126,6 +126,8 @@ public static class WorkflowDefinitions
                     throw Reject.Invalid($"{at}.{field}", "belongs to persona steps only");
             }
         }
+        if (step.Kind != StepKinds.Persona && step.Tools is not null)
+            throw Reject.Invalid($"{at}.tools", "belongs to persona steps only");
         if (step.TimeoutSeconds is < 0 or > WorkflowLimits.MaxTimeoutSeconds)
             throw Reject.Invalid($"{at}.timeoutSeconds", $"must be 0 (none) to {WorkflowLimits.MaxTimeoutSeconds}");
         if (step.Retry is { } retry)
@@ -145,6 +147,7 @@ public static class WorkflowDefinitions
 
     private static void CheckPersonaStep(StepDefinition step, string at)
     {
+        CheckStepTools(step, at);
         if (!GrainIds.IsEntityId(step.Persona))
             throw Reject.Invalid($"{at}.persona", $"must be the id of the persona to ask: {GrainIds.EntityIdRule}");
         if (string.IsNullOrWhiteSpace(step.Prompt))
@@ -159,6 +162,19 @@ public static class WorkflowDefinitions
         if (System.Text.Encoding.UTF8.GetByteCount(text) > WorkflowLimits.MaxSchemaBytes)
             throw Reject.Invalid($"{at}.schema", $"must be at most {WorkflowLimits.MaxSchemaBytes} bytes");
         JsonSchemas.Parse($"{at}.schema", text);
+    }
+
+    private static void CheckStepTools(StepDefinition step, string at)
+    {
+        if (step.Tools is not { } tools)
+            return;
+        if (tools.Count > Personas.PersonaLimits.MaxTools)
+            throw Reject.Invalid($"{at}.tools", $"must name at most {Personas.PersonaLimits.MaxTools} tools (had {tools.Count})");
+        for (var i = 0; i < tools.Count; i++)
+        {
+            if (!ToolNames.IsValid(tools[i]))
+                throw Reject.Invalid($"{at}.tools[{i}]", ToolNames.Rule);
+        }
     }
 
     /// <summary>A task step's input says what the task is: a goal (required), skills (a list), a priority; each a value or a JSON path.</summary>
