@@ -1,16 +1,15 @@
 using System.Text.Json;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Sessions;
-using EDRS.Actors.Tools;
 using EDRS.Actors.Tools.Calling;
 using EDRS.Grains.Contracts.Sessions;
-using EDRS.Grains.Contracts.Work;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
 using EDRS.Testing.Http;
 using EDRS.Testing.Models;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using EDRS.Testing.Grains;
 using static EDRS.Testing.Grains.Personas;
 
 namespace EDRS.Actors.Tests.Sessions;
@@ -22,8 +21,6 @@ namespace EDRS.Actors.Tests.Sessions;
 /// </summary>
 public sealed class SessionToolCallingTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private const string CustomerSchema = """{"type":"object","properties":{"customer":{"type":"string"}},"required":["customer"]}""";
-
     private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
     {
         Journal = database.ConnectionString,
@@ -36,21 +33,6 @@ public sealed class SessionToolCallingTests(TestDatabase database) : IClassFixtu
     });
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
-
-    private static async Task<string> RegisterToolAsync(TestMember member, RecordingHttpServer server)
-    {
-        var name = Unique("crm");
-        await member.Grains.Tools(Tenant).RegisterToolAsync(new RegisterToolRequest
-        {
-            RequestId = NewRequestId(),
-            Tool = new ToolDefinition
-            {
-                Name = name, Description = "Looks up a customer's open ticket.", Method = "POST", UrlTemplate = $"{server.BaseUrl}/{name}",
-                ArgsSchema = CustomerSchema, TimeoutSeconds = 5,
-            },
-        });
-        return name;
-    }
 
     /// <summary>Hires a persona whose profile names <paramref name="tools"/> and opens a session with it.</summary>
     private static async Task<(SessionGrain.SessionGrainClient Session, string SessionId)> OpenAsync(TestMember member, params string[] tools)
@@ -65,21 +47,15 @@ public sealed class SessionToolCallingTests(TestDatabase database) : IClassFixtu
         return (session, sessionId);
     }
 
-    /// <summary>A model that calls <paramref name="tool"/> with <paramref name="arguments"/> once, then replies with what the tool answered.</summary>
-    private static ScriptedChatClient CallingOnce(Func<string> tool, Dictionary<string, object?> arguments) => new((messages, _) =>
-        ScriptedChatClient.ToolResults(messages) is [var result, ..]
-            ? new ChatMessage(ChatRole.Assistant, $"The tool said: {result.Result}")
-            : ScriptedChatClient.CallTool(tool(), arguments, "call-1"));
-
     [Fact]
     public async Task A_model_calls_a_listed_tool_with_an_idempotency_key_replies_with_its_result_and_the_turn_journals_the_call()
     {
         var tool = "";
-        var model = CallingOnce(() => tool, new() { ["customer"] = "c-42" });
+        var model = ScriptedChatClient.CallingToolOnce(() => tool, new Dictionary<string, object?> { ["customer"] = "c-42" });
         await using var member = await StartMemberAsync(model);
         await using var server = await RecordingHttpServer.StartAsync();
         server.Respond = _ => new ScriptedResponse { Body = """{"ticket":"T-17"}""" };
-        tool = await RegisterToolAsync(member, server);
+        tool = await member.RegisterLookupAsync(server);
         var (session, sessionId) = await OpenAsync(member, tool);
 
         var reply = await session.SayAsync(new SayRequest { RequestId = NewRequestId(), Text = "what is open for c-42?" });
@@ -101,10 +77,10 @@ public sealed class SessionToolCallingTests(TestDatabase database) : IClassFixtu
     public async Task A_persona_that_does_not_list_a_tool_is_not_offered_it_and_cannot_call_it()
     {
         var tool = "";
-        var model = CallingOnce(() => tool, new() { ["customer"] = "c-42" });
+        var model = ScriptedChatClient.CallingToolOnce(() => tool, new Dictionary<string, object?> { ["customer"] = "c-42" });
         await using var member = await StartMemberAsync(model);
         await using var server = await RecordingHttpServer.StartAsync();
-        tool = await RegisterToolAsync(member, server);
+        tool = await member.RegisterLookupAsync(server);
         var (session, _) = await OpenAsync(member);
 
         var reply = await session.SayAsync(new SayRequest { RequestId = NewRequestId(), Text = "what is open for c-42?" });
@@ -119,10 +95,10 @@ public sealed class SessionToolCallingTests(TestDatabase database) : IClassFixtu
     public async Task Arguments_that_fail_the_tools_schema_reach_the_model_as_an_error_result_and_the_tool_is_not_called()
     {
         var tool = "";
-        var model = CallingOnce(() => tool, new() { ["customer"] = 42 });
+        var model = ScriptedChatClient.CallingToolOnce(() => tool, new Dictionary<string, object?> { ["customer"] = 42 });
         await using var member = await StartMemberAsync(model);
         await using var server = await RecordingHttpServer.StartAsync();
-        tool = await RegisterToolAsync(member, server);
+        tool = await member.RegisterLookupAsync(server);
         var (session, _) = await OpenAsync(member, tool);
 
         var reply = await session.SayAsync(new SayRequest { RequestId = NewRequestId(), Text = "what is open for c-42?" });
@@ -145,7 +121,7 @@ public sealed class SessionToolCallingTests(TestDatabase database) : IClassFixtu
             : new ChatMessage(ChatRole.Assistant, "I looked it up several times."));
         await using var member = await StartMemberAsync(model);
         await using var server = await RecordingHttpServer.StartAsync();
-        tool = await RegisterToolAsync(member, server);
+        tool = await member.RegisterLookupAsync(server);
         var (session, sessionId) = await OpenAsync(member, tool);
 
         var reply = await session.SayAsync(new SayRequest { RequestId = NewRequestId(), Text = "what is open for c-42?" });

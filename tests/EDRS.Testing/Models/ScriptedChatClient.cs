@@ -28,6 +28,12 @@ public sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOpti
     public static ChatMessage CallTool(string tool, IDictionary<string, object?> arguments, string callId) =>
         new(ChatRole.Assistant, [new FunctionCallContent(callId, tool, arguments)]);
 
+    /// <summary>A double that calls the tool <paramref name="tool"/> names with <paramref name="arguments"/> once (call id <c>call-1</c>), then replies with what it was answered.</summary>
+    public static ScriptedChatClient CallingToolOnce(Func<string> tool, IDictionary<string, object?> arguments) => new((messages, _) =>
+        ToolResults(messages) is [var result, ..]
+            ? new ChatMessage(ChatRole.Assistant, $"The tool said: {result.Result}")
+            : CallTool(tool(), arguments, "call-1"));
+
     /// <summary>The results of tool calls the messages carry back to the model, oldest first.</summary>
     public static IReadOnlyList<FunctionResultContent> ToolResults(IEnumerable<ChatMessage> messages) =>
         [.. messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>()];
