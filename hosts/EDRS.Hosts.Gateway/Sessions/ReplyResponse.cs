@@ -10,6 +10,7 @@ namespace EDRS.Hosts.Gateway.Sessions;
 /// <param name="TurnsLeftOut">Earlier (oldest) turns left out to fit the model's token budget.</param>
 /// <param name="Version">The session's stream version after this turn.</param>
 /// <param name="Citations">The knowledge chunks the reply drew on, in marker order (<c>[1]</c> is the first).</param>
+/// <param name="ToolCalls">The tools the persona's chat model called while replying, in call order; absent when none.</param>
 /// <param name="Extractive">True when the reply quotes the persona's knowledge and memory because no chat model is configured.</param>
 public sealed record ReplyResponse(
     string SessionId,
@@ -21,4 +22,5 @@ public sealed record ReplyResponse(
     int TurnsLeftOut,
     long Version,
     IReadOnlyList<CitationResponse> Citations,
-    bool Extractive);
+    bool Extractive,
+    IReadOnlyList<ToolCallResponse>? ToolCalls = null);

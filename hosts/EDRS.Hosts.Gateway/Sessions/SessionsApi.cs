@@ -222,12 +222,14 @@ public static class SessionsApi
             t.EndedAt?.ToDateTimeOffset(),
             t.PromptTokens,
             t.ReplyTokens,
-            t.Interruption.Length > 0 ? t.Interruption : null))],
+            t.Interruption.Length > 0 ? t.Interruption : null,
+            ToolCallResponse.ListOf(t.ToolCalls)))],
         view.TurnCount,
         view.NextCursor.Length > 0 ? view.NextCursor : null);
 
     private static ReplyResponse ToResponse(SayReply reply) =>
         new(reply.SessionId, reply.Turn, reply.Text, reply.PromptTokens, reply.ReplyTokens, reply.TurnsInPrompt, reply.TurnsLeftOut, reply.Version,
             [.. reply.Citations.Select(c => new CitationResponse(c.DocumentId, c.Title, c.ChunkId, c.Page == 0 ? null : c.Page, c.CollectionId))],
-            reply.Extractive);
+            reply.Extractive,
+            ToolCallResponse.ListOf(reply.ToolCalls));
 }

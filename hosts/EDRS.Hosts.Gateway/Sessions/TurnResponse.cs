@@ -10,6 +10,7 @@ namespace EDRS.Hosts.Gateway.Sessions;
 /// <param name="PromptTokens">Tokens of the prompt the model got, counted by its own tokenizer.</param>
 /// <param name="ReplyTokens">Tokens of the reply.</param>
 /// <param name="Interruption">Why the reply was interrupted; absent otherwise.</param>
+/// <param name="ToolCalls">The tools the persona's chat model called while replying, in call order; absent when none.</param>
 public sealed record TurnResponse(
     int Number,
     string UserText,
@@ -19,4 +20,5 @@ public sealed record TurnResponse(
     DateTimeOffset? EndedAt,
     int PromptTokens,
     int ReplyTokens,
-    string? Interruption);
+    string? Interruption,
+    IReadOnlyList<ToolCallResponse>? ToolCalls = null);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using EDRS.Actors.Inference;
-using EDRS.Actors.Tests.Sessions;
 using EDRS.Actors.Workflows;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Testing;

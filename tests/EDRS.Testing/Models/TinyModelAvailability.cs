@@ -1,9 +1,9 @@
 using EDRS.Actors.Inference;
 
-namespace EDRS.Actors.Tests.Sessions;
+namespace EDRS.Testing.Models;
 
 /// <summary>The tiny model is registered as the chat client directly (not through MODEL_PATH): the member has a model.</summary>
-internal sealed class TinyModelAvailability : IModelAvailability
+public sealed class TinyModelAvailability : IModelAvailability
 {
     public bool IsConfigured => true;
 
