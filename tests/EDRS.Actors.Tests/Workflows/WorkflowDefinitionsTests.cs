@@ -34,6 +34,8 @@ public sealed class WorkflowDefinitionsTests
         { """{"steps":[{"id":"a","kind":"tool","tool":"crm"},{"id":"b","kind":"persona","persona":"ada","prompt":"about {{$.steps.a.output}}"}]}""", "steps.b.prompt", "does not depend on" },
         { """{"steps":[{"id":"a","kind":"persona","persona":"ada","prompt":"{{$.secret}}"}]}""", "steps.a.prompt", "must read $.input" },
         { """{"steps":[{"id":"a","kind":"tool","tool":"crm","persona":"ada"}]}""", "steps.a.persona", "persona steps only" },
+        { """{"steps":[{"id":"a","kind":"tool","tool":"crm","tools":["crm"]}]}""", "steps.a.tools", "persona steps only" },
+        { """{"steps":[{"id":"a","kind":"persona","persona":"ada","prompt":"hi","tools":["CRM"]}]}""", "steps.a.tools[0]", "tool name" },
         { """{"steps":[{"id":"a","kind":"task"}]}""", "steps.a.input", "goal" },
         { """{"steps":[{"id":"a","kind":"task","input":{"skills":["x"]}}]}""", "steps.a.input.goal", "is required" },
         { """{"steps":[{"id":"a","kind":"task","input":{"goal":""}}]}""", "steps.a.input.goal", "goal" },
