@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EDRS.Actors.Inference;
 using EDRS.Actors.Sessions;
 using EDRS.Actors.Tools.Calling;
 using EDRS.Grains.Contracts.Sessions;
@@ -8,7 +7,6 @@ using EDRS.Testing.Cluster;
 using EDRS.Testing.Http;
 using EDRS.Testing.Models;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using EDRS.Testing.Grains;
 using static EDRS.Testing.Grains.Personas;
 
@@ -24,12 +22,7 @@ public sealed class SessionToolCallingTests(TestDatabase database) : IClassFixtu
     private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
     {
         Journal = database.ConnectionString,
-        Services = services =>
-        {
-            services.AddSingleton<IChatClient>(model);
-            services.AddSingleton(TinyModel.Backend.TokenCounter);
-            services.AddSingleton<IModelAvailability>(new TinyModelAvailability());
-        },
+        Services = model.Register,
     });
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];

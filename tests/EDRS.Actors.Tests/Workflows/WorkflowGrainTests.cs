@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using EDRS.Actors.Inference;
 using EDRS.Actors.Tasks;
 using EDRS.Actors.WorkingMemory;
-using EDRS.Actors.Tests.Sessions;
 using EDRS.Actors.Tools;
 using EDRS.Actors.Workflows;
 using EDRS.Grains.Contracts.Events;
@@ -15,7 +13,6 @@ using EDRS.Testing.Http;
 using EDRS.Testing.Models;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using static EDRS.Testing.Grains.Personas;
 
 namespace EDRS.Actors.Tests.Workflows;
@@ -42,12 +39,7 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
     private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
     {
         Journal = database.ConnectionString,
-        Services = services =>
-        {
-            services.AddSingleton<IChatClient>(model);
-            services.AddSingleton(TinyModel.Backend.TokenCounter);
-            services.AddSingleton<IModelAvailability>(new TinyModelAvailability());
-        },
+        Services = model.Register,
     });
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];

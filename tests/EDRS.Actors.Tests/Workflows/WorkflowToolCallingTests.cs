@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EDRS.Actors.Inference;
 using EDRS.Actors.Workflows;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Testing;
@@ -7,8 +6,6 @@ using EDRS.Testing.Cluster;
 using EDRS.Testing.Grains;
 using EDRS.Testing.Http;
 using EDRS.Testing.Models;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using static EDRS.Testing.Grains.Personas;
 
 namespace EDRS.Actors.Tests.Workflows;
@@ -27,12 +24,7 @@ public sealed class WorkflowToolCallingTests(TestDatabase database) : IClassFixt
         await using var member = await TestMember.StartAsync(new MemberSpec
         {
             Journal = database.ConnectionString,
-            Services = services =>
-            {
-                services.AddSingleton<IChatClient>(model);
-                services.AddSingleton(TinyModel.Backend.TokenCounter);
-                services.AddSingleton<IModelAvailability>(new TinyModelAvailability());
-            },
+            Services = model.Register,
         });
         await using var server = await RecordingHttpServer.StartAsync();
         server.Respond = _ => new ScriptedResponse { Body = """{"ticket":"T-17"}""" };

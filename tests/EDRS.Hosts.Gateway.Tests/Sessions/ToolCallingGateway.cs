@@ -1,8 +1,5 @@
-using EDRS.Actors.Inference;
 using EDRS.Testing.Gateway;
 using EDRS.Testing.Models;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EDRS.Hosts.Gateway.Tests.Sessions;
 
@@ -12,12 +9,7 @@ namespace EDRS.Hosts.Gateway.Tests.Sessions;
 /// </summary>
 public sealed class ToolCallingGateway() : GatewayFixture(new GatewayOptions
 {
-    Services = services =>
-    {
-        services.AddSingleton<IChatClient>(ScriptedChatClient.CallingToolOnce(() => Tool, new Dictionary<string, object?> { ["customer"] = "c-42" }));
-        services.AddSingleton(TinyModel.Backend.TokenCounter);
-        services.AddSingleton<IModelAvailability>(new TinyModelAvailability());
-    },
+    Services = ScriptedChatClient.CallingToolOnce(() => Tool, new Dictionary<string, object?> { ["customer"] = "c-42" }).Register,
 })
 {
     /// <summary>The tool the model calls.</summary>

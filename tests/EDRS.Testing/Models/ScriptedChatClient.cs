@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using EDRS.Actors.Inference;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EDRS.Testing.Models;
 
@@ -23,6 +25,14 @@ public sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOpti
 
     /// <summary>When set, answers instead of <see cref="Answer"/>.</summary>
     public Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatMessage>? Message { get; set; }
+
+    /// <summary>Makes this double the chat model of a member or gateway (<c>Services = model.Register</c>), with the tiny model's real tokenizer.</summary>
+    public void Register(IServiceCollection services)
+    {
+        services.AddSingleton<IChatClient>(this);
+        services.AddSingleton(TinyModel.Backend.TokenCounter);
+        services.AddSingleton<IModelAvailability>(new TinyModelAvailability());
+    }
 
     /// <summary>An answer that calls <paramref name="tool"/> with <paramref name="arguments"/> (the call's id is <paramref name="callId"/>).</summary>
     public static ChatMessage CallTool(string tool, IDictionary<string, object?> arguments, string callId) =>
