@@ -16,7 +16,7 @@ public sealed class HiringApiTests(GatewayFixture gateway) : IClassFixture<Gatew
         var body = await response.ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal("/api/v1/personas/ada-hire", response.Headers.Location?.OriginalString);
         Assert.Equal(
-            ["id", "name", "role", "skills", "responsibilities", "personality", "version", "hiredAt", "updatedAt", "peopleKnown", "handles", "knowledge"],
+            ["id", "name", "role", "skills", "responsibilities", "personality", "version", "hiredAt", "updatedAt", "peopleKnown", "handles", "knowledge", "tools"],
             body.PropertyNames());
         Assert.Equal("ada-hire", body.GetProperty("id").GetString());
         Assert.Equal("Ada", body.GetProperty("name").GetString());
