@@ -172,6 +172,31 @@ public sealed class WorkflowCompensationTests(TestDatabase database) : IClassFix
     }
 
     [Fact]
+    public async Task A_persona_compensation_asks_the_persona_with_the_steps_output_and_why_the_run_is_undone()
+    {
+        var model = Scripted("Sorry Bob, we cancelled your booking.");
+        await using var member = await WorkflowGrainTests.StartMemberAsync(database.ConnectionString, model);
+        await using var server = await RecordingHttpServer.StartAsync();
+        var book = await RegisterToolAsync(member, server, Unique("book"));
+        var failing = await RegisterToolAsync(member, server, Unique("fail"));
+        server.Respond = r => r.Path == $"/{failing}" ? new ScriptedResponse { Status = 500 } : new ScriptedResponse { Body = """{"room":"12"}""" };
+        var personaId = await member.HireAsync();
+        var definition = $$$"""
+            {"steps":[{"id":"book","kind":"tool","tool":"{{{book}}}",
+                       "compensate":{"kind":"persona","persona":"{{{personaId}}}","prompt":"Tell {{$.input.customer}} room {{$.steps.book.output.body.room}} is released: {{$.error}}"}},
+                      {"id":"pay","kind":"tool","tool":"{{{failing}}}","dependsOn":["book"],"retry":{"maxAttempts":1}}]}
+            """;
+
+        var started = await StartAsync(member, Unique("persona"), definition, """{"customer":"Bob"}""");
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status is not ("running" or "compensating"), "the workflow to end");
+
+        Assert.Equal(("failed", "succeeded"), (done.Status, Step(done, "book").CompensationStatus));
+        Assert.Equal("Sorry Bob, we cancelled your booking.", JsonDocument.Parse(Step(done, "book").CompensationOutput).RootElement.GetProperty("text").GetString());
+        var (messages, _) = Assert.Single(model.Calls);
+        Assert.StartsWith("Tell Bob room 12 is released: step pay failed", messages[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_whose_succeeded_steps_have_no_compensation_fails_at_once_as_before_and_may_be_retried()
     {
         await using var member = await StartMemberAsync();

@@ -32,16 +32,19 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
     private Task<TestMember> StartMemberAsync() => TestMember.StartAsync(new MemberSpec { Journal = database.ConnectionString });
 
     /// <summary>A chat model double that answers with <paramref name="replies"/> in turn, then the last one again.</summary>
-    private static ScriptedChatClient Scripted(params string[] replies)
+    internal static ScriptedChatClient Scripted(params string[] replies)
     {
         var next = new ConcurrentQueue<string>(replies);
         return new ScriptedChatClient((_, _) => next.TryDequeue(out var reply) ? reply : replies[^1]);
     }
 
     /// <summary>A member whose chat model is <paramref name="model"/> (the tokenizer is the tiny model's own).</summary>
-    private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
+    private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => StartMemberAsync(database.ConnectionString, model);
+
+    /// <summary>A member on <paramref name="journal"/> whose chat model is <paramref name="model"/> (the tokenizer is the tiny model's own).</summary>
+    internal static Task<TestMember> StartMemberAsync(string journal, ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
     {
-        Journal = database.ConnectionString,
+        Journal = journal,
         Services = services =>
         {
             services.AddSingleton<IChatClient>(model);

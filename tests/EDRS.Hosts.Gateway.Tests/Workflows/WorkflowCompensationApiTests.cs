@@ -3,6 +3,7 @@ using System.Text.Json;
 using EDRS.Testing;
 using EDRS.Testing.Gateway;
 using EDRS.Testing.Http;
+using static EDRS.Hosts.Gateway.Tests.Workflows.WorkflowsApiTests;
 using static EDRS.Testing.Gateway.Api;
 
 namespace EDRS.Hosts.Gateway.Tests.Workflows;
@@ -10,16 +11,6 @@ namespace EDRS.Hosts.Gateway.Tests.Workflows;
 /// <summary>A rejected approval undoes the step before it, and <c>GET /api/v1/workflows/{id}</c> shows that step's compensation.</summary>
 public sealed class WorkflowCompensationApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
-    private const string WorkflowsPath = "/api/v1/workflows";
-
-    private static async Task<JsonElement> PostAsync(HttpClient client, string path, string json, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await client.SendAsync(HttpMethod.Post, path, json);
-        return await response.ReadJsonAsync(expected);
-    }
-
-    private static JsonElement Step(JsonElement workflow, string id) => workflow.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("stepId").GetString() == id);
-
     [Fact]
     public async Task A_rejected_approval_closes_the_opened_ticket_and_the_run_shows_the_compensation()
     {
