@@ -3,7 +3,8 @@ namespace EDRS.Actors.Workflows;
 /// <summary>
 /// A step of an instance as its journal tells it: status, attempts so far, when the current attempt started, its due time
 /// (a timer, a retry, or an attempt's deadline), its output or last error, the task its attempt waits for (<see cref="Dispatched"/>),
-/// and the attempts made before the instance was last retried from a step (<see cref="AttemptsBefore"/>).
+/// the attempts made before the instance was last retried from a step (<see cref="AttemptsBefore"/>), and its compensation
+/// once the instance undoes it (<see cref="Compensation"/>).
 /// </summary>
 public sealed record StepRun(
     string StepId,
@@ -16,7 +17,8 @@ public sealed record StepRun(
     string Output,
     string Error,
     string Dispatched = "",
-    int AttemptsBefore = 0)
+    int AttemptsBefore = 0,
+    CompensationRun? Compensation = null)
 {
     public static StepRun Pending(string stepId, string kind) => new(stepId, kind, StepStatus.Pending, 0, null, null, null, "", "");
 

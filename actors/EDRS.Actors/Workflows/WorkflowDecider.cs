@@ -15,7 +15,7 @@ namespace EDRS.Actors.Workflows;
 /// role, cancellation. The executor (<see cref="WorkflowInstance"/>) only does what these decide and journals the outcome, so
 /// a re-activated instance continues from its journal: a succeeded step is never started again.
 /// </summary>
-public static class WorkflowDecider
+public static partial class WorkflowDecider
 {
     public static IReadOnlyList<WorkflowEvent> Decide(WorkflowCommand command, WorkflowState state, DateTimeOffset now) => command switch
     {
@@ -29,13 +29,15 @@ public static class WorkflowDecider
         PauseWorkflow c => Pause(c, state, now),
         ResumeWorkflow => Resume(state, now),
         RetryFromStep c => Retry(c, state, now),
+        CompensationCommand c => DecideCompensation(c, state, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A workflow does not know this command."),
     };
 
     private static IReadOnlyList<WorkflowEvent> Cancel(CancelWorkflow command, WorkflowState state, DateTimeOffset now)
     {
+        RefuseWhileCompensating(state, "cancelled");
         _ = Active(state);
-        return [new WorkflowCancelled(Bounded("reason", command.Reason, 2_000, multiline: true), now)];
+        return [FailOrCompensate(state, Bounded("reason", command.Reason, 2_000, multiline: true), WorkflowStatus.Cancelled, now)];
     }
 
     private static IReadOnlyList<WorkflowEvent> Start(StartWorkflow command, WorkflowState state, DateTimeOffset now)
@@ -120,7 +122,7 @@ public static class WorkflowDecider
 
     private static IReadOnlyList<WorkflowEvent> Pause(PauseWorkflow command, WorkflowState state, DateTimeOffset now)
     {
-        _ = Running(state);
+        _ = state.IsCompensating ? state : Running(state);
         return [new WorkflowPaused(Bounded("reason", command.Reason, 2_000, multiline: true), now)];
     }
 
@@ -140,6 +142,7 @@ public static class WorkflowDecider
             throw state.Exists
                 ? Reject.Conflict($"Workflow {state.WorkflowId} is {Describe(state.Status)}: only a failed workflow is retried from a step.")
                 : Reject.NotFound("The workflow does not exist.");
+        RefuseWhenCompensated(state);
         var definition = state.Parsed;
         var step = definition.Steps.FirstOrDefault(s => s.Id == command.StepId) ?? throw Reject.NotFound($"Workflow {state.WorkflowId} has no step '{command.StepId}'.");
         if (step.DependsOn.FirstOrDefault(d => state.Steps[d].Status != StepStatus.Succeeded) is { } waiting)
@@ -158,7 +161,7 @@ public static class WorkflowDecider
     {
         var after = events.Aggregate(state, Evolve);
         if (after.Steps.Values.FirstOrDefault(s => s.Status == StepStatus.Failed) is { } failed)
-            events.Add(new WorkflowFailed($"step {failed.StepId} failed: {failed.Error}", now));
+            events.Add(FailOrCompensate(after, $"step {failed.StepId} failed: {failed.Error}", WorkflowStatus.Failed, now));
         else if (after.Steps.Values.All(s => s.Status == StepStatus.Succeeded))
             events.Add(new WorkflowCompleted(JsonPaths.Resolve(after.Parsed.Output, Context(after))?.ToJsonString() ?? "null", now));
         return events;
@@ -181,6 +184,8 @@ public static class WorkflowDecider
     /// <summary>The next step to act on at <paramref name="now"/>, in template order; null when every step waits for something else.</summary>
     public static NextStep? Next(WorkflowState state, DateTimeOffset now)
     {
+        if (state.IsCompensating)
+            return NextCompensation(state, now);
         if (!state.IsRunning)
             return null;
         foreach (var step in state.Parsed.Steps)
@@ -205,7 +210,7 @@ public static class WorkflowDecider
 
     /// <summary>The earliest due time among the steps (a timer, a retry, a deadline); null when none waits for a time.</summary>
     public static DateTimeOffset? NextDue(WorkflowState state) =>
-        state.IsRunning ? state.Steps.Values.Where(s => s.Status is StepStatus.Running or StepStatus.Retrying && s.DueAt is not null).Min(s => s.DueAt) : null;
+        state.IsCompensating ? NextCompensationDue(state) : state.IsRunning ? state.Steps.Values.Where(s => s.Status is StepStatus.Running or StepStatus.Retrying && s.DueAt is not null).Min(s => s.DueAt) : null;
 
     /// <summary>What JSON paths read: <c>{"input": …, "steps": {id: {"output": …}}}</c> over the succeeded steps.</summary>
     public static JsonNode Context(WorkflowState state)
@@ -230,7 +235,7 @@ public static class WorkflowDecider
         }),
         StepDispatched e => Step(state, e.StepId, r => r with { Dispatched = e.TaskId }),
         WorkflowPaused => state with { Status = WorkflowStatus.Paused },
-        WorkflowResumed => state with { Status = WorkflowStatus.Running },
+        WorkflowResumed => state with { Status = state.Undoing is null ? WorkflowStatus.Running : WorkflowStatus.Compensating },
         WorkflowRetriedFromStep e => state with
         {
             Status = WorkflowStatus.Running, Error = "", Output = "", FinishedAt = null,
@@ -245,12 +250,8 @@ public static class WorkflowDecider
         SignalReceived e => state with { Signals = state.Signals.SetItem(e.Name, e.Payload) },
         WorkflowCompleted e => state with { Status = WorkflowStatus.Completed, Output = e.Output, FinishedAt = e.At },
         WorkflowFailed e => state with { Status = WorkflowStatus.Failed, Error = e.Error, FinishedAt = e.At },
-        WorkflowCancelled e => state with
-        {
-            Status = WorkflowStatus.Cancelled, Error = e.Reason, FinishedAt = e.At,
-            Steps = state.Steps.SetItems(state.Steps.Values.Where(s => s.Status is StepStatus.Pending or StepStatus.Running or StepStatus.Retrying)
-                .Select(s => KeyValuePair.Create(s.StepId, s with { Status = StepStatus.Cancelled, DueAt = null }))),
-        },
+        WorkflowCancelled e => CancelInFlight(state) with { Status = WorkflowStatus.Cancelled, Error = e.Reason, FinishedAt = e.At },
+        CompensationEvent e => EvolveCompensation(state, e),
         _ => throw new InvalidOperationException($"A workflow does not know the event {@event.GetType().Name}."),
     };
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Knowledge;
 using EDRS.Actors.Knowledge.Search;
@@ -129,8 +130,17 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     {
         RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new CancelWorkflow(request.Reason)).ConfigureAwait(false);
-        await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
-        await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
+        if (_journaled.State.IsExecuting)
+        {
+            // Cancelled, but compensating first: the reminder stays, so a crash mid-compensation wakes the instance.
+            await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+            Kick();
+        }
+        else
+        {
+            await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+            await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
+        }
         return View();
     }
 
@@ -178,7 +188,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Advance(AdvanceWorkflowRequest request, ServerCallContext context)
     {
-        if (!_journaled.State.IsRunning)
+        if (!_journaled.State.IsExecuting)
         {
             await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
             await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
@@ -240,31 +250,44 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
                         .ConfigureAwait(false);
                 break;
             case StepActionKind.Run:
+                var definition = state.Parsed.Step(run.StepId);
                 var result = run.Kind == StepKinds.Persona
-                    ? await AskPersonaAsync(state, run, cancellationToken).ConfigureAwait(false)
-                    : await CallToolAsync(state, run, cancellationToken).ConfigureAwait(false);
-                if (result is { Succeeded: false, NotSent: true })
-                {
-                    // The call never left this member (the registry unreadable, the circuit open). The attempt is not over:
-                    // it runs again later under the same Idempotency-Key — a new attempt, with a new key, could repeat the
-                    // effect of this attempt's call by a member that died before journaling its answer.
-                    _unsentRetries++;
-                    LogNotSent(_logger, _activation.StreamKey, run.StepId, run.Attempts, result.Error);
+                    ? await AskPersonaAsync(definition, WorkflowDecider.Context(state), cancellationToken).ConfigureAwait(false)
+                    : await CallToolAsync(definition, WorkflowDecider.Context(state), IdempotencyKey(run.StepId, run.Attempts), run.StartedAt ?? Now, cancellationToken).ConfigureAwait(false);
+                if (HeldBack(result, run.StepId, run.Attempts))
                     break;
-                }
-                _unsentRetries = 0;
                 await FinishAsync(run, result.Succeeded, result.Output, result.Error, result.Retryable).ConfigureAwait(false);
+                break;
+            case StepActionKind.BeginCompensation or StepActionKind.Compensate:
+                await CompensateAsync(next, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
-    private async Task<ToolCallResult> CallToolAsync(WorkflowState state, StepRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when <paramref name="result"/>'s call never left this member (the registry unreadable, the circuit open). The
+    /// attempt is not over: it runs again later under the same Idempotency-Key — a new attempt, with a new key, could repeat
+    /// the effect of this attempt's call by a member that died before journaling its answer.
+    /// </summary>
+    private bool HeldBack(ToolCallResult result, string stepId, int attempt)
     {
-        var step = state.Parsed.Step(run.StepId);
-        var args = JsonPaths.Resolve(step.Input, WorkflowDecider.Context(state))?.ToJsonString() ?? "{}";
+        if (result is { Succeeded: false, NotSent: true })
+        {
+            _unsentRetries++;
+            LogNotSent(_logger, _activation.StreamKey, stepId, attempt, result.Error);
+            return true;
+        }
+        _unsentRetries = 0;
+        return false;
+    }
+
+    /// <summary>Calls <paramref name="step"/>'s tool with its input read from <paramref name="context"/>, under <paramref name="idempotencyKey"/>.</summary>
+    private async Task<ToolCallResult> CallToolAsync(StepDefinition step, JsonNode context, string idempotencyKey, DateTimeOffset startedAt,
+        CancellationToken cancellationToken)
+    {
+        var args = JsonPaths.Resolve(step.Input, context)?.ToJsonString() ?? "{}";
         using var document = JsonDocument.Parse(args);
-        var call = new ToolInvocation(Tenant, step.Tool!, document.RootElement.Clone(), IdempotencyKey(run.StepId, run.Attempts),
-            run.StartedAt ?? Now, $"workflow {WorkflowId}");
+        var call = new ToolInvocation(Tenant, step.Tool!, document.RootElement.Clone(), idempotencyKey, startedAt, $"workflow {WorkflowId}");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (step.TimeoutSeconds > 0)
             deadline.CancelAfter(TimeSpan.FromSeconds(step.TimeoutSeconds));
@@ -278,13 +301,12 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
     }
 
-    private async Task<ToolCallResult> AskPersonaAsync(WorkflowState state, StepRun run, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> AskPersonaAsync(StepDefinition step, JsonNode context, CancellationToken cancellationToken)
     {
-        var step = state.Parsed.Step(run.StepId);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (step.TimeoutSeconds > 0)
             deadline.CancelAfter(TimeSpan.FromSeconds(step.TimeoutSeconds));
-        var answer = await _personas.AskAsync(Tenant, _activation.StreamKey, step, WorkflowDecider.Context(state), deadline.Token).ConfigureAwait(false);
+        var answer = await _personas.AskAsync(Tenant, _activation.StreamKey, step, context, deadline.Token).ConfigureAwait(false);
         return answer.Succeeded || !deadline.IsCancellationRequested || cancellationToken.IsCancellationRequested
             ? answer
             : ToolCallResult.Transient($"persona {step.Persona} did not answer within the step's {step.TimeoutSeconds} s");
@@ -318,7 +340,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     /// <summary>Sends this instance an <c>Advance</c> without waiting: it runs after the current call, in the instance's own turn.</summary>
     private void Kick()
     {
-        if (!_journaled.State.IsRunning)
+        if (!_journaled.State.IsExecuting)
             return;
         _ = Task.Run(async () =>
         {
@@ -377,6 +399,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             Error = r.Error,
             TaskId = r.Dispatched,
         }));
+        ShowCompensations(view, state);
         return view;
     }
 

@@ -217,8 +217,12 @@ public static class WorkflowsApi
         view.WorkflowId, view.Template, view.TemplateVersion, view.Status, Json(view.Input), Json(view.Output), Blank(view.Error),
         view.StartedAt?.ToDateTimeOffset(), view.FinishedAt?.ToDateTimeOffset(),
         [.. view.Steps.Select(s => new WorkflowStepResponse(s.StepId, s.Kind, s.Status, s.Attempts, s.StartedAt?.ToDateTimeOffset(),
-            s.FinishedAt?.ToDateTimeOffset(), s.DueAt?.ToDateTimeOffset(), Json(s.Output), Blank(s.Error), Blank(s.TaskId)))],
+            s.FinishedAt?.ToDateTimeOffset(), s.DueAt?.ToDateTimeOffset(), Json(s.Output), Blank(s.Error), Blank(s.TaskId), CompensationOf(s)))],
         view.Version);
+
+    private static WorkflowCompensationResponse? CompensationOf(WorkflowStepView step) => step.CompensationStatus.Length == 0 ? null : new(
+        step.CompensationStatus, step.CompensationAttempts, step.CompensationStartedAt?.ToDateTimeOffset(), step.CompensationFinishedAt?.ToDateTimeOffset(),
+        step.CompensationDueAt?.ToDateTimeOffset(), Json(step.CompensationOutput), Blank(step.CompensationError));
 
     private static string? Blank(string text) => text.Length == 0 ? null : text;
 

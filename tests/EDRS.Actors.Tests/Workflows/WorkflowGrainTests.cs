@@ -32,16 +32,19 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
     private Task<TestMember> StartMemberAsync() => TestMember.StartAsync(new MemberSpec { Journal = database.ConnectionString });
 
     /// <summary>A chat model double that answers with <paramref name="replies"/> in turn, then the last one again.</summary>
-    private static ScriptedChatClient Scripted(params string[] replies)
+    internal static ScriptedChatClient Scripted(params string[] replies)
     {
         var next = new ConcurrentQueue<string>(replies);
         return new ScriptedChatClient((_, _) => next.TryDequeue(out var reply) ? reply : replies[^1]);
     }
 
     /// <summary>A member whose chat model is <paramref name="model"/> (the tokenizer is the tiny model's own).</summary>
-    private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
+    private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => StartMemberAsync(database.ConnectionString, model);
+
+    /// <summary>A member on <paramref name="journal"/> whose chat model is <paramref name="model"/> (the tokenizer is the tiny model's own).</summary>
+    internal static Task<TestMember> StartMemberAsync(string journal, ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
     {
-        Journal = database.ConnectionString,
+        Journal = journal,
         Services = services =>
         {
             services.AddSingleton<IChatClient>(model);
@@ -50,9 +53,9 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
         },
     });
 
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+    internal static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    private static async Task<string> RegisterToolAsync(TestMember member, RecordingHttpServer server, string name)
+    internal static async Task<string> RegisterToolAsync(TestMember member, RecordingHttpServer server, string name)
     {
         await member.Grains.Tools(Tenant).RegisterToolAsync(new RegisterToolRequest
         {
@@ -62,7 +65,7 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
         return name;
     }
 
-    private static async Task<WorkflowView> StartAsync(TestMember member, string template, string definition, string input)
+    internal static async Task<WorkflowView> StartAsync(TestMember member, string template, string definition, string input)
     {
         var registered = await member.Grains.WorkflowRegistry(Tenant).RegisterTemplateAsync(new RegisterTemplateRequest { RequestId = NewRequestId(), Name = template, Definition = definition });
         var id = Unique("wf");
@@ -72,10 +75,10 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
         });
     }
 
-    private static Task<WorkflowView> UntilAsync(TestMember member, string workflowId, Func<WorkflowView, bool> done, string what) =>
+    internal static Task<WorkflowView> UntilAsync(TestMember member, string workflowId, Func<WorkflowView, bool> done, string what) =>
         Eventually.ValueAsync(() => member.Grains.Workflow(Tenant, workflowId).GetWorkflowAsync(new GetWorkflowRequest()).ResponseAsync, done, what);
 
-    private static WorkflowStepView Step(WorkflowView view, string id) => view.Steps.Single(s => s.StepId == id);
+    internal static WorkflowStepView Step(WorkflowView view, string id) => view.Steps.Single(s => s.StepId == id);
 
     [Fact]
     public async Task Tool_wait_signal_and_approval_steps_run_in_order_and_the_output_reads_their_results()

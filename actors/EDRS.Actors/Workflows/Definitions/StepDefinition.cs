@@ -44,5 +44,11 @@ public sealed record StepDefinition
 
     public RetryPolicy? Retry { get; init; }
 
+    /// <summary>
+    /// What undoes this step once it succeeded and the workflow then fails or is cancelled: a <c>tool</c> or <c>persona</c>
+    /// step of its own (see <see cref="CompensationDefinitions"/>); none: the step needs no undoing.
+    /// </summary>
+    public StepDefinition? Compensate { get; init; }
+
     public RetryPolicy RetryPolicy => Retry ?? RetryPolicy.Default;
 }

@@ -79,15 +79,17 @@ public static class WorkflowDefinitions
             CheckPaths(step.Input, $"steps.{step.Id}.input", before);
             foreach (var placeholder in JsonPaths.Placeholders(step.Prompt ?? ""))
                 CheckPath(placeholder, $"steps.{step.Id}.prompt", before);
+            CompensationDefinitions.Check(step, before, ids);
         }
         CheckPaths(definition.Output, "output", ids);
         if (definition.Trigger is { } trigger && !EventTypePatterns.IsValid(trigger.EventType))
             throw Reject.Invalid("trigger.eventType", EventTypePatterns.Rule);
     }
 
-    private static void CheckStep(StepDefinition step, HashSet<string> ids)
+    /// <summary>What <paramref name="step"/>'s kind needs; refusals name <paramref name="at"/> (the step itself by default).</summary>
+    internal static void CheckStep(StepDefinition step, HashSet<string> ids, string? at = null)
     {
-        var at = $"steps.{step.Id}";
+        at ??= $"steps.{step.Id}";
         if (!StepKinds.All.Contains(step.Kind ?? ""))
             throw Reject.Invalid($"{at}.kind", $"must be one of {string.Join(", ", StepKinds.All)}");
         foreach (var dependency in step.DependsOn ?? [])
@@ -237,7 +239,7 @@ public static class WorkflowDefinitions
         return order;
     }
 
-    private static void CheckPaths(JsonElement? value, string field, IReadOnlySet<string> readable)
+    internal static void CheckPaths(JsonElement? value, string field, IReadOnlySet<string> readable)
     {
         if (value is not { } element)
             return;
@@ -258,10 +260,12 @@ public static class WorkflowDefinitions
         }
     }
 
-    private static void CheckPath(string path, string field, IReadOnlySet<string> readable)
+    internal static void CheckPath(string path, string field, IReadOnlySet<string> readable)
     {
         var source = JsonPaths.Source(path)
             ?? throw Reject.Invalid(field, $"'{path}' must read $.input… or $.steps.<id>.output…");
+        if (source == JsonPaths.ErrorSource && !readable.Contains(source))
+            throw Reject.Invalid(field, $"'{path}' reads why the workflow is undone, which only a step's compensation may read");
         if (source.Length > 0 && !readable.Contains(source))
             throw Reject.Invalid(field, $"'{path}' reads step '{source}', which this step does not depend on");
     }
