@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Knowledge;
 using EDRS.Actors.Knowledge.Search;
@@ -162,6 +163,8 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             await FinishAsync(run, outcome.Succeeded, outcome.Output, outcome.Error, outcome.Retryable).ConfigureAwait(false);
             Kick();
         }
+        else if (await RecordItemTaskOutcomeAsync(request).ConfigureAwait(false))
+            Kick();
         return View();
     }
 
@@ -204,6 +207,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         var run = state.Steps[next.StepId];
         switch (next.Action)
         {
+            case var _ when next.Index >= 0 || next.Action == StepActionKind.Plan:
+                await ActOnItemsAsync(next, cancellationToken).ConfigureAwait(false);
+                break;
             case StepActionKind.Begin:
                 await ExecuteAsync(NewRequestId(), new BeginStep(next.StepId)).ConfigureAwait(false);
                 break;
@@ -212,8 +218,8 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
                 await FinishAsync(run, true, fired, "", retryable: false).ConfigureAwait(false);
                 break;
             case StepActionKind.TimeOut:
-                var step = state.Parsed.Step(run.StepId);
-                await FinishAsync(run, false, "", $"no {step.Kind} within {step.TimeoutSeconds} s", retryable: false).ConfigureAwait(false);
+                var waiting = state.Parsed.Step(run.StepId);
+                await FinishAsync(run, false, "", $"no {waiting.Kind} within {waiting.TimeoutSeconds} s", retryable: false).ConfigureAwait(false);
                 break;
             case StepActionKind.Run when run.Kind == StepKinds.Task:
                 var created = await _tasks.CreateAsync(Tenant, WorkflowId, state.Parsed.Step(run.StepId), IdempotencyKey(run.StepId, run.Attempts),
@@ -225,9 +231,10 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
                         .ConfigureAwait(false);
                 break;
             case StepActionKind.Run:
+                var step = state.Parsed.Step(run.StepId);
                 var result = run.Kind == StepKinds.Persona
-                    ? await AskPersonaAsync(state, run, cancellationToken).ConfigureAwait(false)
-                    : await CallToolAsync(state, run, cancellationToken).ConfigureAwait(false);
+                    ? await AskPersonaAsync(step, WorkflowDecider.Context(state), cancellationToken).ConfigureAwait(false)
+                    : await CallToolAsync(step, WorkflowDecider.Context(state), IdempotencyKey(run.StepId, run.Attempts), run.StartedAt ?? Now, cancellationToken).ConfigureAwait(false);
                 if (result is { Succeeded: false, NotSent: true })
                 {
                     // The call never left this member (the registry unreadable, the circuit open). The attempt is not over:
@@ -243,13 +250,13 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
     }
 
-    private async Task<ToolCallResult> CallToolAsync(WorkflowState state, StepRun run, CancellationToken cancellationToken)
+    /// <summary>A tool step's call (a map item's: <paramref name="context"/> reads the item) under <paramref name="idempotencyKey"/>.</summary>
+    private async Task<ToolCallResult> CallToolAsync(StepDefinition step, JsonNode context, string idempotencyKey, DateTimeOffset startedAt,
+        CancellationToken cancellationToken)
     {
-        var step = state.Parsed.Step(run.StepId);
-        var args = JsonPaths.Resolve(step.Input, WorkflowDecider.Context(state))?.ToJsonString() ?? "{}";
+        var args = JsonPaths.Resolve(step.Input, context)?.ToJsonString() ?? "{}";
         using var document = JsonDocument.Parse(args);
-        var call = new ToolInvocation(Tenant, step.Tool!, document.RootElement.Clone(), IdempotencyKey(run.StepId, run.Attempts),
-            run.StartedAt ?? Now, $"workflow {WorkflowId}");
+        var call = new ToolInvocation(Tenant, step.Tool!, document.RootElement.Clone(), idempotencyKey, startedAt, $"workflow {WorkflowId}");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (step.TimeoutSeconds > 0)
             deadline.CancelAfter(TimeSpan.FromSeconds(step.TimeoutSeconds));
@@ -263,13 +270,12 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
     }
 
-    private async Task<ToolCallResult> AskPersonaAsync(WorkflowState state, StepRun run, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> AskPersonaAsync(StepDefinition step, JsonNode context, CancellationToken cancellationToken)
     {
-        var step = state.Parsed.Step(run.StepId);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (step.TimeoutSeconds > 0)
             deadline.CancelAfter(TimeSpan.FromSeconds(step.TimeoutSeconds));
-        var answer = await _personas.AskAsync(Tenant, _activation.StreamKey, step, WorkflowDecider.Context(state), deadline.Token).ConfigureAwait(false);
+        var answer = await _personas.AskAsync(Tenant, _activation.StreamKey, step, context, deadline.Token).ConfigureAwait(false);
         return answer.Succeeded || !deadline.IsCancellationRequested || cancellationToken.IsCancellationRequested
             ? answer
             : ToolCallResult.Transient($"persona {step.Persona} did not answer within the step's {step.TimeoutSeconds} s");
@@ -346,6 +352,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             Output = r.Output,
             Error = r.Error,
             TaskId = r.Dispatched,
+            Items = { ItemViews(r) },
         }));
         return view;
     }

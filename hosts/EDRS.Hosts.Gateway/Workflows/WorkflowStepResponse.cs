@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace EDRS.Hosts.Gateway.Workflows;
 
 /// <summary>One step of a run: status (pending, running, retrying, succeeded, failed, cancelled), attempts, timings, output or last
-/// error, and for a <c>task</c> step the task its attempt waits for.</summary>
+/// error, for a <c>task</c> step the task its attempt waits for, and for a <c>map</c> or <c>decompose</c> step its items (subtasks) in list order.</summary>
 public sealed record WorkflowStepResponse(
     string StepId,
     string Kind,
@@ -14,4 +14,5 @@ public sealed record WorkflowStepResponse(
     DateTimeOffset? DueAt,
     JsonElement? Output,
     string? Error,
-    string? TaskId = null);
+    string? TaskId = null,
+    IReadOnlyList<WorkflowStepItemResponse>? Items = null);
