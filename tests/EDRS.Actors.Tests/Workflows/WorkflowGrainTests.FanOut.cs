@@ -84,6 +84,33 @@ public sealed partial class WorkflowGrainTests
     }
 
     [Fact]
+    public async Task A_failed_map_retried_from_its_step_runs_its_items_again_with_new_attempt_numbers_and_keys()
+    {
+        await using var member = await StartMemberAsync();
+        await using var server = await RecordingHttpServer.StartAsync();
+        var broken = true;
+        server.Respond = r => Volatile.Read(ref broken) && r.Body.Contains("\"b\"", StringComparison.Ordinal) ? new ScriptedResponse { Status = 503 } : new ScriptedResponse();
+        var tool = await RegisterToolAsync(member, server, Unique("again"));
+        var definition = $$$"""
+            {"steps":[{"id":"each","kind":"map","over":"$.input.names","each":{"kind":"tool","tool":"{{{tool}}}","input":{"name":"$.item"}},"retry":{"maxAttempts":1}}]}
+            """;
+        var started = await StartAsync(member, Unique("mapretry"), definition, """{"names":["a","b"]}""");
+        var failed = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to fail");
+        Assert.Equal("failed", failed.Status);
+
+        Volatile.Write(ref broken, false);
+        await member.Grains.Workflow(Tenant, started.WorkflowId).RetryStepAsync(new RetryWorkflowStepRequest { RequestId = NewRequestId(), StepId = "each" });
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the retried workflow to finish");
+
+        Assert.Equal("completed", done.Status);
+        Assert.All(Step(done, "each").Items, i => Assert.Equal(("succeeded", 2), (i.Status, i.Attempts)));
+        var keys = server.To($"/{tool}").Select(c => c.IdempotencyKey!).ToList();
+        Assert.Contains($"wf:{Tenant}/{started.WorkflowId}/each[1]/1", keys);
+        Assert.Contains($"wf:{Tenant}/{started.WorkflowId}/each[0]/2", keys);
+        Assert.Contains($"wf:{Tenant}/{started.WorkflowId}/each[1]/2", keys);
+    }
+
+    [Fact]
     public async Task A_map_over_an_empty_list_succeeds_with_an_empty_list_and_a_list_that_is_not_one_fails_the_step()
     {
         await using var member = await StartMemberAsync();
