@@ -1,9 +1,13 @@
+using EDRS.Actors.Tasks;
 using EDRS.Actors.Tools.Invocation;
 using EDRS.Actors.Workflows.Activities;
 using EDRS.Actors.Workflows.Commands;
 using EDRS.Actors.Workflows.Definitions;
 using EDRS.Grains.Contracts.Work;
+using EDRS.Grains.Runtime;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
 
 namespace EDRS.Actors.Workflows;
 
@@ -47,7 +51,7 @@ public sealed partial class WorkflowInstance
     /// <summary>Asks the persona for the plan (the fixed subtask schema); its answer goes to the decider, which journals it or fails the attempt.</summary>
     private async Task PlanAsync(WorkflowState state, StepDefinition step, StepRun run, CancellationToken cancellationToken)
     {
-        var planner = step with { Schema = SubtaskPlan.Schema, Prompt = step.Prompt + SubtaskPlan.Instruction };
+        var planner = step with { Schema = DecompositionPlan.Schema, Prompt = step.Prompt + DecompositionPlan.Instruction };
         var answer = await AskPersonaAsync(planner, WorkflowDecider.Context(state), cancellationToken).ConfigureAwait(false);
         if (answer.Succeeded)
             await ExecuteAsync(NewRequestId(), new PlanItems(step.Id, run.Attempts, answer.Output, Random.Shared.NextDouble())).ConfigureAwait(false);
@@ -93,13 +97,51 @@ public sealed partial class WorkflowInstance
         }
     }
 
-    private Task FinishItemAsync(StepRun run, ItemRun item, ToolCallResult result)
+    private async Task FinishItemAsync(StepRun run, ItemRun item, ToolCallResult result)
     {
         if (!result.Succeeded)
             LogAttemptFailed(_logger, _activation.StreamKey, $"{run.StepId}[{item.Index}]", item.Attempts, result.Error);
-        return ExecuteAsync(NewRequestId(), new FinishItem(run.StepId, item.Index, item.Attempts, result.Succeeded, result.Output, result.Error, result.Retryable,
-            Random.Shared.NextDouble()));
+        await ExecuteAsync(NewRequestId(), new FinishItem(run.StepId, item.Index, item.Attempts, result.Succeeded, result.Output, result.Error, result.Retryable,
+            Random.Shared.NextDouble())).ConfigureAwait(false);
+        if (_journaled.State.Steps[run.StepId] is { Status: StepStatus.Failed, Items: { } items } && run.Status == StepStatus.Running)
+            CancelAbandonedTasks(run.StepId, item.Index, items);
     }
+
+    /// <summary>
+    /// The tasks of the items a failed item left behind are cancelled, so no persona works on what nobody waits for any
+    /// more. Once, when the step fails: a task that ended meanwhile refuses, and a member that dies first leaves them open
+    /// (their outcome is then ignored). Not awaited in this turn: a cancelled task tells this instance its outcome, which
+    /// it can hear only after the turn.
+    /// </summary>
+    private void CancelAbandonedTasks(string stepId, int failed, IEnumerable<ItemRun> items)
+    {
+        var abandonedTasks = items.Where(i => i.Status == StepStatus.Cancelled && i.TaskId.Length > 0).ToList();
+        if (abandonedTasks.Count > 0)
+            _ = Task.Run(() => CancelAbandonedTasksAsync(stepId, failed, abandonedTasks));
+    }
+
+    private async Task CancelAbandonedTasksAsync(string stepId, int failed, IReadOnlyList<ItemRun> abandonedTasks)
+    {
+        foreach (var abandoned in abandonedTasks)
+        {
+            try
+            {
+                await _clients.Task(Tenant, abandoned.TaskId).CancelAsync(new CancelTaskRequest
+                {
+                    RequestId = $"{abandoned.TaskId}-abandoned",
+                    TaskId = abandoned.TaskId,
+                    Reason = $"workflow {WorkflowId}: item {failed} of step {stepId} failed",
+                }).ResponseAsync.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RpcException or GrainException or TimeoutException)
+            {
+                LogAbandonedTaskNotCancelled(_logger, _activation.StreamKey, abandoned.TaskId, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {StreamKey}: the task {TaskId} of an abandoned item was not cancelled ({Error})")]
+    private static partial void LogAbandonedTaskNotCancelled(ILogger logger, string streamKey, string taskId, string error);
 
     /// <summary>A task item's outcome ends its attempt when the task is the attempt's own; true when it did.</summary>
     private async Task<bool> RecordItemTaskOutcomeAsync(WorkflowTaskOutcomeRequest request)

@@ -198,6 +198,27 @@ public sealed partial class WorkflowGrainTests
     }
 
     [Fact]
+    public async Task A_cancelled_subtask_fails_the_decomposition_and_the_tasks_of_the_other_subtasks_are_cancelled()
+    {
+        var (member, skill) = await TaskMemberAsync();
+        await using var _ = member;
+        var definition = $$$"""
+            {"steps":[{"id":"split","kind":"decompose","subtasks":[{"goal":"part one","skills":["{{{skill}}}"]},{"goal":"part two","skills":["{{{skill}}}"]}]}]}
+            """;
+
+        var started = await StartAsync(member, Unique("splitfail"), definition, "");
+        var tasks = await ItemTasksAsync(member, started.WorkflowId, "split", 2);
+        await member.Grains.Task(Tenant, tasks[0].TaskId).CancelAsync(new CancelTaskRequest { RequestId = NewRequestId(), TaskId = tasks[0].TaskId, Reason = "not needed" });
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to finish");
+        var other = await Eventually.ValueAsync(() => member.Grains.Task(Tenant, tasks[1].TaskId).GetTaskAsync(new GetTaskRequest { TaskId = tasks[1].TaskId }).ResponseAsync,
+            t => t.Status != WorkTaskStatus.Assigned, "the other subtask's task to be cancelled");
+
+        Assert.Equal(("failed", "failed", "cancelled"), (done.Status, Item(done, "split", 0).Status, Item(done, "split", 1).Status));
+        Assert.Contains("not needed", done.Error, StringComparison.Ordinal);
+        Assert.Equal(WorkTaskStatus.Cancelled, other.Status);
+    }
+
+    [Fact]
     public async Task A_decomposition_planned_by_the_persona_journals_its_plan_and_runs_each_subtask_as_a_task()
     {
         var skill = Unique("skill");

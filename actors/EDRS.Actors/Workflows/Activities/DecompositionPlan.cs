@@ -7,7 +7,7 @@ namespace EDRS.Actors.Workflows.Activities;
 /// leaves the count open so that a plan of too many (or no) subtasks is refused by the decider with a message that says
 /// so, rather than by a schema error; the instruction tells the model the bound.
 /// </summary>
-public static class SubtaskPlan
+public static class DecompositionPlan
 {
     public static readonly JsonElement Schema = JsonDocument.Parse("""
         {"type":"object","required":["subtasks"],"properties":{"subtasks":{"type":"array","items":{"type":"object","required":["goal"],
