@@ -10,8 +10,10 @@ using EDRS.Actors.Workflows.Activities;
 using EDRS.Actors.Workflows.Commands;
 using EDRS.Actors.Workflows.Definitions;
 using EDRS.Actors.Workflows.Events;
+using EDRS.Actors.Workflows.Triggers;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Grains.Runtime;
+using EDRS.Persistence.Workflows;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
@@ -54,7 +56,11 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     private readonly ToolInvoker _tools;
     private readonly PersonaStepActivity _personas;
     private readonly TaskStepActivity _tasks;
+    private readonly WorkflowEventWaitStore? _eventWaits;
     private readonly ILogger _logger;
+
+    /// <summary>Whether this activation has recorded the run's event waits (recording is idempotent; once per activation is enough).</summary>
+    private bool _waitsRecorded;
 
     public WorkflowInstance(
         GrainActivation activation,
@@ -68,8 +74,10 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         ITokenCounter? tokens = null,
         IModelAvailability? models = null,
         KnowledgeSearcher? knowledge = null,
-        KnowledgeRouter? collections = null)
+        KnowledgeRouter? collections = null,
+        WorkflowEventWaitStore? eventWaits = null)
     {
+        _eventWaits = eventWaits;
         _activation = activation;
         _clients = clients;
         _reminders = reminders;
@@ -93,6 +101,8 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         RequireSameWorkflow(request.WorkflowId);
         await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new StartWorkflow(WorkflowId, request.Template, request.TemplateVersion, request.Definition, request.Input)).ConfigureAwait(false);
+        // Before the caller hears of the run, so an event it sends next finds the run waiting.
+        await RecordEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         Kick();
         return View();
     }
@@ -121,6 +131,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new CancelWorkflow(request.Reason)).ConfigureAwait(false);
         await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+        await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         return View();
     }
 
@@ -173,9 +184,12 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         if (!_journaled.State.IsRunning)
         {
             await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+            await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
             return _journaled.State.Exists ? View() : new WorkflowView { WorkflowId = WorkflowId };
         }
         await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        if (!_waitsRecorded)
+            await RecordEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         var actions = 0;
         var unsentBefore = _unsentRetries;
         while (WorkflowDecider.Next(_journaled.State, Now) is { } next && actions++ < MaxActionsPerTurn)
@@ -194,6 +208,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             Kick();
             return View();
         }
+        await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         if (WorkflowDecider.NextDue(_journaled.State) is { } due)
             await _reminders.ScheduleAsync(_activation.Identity, Reminder, due).ConfigureAwait(false);
         else
@@ -279,6 +294,21 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         return answer.Succeeded || !deadline.IsCancellationRequested || cancellationToken.IsCancellationRequested
             ? answer
             : ToolCallResult.Transient($"persona {step.Persona} did not answer within the step's {step.TimeoutSeconds} s");
+    }
+
+    /// <summary>Records the inbound events the run's signal steps wait for (none: nothing to do).</summary>
+    private async Task RecordEventWaitsAsync(CancellationToken cancellationToken)
+    {
+        if (_eventWaits is not null && _journaled.State.IsActive)
+            await _eventWaits.RecordAsync(Tenant, WorkflowId, EventWaits.Of(Tenant, _journaled.State), cancellationToken).ConfigureAwait(false);
+        _waitsRecorded = true;
+    }
+
+    /// <summary>An ended run waits for no event.</summary>
+    private async Task RemoveEventWaitsAsync(CancellationToken cancellationToken)
+    {
+        if (_eventWaits is not null && !_journaled.State.IsActive && EventWaits.Of(Tenant, _journaled.State) is { Count: > 0 } waits)
+            await _eventWaits.RemoveAsync(Tenant, WorkflowId, [.. waits.Select(w => w.CorrelationId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The Idempotency-Key of a tool call: the same for every run of one logical attempt, another for the next attempt.</summary>

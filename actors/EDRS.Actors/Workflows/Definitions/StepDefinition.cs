@@ -5,7 +5,7 @@ namespace EDRS.Actors.Workflows.Definitions;
 /// <summary>
 /// One step of a template: its <see cref="Id"/>, <see cref="Kind"/> (<see cref="StepKinds"/>), the steps it waits for,
 /// its input (JSON whose strings starting with <c>$.</c> are JSON paths into the workflow's input and earlier outputs), and
-/// what its kind needs: <c>tool</c> a tool name; <c>wait</c> seconds; <c>signal</c> a signal name; <c>approval</c> a role;
+/// what its kind needs: <c>tool</c> a tool name; <c>wait</c> seconds; <c>signal</c> a signal name (and optionally the inbound <c>event</c> that delivers it); <c>approval</c> a role;
 /// <c>persona</c> a persona, a prompt (with <c>{{$.path}}</c> placeholders) and optionally a JSON Schema of the answer;
 /// <c>task</c> its input's <c>goal</c> (and optionally <c>skills</c>, <c>priority</c>); <c>map</c> a list to go
 /// <see cref="Over"/> and a step to run for <see cref="Each"/> item; <c>decompose</c> static <see cref="Subtasks"/> or a
@@ -26,6 +26,9 @@ public sealed record StepDefinition
     public double? Seconds { get; init; }
 
     public string? Signal { get; init; }
+
+    /// <summary>A <c>signal</c> step's matching inbound event, which delivers the signal as well as the API does.</summary>
+    public StepEventMatch? Event { get; init; }
 
     public string? Role { get; init; }
 

@@ -119,6 +119,7 @@ public static partial class WorkflowDefinitions
                 CheckTaskStep(step, at);
                 break;
         }
+        CheckEventMatch(step, at);
         CheckFanOutStep(step, at, ids);
         if (step.Kind is not (StepKinds.Persona or StepKinds.Decompose))
         {
@@ -143,6 +144,20 @@ public static partial class WorkflowDefinitions
             if (retry.Jitter is not ("full" or "none"))
                 throw Reject.Invalid($"{at}.retry.jitter", "must be full or none");
         }
+    }
+
+    /// <summary>A signal step's event: a type pattern, and a correlation read from the input (known when the run starts).</summary>
+    private static void CheckEventMatch(StepDefinition step, string at)
+    {
+        if (step.Event is not { } match)
+            return;
+        if (step.Kind != StepKinds.Signal)
+            throw Reject.Invalid($"{at}.event", "belongs to signal steps only");
+        if (!EventTypePatterns.IsValid(match.Type))
+            throw Reject.Invalid($"{at}.event.type", EventTypePatterns.Rule);
+        if (!JsonPaths.IsPath(match.Correlation ?? "") || JsonPaths.Source(match.Correlation!) is not "")
+            throw Reject.Invalid($"{at}.event.correlation",
+                "must be a JSON path into the workflow's input ($.input.…): the value an event's metadata correlationId must equal");
     }
 
     private static void CheckPersonaStep(StepDefinition step, string at)
