@@ -156,10 +156,11 @@ public sealed partial class WorkflowInstance
         return true;
     }
 
+    /// <summary>The items of <paramref name="run"/> as the contract shows them; those a cancelled run left unfinished show cancelled too.</summary>
     private static IEnumerable<WorkflowStepItemView> ItemViews(StepRun run) => (run.Items ?? []).Select(i => new WorkflowStepItemView
     {
         Index = i.Index,
-        Status = WorkflowDecider.Describe(i.Status),
+        Status = WorkflowDecider.Describe(run.Status == StepStatus.Cancelled && !i.IsOver ? StepStatus.Cancelled : i.Status),
         Attempts = i.Attempts,
         Input = i.Input,
         Output = i.Output,

@@ -219,6 +219,25 @@ public sealed partial class WorkflowGrainTests
     }
 
     [Fact]
+    public async Task A_cancelled_workflow_shows_the_items_it_left_unfinished_as_cancelled()
+    {
+        var (member, skill) = await TaskMemberAsync();
+        await using var _ = member;
+        var definition = $$$"""
+            {"steps":[{"id":"split","kind":"decompose","subtasks":[{"goal":"one","skills":["{{{skill}}}"]},{"goal":"two","skills":["{{{skill}}}"]}]}]}
+            """;
+        var started = await StartAsync(member, Unique("splitcancel"), definition, "");
+        var tasks = await ItemTasksAsync(member, started.WorkflowId, "split", 2);
+        await CompleteAsync(member, tasks[0], "done");
+        await UntilAsync(member, started.WorkflowId, v => Item(v, "split", 0).Status == "succeeded", "the first subtask to finish");
+
+        var cancelled = await member.Grains.Workflow(Tenant, started.WorkflowId).CancelAsync(new CancelWorkflowRequest { RequestId = NewRequestId(), Reason = "duplicate ticket" });
+
+        Assert.Equal(("cancelled", "cancelled"), (cancelled.Status, Step(cancelled, "split").Status));
+        Assert.Equal(["succeeded", "cancelled"], Step(cancelled, "split").Items.Select(i => i.Status));
+    }
+
+    [Fact]
     public async Task A_decomposition_planned_by_the_persona_journals_its_plan_and_runs_each_subtask_as_a_task()
     {
         var skill = Unique("skill");
