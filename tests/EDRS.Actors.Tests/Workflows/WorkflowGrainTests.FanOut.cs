@@ -197,17 +197,22 @@ public sealed partial class WorkflowGrainTests
         Assert.Equal(42, subtasks[0].GetProperty("result").GetProperty("refunded").GetInt32());
     }
 
-    [Fact]
-    public async Task A_cancelled_subtask_fails_the_decomposition_and_the_tasks_of_the_other_subtasks_are_cancelled()
+    /// <summary>A run of a decomposition into two listed subtasks ("split"), once both tasks are assigned.</summary>
+    private async Task<(TestMember Member, WorkflowView Started, IReadOnlyList<TaskView> Tasks)> StartTwoSubtasksAsync()
     {
         var (member, skill) = await TaskMemberAsync();
-        await using var _ = member;
         var definition = $$$"""
             {"steps":[{"id":"split","kind":"decompose","subtasks":[{"goal":"part one","skills":["{{{skill}}}"]},{"goal":"part two","skills":["{{{skill}}}"]}]}]}
             """;
+        var started = await StartAsync(member, Unique("split"), definition, "");
+        return (member, started, await ItemTasksAsync(member, started.WorkflowId, "split", 2));
+    }
 
-        var started = await StartAsync(member, Unique("splitfail"), definition, "");
-        var tasks = await ItemTasksAsync(member, started.WorkflowId, "split", 2);
+    [Fact]
+    public async Task A_cancelled_subtask_fails_the_decomposition_and_the_tasks_of_the_other_subtasks_are_cancelled()
+    {
+        var (member, started, tasks) = await StartTwoSubtasksAsync();
+        await using var _ = member;
         await member.Grains.Task(Tenant, tasks[0].TaskId).CancelAsync(new CancelTaskRequest { RequestId = NewRequestId(), TaskId = tasks[0].TaskId, Reason = "not needed" });
         var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "the workflow to finish");
         var other = await Eventually.ValueAsync(() => member.Grains.Task(Tenant, tasks[1].TaskId).GetTaskAsync(new GetTaskRequest { TaskId = tasks[1].TaskId }).ResponseAsync,
@@ -221,13 +226,8 @@ public sealed partial class WorkflowGrainTests
     [Fact]
     public async Task A_cancelled_workflow_shows_the_items_it_left_unfinished_as_cancelled()
     {
-        var (member, skill) = await TaskMemberAsync();
+        var (member, started, tasks) = await StartTwoSubtasksAsync();
         await using var _ = member;
-        var definition = $$$"""
-            {"steps":[{"id":"split","kind":"decompose","subtasks":[{"goal":"one","skills":["{{{skill}}}"]},{"goal":"two","skills":["{{{skill}}}"]}]}]}
-            """;
-        var started = await StartAsync(member, Unique("splitcancel"), definition, "");
-        var tasks = await ItemTasksAsync(member, started.WorkflowId, "split", 2);
         await CompleteAsync(member, tasks[0], "done");
         await UntilAsync(member, started.WorkflowId, v => Item(v, "split", 0).Status == "succeeded", "the first subtask to finish");
 
