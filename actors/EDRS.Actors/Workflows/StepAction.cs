@@ -12,6 +12,9 @@ public enum StepActionKind
     /// <summary>Its timer is due: the wait is over.</summary>
     Fire,
 
+    /// <summary>Ask a <c>decompose</c> step's persona for its plan of subtasks.</summary>
+    Plan,
+
     /// <summary>Its deadline passed while it waited (a signal, an approval).</summary>
     TimeOut,
 

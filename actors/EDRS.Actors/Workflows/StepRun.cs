@@ -22,6 +22,12 @@ public sealed record StepRun(
 {
     public static StepRun Pending(string stepId, string kind) => new(stepId, kind, StepStatus.Pending, 0, null, null, null, "", "");
 
+    /// <summary>A <c>map</c> or <c>decompose</c> step's items once its list is journaled (<see cref="Events.StepItemsPlanned"/>); null before.</summary>
+    public System.Collections.Immutable.ImmutableList<ItemRun>? Items { get; init; }
+
+    /// <summary>The most attempts an item of the step made before the instance was last retried from a step: item attempts count on from there.</summary>
+    public int ItemAttemptsBefore { get; init; }
+
     /// <summary>Attempts of the current run of the step (a retry-from-step starts a new run; its attempts keep counting up).</summary>
     public int AttemptsThisRun => Attempts - AttemptsBefore;
 }

@@ -30,6 +30,7 @@ public static partial class WorkflowDecider
         ResumeWorkflow => Resume(state, now),
         RetryFromStep c => Retry(c, state, now),
         CompensationCommand c => DecideCompensation(c, state, now),
+        StepItemCommand c => DecideItems(c, state, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A workflow does not know this command."),
     };
 
@@ -61,6 +62,8 @@ public static partial class WorkflowDecider
             || run.Status == StepStatus.Retrying && run.DueAt <= now;
         if (!ready)
             return [];
+        if (StepKinds.FansOut(step.Kind))
+            return BeginFanOut(step, run, state, now);
         DateTimeOffset? due = step.Kind == StepKinds.Wait
             ? now + TimeSpan.FromSeconds(step.Seconds ?? 0)
             : step.TimeoutSeconds > 0 ? now + TimeSpan.FromSeconds(step.TimeoutSeconds) : null;
@@ -196,6 +199,10 @@ public static partial class WorkflowDecider
                 case StepStatus.Pending when step.DependsOn.All(d => state.Steps[d].Status == StepStatus.Succeeded):
                 case StepStatus.Retrying when run.DueAt <= now:
                     return new NextStep(step.Id, StepActionKind.Begin);
+                case StepStatus.Running when StepKinds.FansOut(step.Kind):
+                    if (NextOfItems(step, run, now) is { } item)
+                        return item;
+                    break;
                 case StepStatus.Running when step.Kind is StepKinds.Tool or StepKinds.Persona:
                 case StepStatus.Running when step.Kind == StepKinds.Task && run.Dispatched.Length == 0:
                     return new NextStep(step.Id, StepActionKind.Run);
@@ -210,7 +217,9 @@ public static partial class WorkflowDecider
 
     /// <summary>The earliest due time among the steps (a timer, a retry, a deadline); null when none waits for a time.</summary>
     public static DateTimeOffset? NextDue(WorkflowState state) =>
-        state.IsCompensating ? NextCompensationDue(state) : state.IsRunning ? state.Steps.Values.Where(s => s.Status is StepStatus.Running or StepStatus.Retrying && s.DueAt is not null).Min(s => s.DueAt) : null;
+        state.IsCompensating ? NextCompensationDue(state)
+        : state.IsRunning ? state.Steps.Values.Where(s => s.Status is StepStatus.Running or StepStatus.Retrying).Select(s => s.DueAt).Concat(ItemDueTimes(state)).Min()
+        : null;
 
     /// <summary>What JSON paths read: <c>{"input": …, "steps": {id: {"output": …}}}</c> over the succeeded steps.</summary>
     public static JsonNode Context(WorkflowState state)
@@ -234,6 +243,7 @@ public static partial class WorkflowDecider
             Status = StepStatus.Running, Attempts = e.Attempt, StartedAt = r.StartedAt ?? e.StartedAt, DueAt = e.DueAt, Error = "", Dispatched = "",
         }),
         StepDispatched e => Step(state, e.StepId, r => r with { Dispatched = e.TaskId }),
+        StepItemEvent e => Step(state, e.StepId, r => EvolveItems(r, e)),
         WorkflowPaused => state with { Status = WorkflowStatus.Paused },
         WorkflowResumed => state with { Status = state.Undoing is null ? WorkflowStatus.Running : WorkflowStatus.Compensating },
         WorkflowRetriedFromStep e => state with
@@ -241,7 +251,7 @@ public static partial class WorkflowDecider
             Status = WorkflowStatus.Running, Error = "", Output = "", FinishedAt = null,
             Steps = state.Steps.SetItems(e.Reset.Select(id => KeyValuePair.Create(id, StepRun.Pending(id, state.Steps[id].Kind) with
             {
-                Attempts = state.Steps[id].Attempts, AttemptsBefore = state.Steps[id].Attempts,
+                Attempts = state.Steps[id].Attempts, AttemptsBefore = state.Steps[id].Attempts, ItemAttemptsBefore = ItemAttemptsSoFar(state.Steps[id]),
             }))),
         },
         StepSucceeded e => Step(state, e.StepId, r => r with { Status = StepStatus.Succeeded, Output = e.Output, FinishedAt = e.At, DueAt = null }),

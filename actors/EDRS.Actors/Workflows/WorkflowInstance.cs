@@ -183,6 +183,8 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             await FinishAsync(run, outcome.Succeeded, outcome.Output, outcome.Error, outcome.Retryable).ConfigureAwait(false);
             Kick();
         }
+        else if (await RecordItemTaskOutcomeAsync(request).ConfigureAwait(false))
+            Kick();
         return View();
     }
 
@@ -229,6 +231,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         var run = state.Steps[next.StepId];
         switch (next.Action)
         {
+            case var _ when next.Index >= 0 || next.Action == StepActionKind.Plan:
+                await ActOnItemsAsync(next, cancellationToken).ConfigureAwait(false);
+                break;
             case StepActionKind.Begin:
                 await ExecuteAsync(NewRequestId(), new BeginStep(next.StepId)).ConfigureAwait(false);
                 break;
@@ -237,8 +242,8 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
                 await FinishAsync(run, true, fired, "", retryable: false).ConfigureAwait(false);
                 break;
             case StepActionKind.TimeOut:
-                var step = state.Parsed.Step(run.StepId);
-                await FinishAsync(run, false, "", $"no {step.Kind} within {step.TimeoutSeconds} s", retryable: false).ConfigureAwait(false);
+                var waiting = state.Parsed.Step(run.StepId);
+                await FinishAsync(run, false, "", $"no {waiting.Kind} within {waiting.TimeoutSeconds} s", retryable: false).ConfigureAwait(false);
                 break;
             case StepActionKind.Run when run.Kind == StepKinds.Task:
                 var created = await _tasks.CreateAsync(Tenant, WorkflowId, state.Parsed.Step(run.StepId), IdempotencyKey(run.StepId, run.Attempts),
@@ -398,6 +403,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             Output = r.Output,
             Error = r.Error,
             TaskId = r.Dispatched,
+            Items = { ItemViews(r) },
         }));
         ShowCompensations(view, state);
         return view;

@@ -27,7 +27,7 @@ namespace EDRS.Actors.Tests.Workflows;
 /// Persona steps ask a real persona through a scripted chat model (a double: <see cref="ScriptedChatClient"/>, with the tiny
 /// model's real tokenizer); task steps wait for real tasks; pause, resume and retry-from-step are journaled.
 /// </summary>
-public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<TestDatabase>
+public sealed partial class WorkflowGrainTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private Task<TestMember> StartMemberAsync() => TestMember.StartAsync(new MemberSpec { Journal = database.ConnectionString });
 

@@ -12,7 +12,7 @@ namespace EDRS.Hosts.Gateway.Tests.Workflows;
 /// template to approval, templates refused naming the step and field, approvals needing the step's role, and tenants that
 /// never see each other's templates or runs.
 /// </summary>
-public sealed class WorkflowsApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+public sealed partial class WorkflowsApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     internal const string WorkflowsPath = "/api/v1/workflows";
 

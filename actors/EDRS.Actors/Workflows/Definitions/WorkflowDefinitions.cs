@@ -12,7 +12,7 @@ namespace EDRS.Actors.Workflows.Definitions;
 /// field (<c>steps.review.dependsOn</c>): unknown fields, duplicate or bad ids, unknown kinds, what a kind needs, unknown
 /// dependencies, cycles, JSON paths that read a step the step does not (transitively) depend on, retry and timeout bounds.
 /// </summary>
-public static class WorkflowDefinitions
+public static partial class WorkflowDefinitions
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -80,6 +80,7 @@ public static class WorkflowDefinitions
             foreach (var placeholder in JsonPaths.Placeholders(step.Prompt ?? ""))
                 CheckPath(placeholder, $"steps.{step.Id}.prompt", before);
             CompensationDefinitions.Check(step, before, ids);
+            CheckFanOutPaths(step, before);
         }
         CheckPaths(definition.Output, "output", ids);
         if (definition.Trigger is { } trigger && !EventTypePatterns.IsValid(trigger.EventType))
@@ -121,7 +122,8 @@ public static class WorkflowDefinitions
                 break;
         }
         CheckEventMatch(step, at);
-        if (step.Kind != StepKinds.Persona)
+        CheckFanOutStep(step, at, ids);
+        if (step.Kind is not (StepKinds.Persona or StepKinds.Decompose))
         {
             foreach (var (field, value) in new[] { ("persona", (object?)step.Persona), ("prompt", step.Prompt), ("schema", step.Schema) })
             {
@@ -183,9 +185,15 @@ public static class WorkflowDefinitions
     {
         if (step.Input is not { ValueKind: JsonValueKind.Object } input)
             throw Reject.Invalid($"{at}.input", "must be an object with the task's goal (and optionally skills and priority)");
+        CheckTaskFields(input, $"{at}.input");
+    }
+
+    /// <summary>What a task is (a task step's input, a static subtask): goal (required), skills, priority, input; each a value or a JSON path.</summary>
+    private static void CheckTaskFields(JsonElement input, string at)
+    {
         foreach (var property in input.EnumerateObject())
         {
-            var field = $"{at}.input.{property.Name}";
+            var field = $"{at}.{property.Name}";
             var value = property.Value;
             var isPath = value.ValueKind == JsonValueKind.String && JsonPaths.IsPath(value.GetString()!);
             switch (property.Name)
@@ -203,7 +211,7 @@ public static class WorkflowDefinitions
             }
         }
         if (!input.TryGetProperty("goal", out _))
-            throw Reject.Invalid($"{at}.input.goal", "is required: what the task is to achieve");
+            throw Reject.Invalid($"{at}.goal", "is required: what the task is to achieve");
     }
 
     /// <summary>A task priority's name as a template writes it; null when it is none.</summary>
@@ -241,23 +249,8 @@ public static class WorkflowDefinitions
 
     internal static void CheckPaths(JsonElement? value, string field, IReadOnlySet<string> readable)
     {
-        if (value is not { } element)
-            return;
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String when JsonPaths.IsPath(element.GetString()!):
-                CheckPath(element.GetString()!, field, readable);
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                    CheckPaths(property.Value, $"{field}.{property.Name}", readable);
-                break;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                    CheckPaths(item, $"{field}[{i++}]", readable);
-                break;
-        }
+        foreach (var (path, at) in PathsIn(value, field))
+            CheckPath(path, at, readable);
     }
 
     internal static void CheckPath(string path, string field, IReadOnlySet<string> readable)
