@@ -2,8 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Errors;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,14 +19,7 @@ public static class WorkflowsApi
 {
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var workflows = app.MapGroup("/api/v1/workflows")
-            .WithTags("Workflows")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var workflows = app.MapFeatureGroup("/api/v1/workflows", "Workflows");
 
         workflows.MapPost("/templates", RegisterTemplateAsync).WithName("RegisterWorkflowTemplate").WithSummary("Register a workflow template (or its next version)")
             .WithDescription("The definition is checked whole: a 400 names the step and the field (unknown steps, cycles, JSON paths reading a step " +
