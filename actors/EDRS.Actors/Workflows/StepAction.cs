@@ -12,6 +12,15 @@ public enum StepActionKind
     /// <summary>Its timer is due: the wait is over.</summary>
     Fire,
 
+    /// <summary>Ask a <c>decompose</c> step's persona for its plan of subtasks.</summary>
+    Plan,
+
     /// <summary>Its deadline passed while it waited (a signal, an approval).</summary>
     TimeOut,
+
+    /// <summary>Start the next attempt of its compensation (its turn came, or its retry is due).</summary>
+    BeginCompensation,
+
+    /// <summary>Run its compensation's call for the attempt in flight: again after a crash, with the same idempotency key.</summary>
+    Compensate,
 }

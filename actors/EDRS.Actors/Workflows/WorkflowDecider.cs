@@ -30,13 +30,16 @@ public static partial class WorkflowDecider
         PauseWorkflow c => Pause(c, state, now),
         ResumeWorkflow => Resume(state, now),
         RetryFromStep c => Retry(c, state, now),
+        CompensationCommand c => DecideCompensation(c, state, now),
+        StepItemCommand c => DecideItems(c, state, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "A workflow does not know this command."),
     };
 
     private static IReadOnlyList<WorkflowEvent> Cancel(CancelWorkflow command, WorkflowState state, DateTimeOffset now)
     {
+        RefuseWhileCompensating(state, "cancelled");
         _ = Active(state);
-        return [new WorkflowCancelled(Bounded("reason", command.Reason, 2_000, multiline: true), now)];
+        return [FailOrCompensate(state, Bounded("reason", command.Reason, 2_000, multiline: true), WorkflowStatus.Cancelled, now)];
     }
 
     private static IReadOnlyList<WorkflowEvent> Start(StartWorkflow command, WorkflowState state, DateTimeOffset now)
@@ -60,6 +63,8 @@ public static partial class WorkflowDecider
             || run.Status == StepStatus.Retrying && run.DueAt <= now;
         if (!ready)
             return [];
+        if (StepKinds.FansOut(step.Kind))
+            return BeginFanOut(step, run, state, now);
         DateTimeOffset? due = step.Kind == StepKinds.Wait
             ? now + TimeSpan.FromSeconds(step.Seconds ?? 0)
             : step.TimeoutSeconds > 0 ? now + TimeSpan.FromSeconds(step.TimeoutSeconds) : null;
@@ -121,7 +126,7 @@ public static partial class WorkflowDecider
 
     private static IReadOnlyList<WorkflowEvent> Pause(PauseWorkflow command, WorkflowState state, DateTimeOffset now)
     {
-        _ = Running(state);
+        _ = state.IsCompensating ? state : Running(state);
         return [new WorkflowPaused(Bounded("reason", command.Reason, 2_000, multiline: true), now)];
     }
 
@@ -141,6 +146,7 @@ public static partial class WorkflowDecider
             throw state.Exists
                 ? Reject.Conflict($"Workflow {state.WorkflowId} is {Describe(state.Status)}: only a failed workflow is retried from a step.")
                 : Reject.NotFound("The workflow does not exist.");
+        RefuseWhenCompensated(state);
         var definition = state.Parsed;
         var step = definition.Steps.FirstOrDefault(s => s.Id == command.StepId) ?? throw Reject.NotFound($"Workflow {state.WorkflowId} has no step '{command.StepId}'.");
         if (step.DependsOn.FirstOrDefault(d => state.Steps[d].Status != StepStatus.Succeeded) is { } waiting)
@@ -159,7 +165,7 @@ public static partial class WorkflowDecider
     {
         var after = events.Aggregate(state, Evolve);
         if (after.Steps.Values.FirstOrDefault(s => s.Status == StepStatus.Failed) is { } failed)
-            events.Add(new WorkflowFailed($"step {failed.StepId} failed: {failed.Error}", now));
+            events.Add(FailOrCompensate(after, $"step {failed.StepId} failed: {failed.Error}", WorkflowStatus.Failed, now));
         else if (after.Steps.Values.All(s => s.Status == StepStatus.Succeeded))
             events.Add(new WorkflowCompleted(JsonPaths.Resolve(after.Parsed.Output, Context(after))?.ToJsonString() ?? "null", now));
         return events;
@@ -182,6 +188,8 @@ public static partial class WorkflowDecider
     /// <summary>The next step to act on at <paramref name="now"/>, in template order; null when every step waits for something else.</summary>
     public static NextStep? Next(WorkflowState state, DateTimeOffset now)
     {
+        if (state.IsCompensating)
+            return NextCompensation(state, now);
         if (!state.IsRunning)
             return null;
         foreach (var step in state.Parsed.Steps)
@@ -192,6 +200,10 @@ public static partial class WorkflowDecider
                 case StepStatus.Pending when step.DependsOn.All(d => state.Steps[d].Status == StepStatus.Succeeded):
                 case StepStatus.Retrying when run.DueAt <= now:
                     return new NextStep(step.Id, StepActionKind.Begin);
+                case StepStatus.Running when StepKinds.FansOut(step.Kind):
+                    if (NextOfItems(step, run, now) is { } item)
+                        return item;
+                    break;
                 case StepStatus.Running when step.Kind is StepKinds.Tool or StepKinds.Persona:
                 case StepStatus.Running when step.Kind == StepKinds.Task && run.Dispatched.Length == 0:
                     return new NextStep(step.Id, StepActionKind.Run);
@@ -206,7 +218,9 @@ public static partial class WorkflowDecider
 
     /// <summary>The earliest due time among the steps (a timer, a retry, a deadline); null when none waits for a time.</summary>
     public static DateTimeOffset? NextDue(WorkflowState state) =>
-        state.IsRunning ? state.Steps.Values.Where(s => s.Status is StepStatus.Running or StepStatus.Retrying && s.DueAt is not null).Min(s => s.DueAt) : null;
+        state.IsCompensating ? NextCompensationDue(state)
+        : state.IsRunning ? state.Steps.Values.Where(s => s.Status is StepStatus.Running or StepStatus.Retrying).Select(s => s.DueAt).Concat(ItemDueTimes(state)).Min()
+        : null;
 
     /// <summary>What JSON paths read: <c>{"input": …, "steps": {id: {"output": …}}}</c> over the succeeded steps.</summary>
     public static JsonNode Context(WorkflowState state)
@@ -231,14 +245,15 @@ public static partial class WorkflowDecider
         }),
         StepDispatched e => Step(state, e.StepId, r => r with { Dispatched = e.TaskId }),
         PersonaStepCalledTools e => WithToolCalls(state, e),
+        StepItemEvent e => Step(state, e.StepId, r => EvolveItems(r, e)),
         WorkflowPaused => state with { Status = WorkflowStatus.Paused },
-        WorkflowResumed => state with { Status = WorkflowStatus.Running },
+        WorkflowResumed => state with { Status = state.Undoing is null ? WorkflowStatus.Running : WorkflowStatus.Compensating },
         WorkflowRetriedFromStep e => state with
         {
             Status = WorkflowStatus.Running, Error = "", Output = "", FinishedAt = null,
             Steps = state.Steps.SetItems(e.Reset.Select(id => KeyValuePair.Create(id, StepRun.Pending(id, state.Steps[id].Kind) with
             {
-                Attempts = state.Steps[id].Attempts, AttemptsBefore = state.Steps[id].Attempts,
+                Attempts = state.Steps[id].Attempts, AttemptsBefore = state.Steps[id].Attempts, ItemAttemptsBefore = ItemAttemptsSoFar(state.Steps[id]),
             }))),
         },
         StepSucceeded e => Step(state, e.StepId, r => r with { Status = StepStatus.Succeeded, Output = e.Output, FinishedAt = e.At, DueAt = null }),
@@ -247,12 +262,8 @@ public static partial class WorkflowDecider
         SignalReceived e => state with { Signals = state.Signals.SetItem(e.Name, e.Payload) },
         WorkflowCompleted e => state with { Status = WorkflowStatus.Completed, Output = e.Output, FinishedAt = e.At },
         WorkflowFailed e => state with { Status = WorkflowStatus.Failed, Error = e.Error, FinishedAt = e.At },
-        WorkflowCancelled e => state with
-        {
-            Status = WorkflowStatus.Cancelled, Error = e.Reason, FinishedAt = e.At,
-            Steps = state.Steps.SetItems(state.Steps.Values.Where(s => s.Status is StepStatus.Pending or StepStatus.Running or StepStatus.Retrying)
-                .Select(s => KeyValuePair.Create(s.StepId, s with { Status = StepStatus.Cancelled, DueAt = null }))),
-        },
+        WorkflowCancelled e => CancelInFlight(state) with { Status = WorkflowStatus.Cancelled, Error = e.Reason, FinishedAt = e.At },
+        CompensationEvent e => EvolveCompensation(state, e),
         _ => throw new InvalidOperationException($"A workflow does not know the event {@event.GetType().Name}."),
     };
 

@@ -22,7 +22,18 @@ public static class WorkflowEvents
         .Map<StepDispatched>("workflow_step_dispatched")
         .Map<WorkflowPaused>("workflow_paused")
         .Map<WorkflowResumed>("workflow_resumed")
-        .Map<WorkflowRetriedFromStep>("workflow_retried_from_step");
+        .Map<WorkflowRetriedFromStep>("workflow_retried_from_step")
+        .Map<WorkflowCompensating>("workflow_compensating")
+        .Map<CompensationStarted>("workflow_compensation_started")
+        .Map<CompensationAttemptFailed>("workflow_compensation_attempt_failed")
+        .Map<CompensationSucceeded>("workflow_compensation_succeeded")
+        .Map<CompensationFailed>("workflow_compensation_failed")
+        .Map<StepItemsPlanned>("workflow_step_items_planned")
+        .Map<ItemStarted>("workflow_item_started")
+        .Map<ItemDispatched>("workflow_item_dispatched")
+        .Map<ItemSucceeded>("workflow_item_succeeded")
+        .Map<ItemAttemptFailed>("workflow_item_attempt_failed")
+        .Map<ItemFailed>("workflow_item_failed");
 
     public static EventTypeMap PublishWorkflowEvents(this EventTypeMap map) => map
         .Publish<WorkflowCompleted>("workflow.completed")

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EDRS.Actors.Inference;
 using EDRS.Actors.Knowledge;
 using EDRS.Actors.Knowledge.Search;
@@ -10,8 +11,10 @@ using EDRS.Actors.Workflows.Activities;
 using EDRS.Actors.Workflows.Commands;
 using EDRS.Actors.Workflows.Definitions;
 using EDRS.Actors.Workflows.Events;
+using EDRS.Actors.Workflows.Triggers;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Grains.Runtime;
+using EDRS.Persistence.Workflows;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
@@ -54,7 +57,11 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     private readonly ToolInvoker _tools;
     private readonly PersonaStepActivity _personas;
     private readonly TaskStepActivity _tasks;
+    private readonly WorkflowEventWaitStore? _eventWaits;
     private readonly ILogger _logger;
+
+    /// <summary>Whether this activation has recorded the run's event waits (recording is idempotent; once per activation is enough).</summary>
+    private bool _waitsRecorded;
 
     public WorkflowInstance(
         GrainActivation activation,
@@ -69,8 +76,10 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         IModelAvailability? models = null,
         KnowledgeSearcher? knowledge = null,
         KnowledgeRouter? collections = null,
+        WorkflowEventWaitStore? eventWaits = null,
         PersonaToolbox? toolbox = null)
     {
+        _eventWaits = eventWaits;
         _activation = activation;
         _clients = clients;
         _reminders = reminders;
@@ -94,6 +103,8 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         RequireSameWorkflow(request.WorkflowId);
         await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new StartWorkflow(WorkflowId, request.Template, request.TemplateVersion, request.Definition, request.Input)).ConfigureAwait(false);
+        // Before the caller hears of the run, so an event it sends next finds the run waiting.
+        await RecordEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         Kick();
         return View();
     }
@@ -121,7 +132,17 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     {
         RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new CancelWorkflow(request.Reason)).ConfigureAwait(false);
-        await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+        if (_journaled.State.IsExecuting)
+        {
+            // Cancelled, but compensating first: the reminder stays, so a crash mid-compensation wakes the instance.
+            await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+            Kick();
+        }
+        else
+        {
+            await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+            await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
+        }
         return View();
     }
 
@@ -164,17 +185,22 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             await FinishAsync(run, outcome.Succeeded, outcome.Output, outcome.Error, outcome.Retryable).ConfigureAwait(false);
             Kick();
         }
+        else if (await RecordItemTaskOutcomeAsync(request).ConfigureAwait(false))
+            Kick();
         return View();
     }
 
     public override async Task<WorkflowView> Advance(AdvanceWorkflowRequest request, ServerCallContext context)
     {
-        if (!_journaled.State.IsRunning)
+        if (!_journaled.State.IsExecuting)
         {
             await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+            await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
             return _journaled.State.Exists ? View() : new WorkflowView { WorkflowId = WorkflowId };
         }
         await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        if (!_waitsRecorded)
+            await RecordEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         var actions = 0;
         var unsentBefore = _unsentRetries;
         while (WorkflowDecider.Next(_journaled.State, Now) is { } next && actions++ < MaxActionsPerTurn)
@@ -193,6 +219,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             Kick();
             return View();
         }
+        await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         if (WorkflowDecider.NextDue(_journaled.State) is { } due)
             await _reminders.ScheduleAsync(_activation.Identity, Reminder, due).ConfigureAwait(false);
         else
@@ -206,6 +233,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         var run = state.Steps[next.StepId];
         switch (next.Action)
         {
+            case var _ when next.Index >= 0 || next.Action == StepActionKind.Plan:
+                await ActOnItemsAsync(next, cancellationToken).ConfigureAwait(false);
+                break;
             case StepActionKind.Begin:
                 await ExecuteAsync(NewRequestId(), new BeginStep(next.StepId)).ConfigureAwait(false);
                 break;
@@ -214,8 +244,8 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
                 await FinishAsync(run, true, fired, "", retryable: false).ConfigureAwait(false);
                 break;
             case StepActionKind.TimeOut:
-                var step = state.Parsed.Step(run.StepId);
-                await FinishAsync(run, false, "", $"no {step.Kind} within {step.TimeoutSeconds} s", retryable: false).ConfigureAwait(false);
+                var waiting = state.Parsed.Step(run.StepId);
+                await FinishAsync(run, false, "", $"no {waiting.Kind} within {waiting.TimeoutSeconds} s", retryable: false).ConfigureAwait(false);
                 break;
             case StepActionKind.Run when run.Kind == StepKinds.Task:
                 var created = await _tasks.CreateAsync(Tenant, WorkflowId, state.Parsed.Step(run.StepId), IdempotencyKey(run.StepId, run.Attempts),
@@ -227,31 +257,44 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
                         .ConfigureAwait(false);
                 break;
             case StepActionKind.Run:
+                var definition = state.Parsed.Step(run.StepId);
                 var result = run.Kind == StepKinds.Persona
-                    ? await AskPersonaAsync(state, run, cancellationToken).ConfigureAwait(false)
-                    : await CallToolAsync(state, run, cancellationToken).ConfigureAwait(false);
-                if (result is { Succeeded: false, NotSent: true })
-                {
-                    // The call never left this member (the registry unreadable, the circuit open). The attempt is not over:
-                    // it runs again later under the same Idempotency-Key — a new attempt, with a new key, could repeat the
-                    // effect of this attempt's call by a member that died before journaling its answer.
-                    _unsentRetries++;
-                    LogNotSent(_logger, _activation.StreamKey, run.StepId, run.Attempts, result.Error);
+                    ? await AskPersonaAsync(definition, WorkflowDecider.Context(state), cancellationToken, run).ConfigureAwait(false)
+                    : await CallToolAsync(definition, WorkflowDecider.Context(state), IdempotencyKey(run.StepId, run.Attempts), run.StartedAt ?? Now, cancellationToken).ConfigureAwait(false);
+                if (HeldBack(result, run.StepId, run.Attempts))
                     break;
-                }
-                _unsentRetries = 0;
                 await FinishAsync(run, result.Succeeded, result.Output, result.Error, result.Retryable).ConfigureAwait(false);
+                break;
+            case StepActionKind.BeginCompensation or StepActionKind.Compensate:
+                await CompensateAsync(next, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
-    private async Task<ToolCallResult> CallToolAsync(WorkflowState state, StepRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when <paramref name="result"/>'s call never left this member (the registry unreadable, the circuit open). The
+    /// attempt is not over: it runs again later under the same Idempotency-Key — a new attempt, with a new key, could repeat
+    /// the effect of this attempt's call by a member that died before journaling its answer.
+    /// </summary>
+    private bool HeldBack(ToolCallResult result, string stepId, int attempt)
     {
-        var step = state.Parsed.Step(run.StepId);
-        var args = JsonPaths.Resolve(step.Input, WorkflowDecider.Context(state))?.ToJsonString() ?? "{}";
+        if (result is { Succeeded: false, NotSent: true })
+        {
+            _unsentRetries++;
+            LogNotSent(_logger, _activation.StreamKey, stepId, attempt, result.Error);
+            return true;
+        }
+        _unsentRetries = 0;
+        return false;
+    }
+
+    /// <summary>Calls <paramref name="step"/>'s tool with its input read from <paramref name="context"/>, under <paramref name="idempotencyKey"/>.</summary>
+    private async Task<ToolCallResult> CallToolAsync(StepDefinition step, JsonNode context, string idempotencyKey, DateTimeOffset startedAt,
+        CancellationToken cancellationToken)
+    {
+        var args = JsonPaths.Resolve(step.Input, context)?.ToJsonString() ?? "{}";
         using var document = JsonDocument.Parse(args);
-        var call = new ToolInvocation(Tenant, step.Tool!, document.RootElement.Clone(), IdempotencyKey(run.StepId, run.Attempts),
-            run.StartedAt ?? Now, $"workflow {WorkflowId}");
+        var call = new ToolInvocation(Tenant, step.Tool!, document.RootElement.Clone(), idempotencyKey, startedAt, $"workflow {WorkflowId}");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (step.TimeoutSeconds > 0)
             deadline.CancelAfter(TimeSpan.FromSeconds(step.TimeoutSeconds));
@@ -265,21 +308,39 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
     }
 
-    private async Task<ToolCallResult> AskPersonaAsync(WorkflowState state, StepRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks a persona. Only a <c>persona</c> step's own attempt (<paramref name="run"/>) lets the model call tools, journaled
+    /// with the step; a planner, a map item or a compensation asks without tools.
+    /// </summary>
+    private async Task<ToolCallResult> AskPersonaAsync(StepDefinition step, JsonNode context, CancellationToken cancellationToken, StepRun? run = null)
     {
-        var step = state.Parsed.Step(run.StepId);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (step.TimeoutSeconds > 0)
             deadline.CancelAfter(TimeSpan.FromSeconds(step.TimeoutSeconds));
         var calls = new ModelToolCalls();
-        var answer = await _personas.AskAsync(Tenant, _activation.StreamKey, step, WorkflowDecider.Context(state), IdempotencyKey(run.StepId, run.Attempts), calls, deadline.Token)
+        var answer = await _personas.AskAsync(Tenant, _activation.StreamKey, step, context, run is null ? "" : IdempotencyKey(run.StepId, run.Attempts), calls, deadline.Token)
             .ConfigureAwait(false);
         // The calls are journaled with the step before its outcome (their effects happened whatever the answer).
-        if (calls.Count > 0)
+        if (run is not null && calls.Count > 0)
             await ExecuteAsync(NewRequestId(), new RecordStepToolCalls(run.StepId, run.Attempts, calls.ToList())).ConfigureAwait(false);
         return answer.Succeeded || !deadline.IsCancellationRequested || cancellationToken.IsCancellationRequested
             ? answer
             : ToolCallResult.Transient($"persona {step.Persona} did not answer within the step's {step.TimeoutSeconds} s");
+    }
+
+    /// <summary>Records the inbound events the run's signal steps wait for (none: nothing to do).</summary>
+    private async Task RecordEventWaitsAsync(CancellationToken cancellationToken)
+    {
+        if (_eventWaits is not null && _journaled.State.IsActive)
+            await _eventWaits.RecordAsync(Tenant, WorkflowId, EventWaits.Of(Tenant, _journaled.State), cancellationToken).ConfigureAwait(false);
+        _waitsRecorded = true;
+    }
+
+    /// <summary>An ended run waits for no event.</summary>
+    private async Task RemoveEventWaitsAsync(CancellationToken cancellationToken)
+    {
+        if (_eventWaits is not null && !_journaled.State.IsActive && EventWaits.Of(Tenant, _journaled.State) is { Count: > 0 } waits)
+            await _eventWaits.RemoveAsync(Tenant, WorkflowId, [.. waits.Select(w => w.CorrelationId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The Idempotency-Key of a tool call: the same for every run of one logical attempt, another for the next attempt.</summary>
@@ -295,7 +356,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     /// <summary>Sends this instance an <c>Advance</c> without waiting: it runs after the current call, in the instance's own turn.</summary>
     private void Kick()
     {
-        if (!_journaled.State.IsRunning)
+        if (!_journaled.State.IsExecuting)
             return;
         _ = Task.Run(async () =>
         {
@@ -357,7 +418,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             {
                 Attempt = c.Attempt, CallId = c.Call.CallId, Tool = c.Call.Tool, Arguments = c.Call.Arguments, Result = c.Call.Result, Succeeded = c.Call.Succeeded,
             }) },
+            Items = { ItemViews(r) },
         }));
+        ShowCompensations(view, state);
         return view;
     }
 

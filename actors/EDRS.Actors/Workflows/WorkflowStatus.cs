@@ -11,4 +11,7 @@ public enum WorkflowStatus
 
     /// <summary>Starts no step or attempt until resumed; what arrives from outside (signals, approvals, task outcomes) is still recorded.</summary>
     Paused,
+
+    /// <summary>Failed for good or cancelled, and running the compensations of its succeeded steps before it ends so.</summary>
+    Compensating,
 }

@@ -1,6 +1,7 @@
 using EDRS.Actors.Knowledge;
 using EDRS.Actors.Knowledge.Ingestion;
 using EDRS.Actors.Knowledge.Sources;
+using EDRS.Hosting.Polling;
 using EDRS.Persistence.Knowledge;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,41 +31,30 @@ public sealed partial class SourceRefreshWorker(IServiceProvider services, IOpti
             return;
         var store = services.GetRequiredService<SourceRefreshStore>();
         var refresher = services.GetRequiredService<SourceRefresher>();
-        using var timer = new PeriodicTimer(options.Value.SourceRefreshPollInterval);
-        do
-        {
-            try
-            {
-                List<SourceRefresh> claimed;
-                do
-                {
-                    claimed = await store.ClaimDueAsync(BatchSize, _lease, stoppingToken).ConfigureAwait(false);
-                    foreach (var refresh in claimed)
-                        await refresher.RefreshAsync(refresh, stoppingToken).ConfigureAwait(false);
-                }
-                while (claimed.Count == BatchSize && !stoppingToken.IsCancellationRequested);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database unreachable, most likely: claimed requests come back when their leases run out.
-                LogPassFailed(logger, ex);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+        // One refresh at a time: each may fetch and embed a large document.
+        await ClaimLoop.RunAsync(
+            token => store.ClaimDueAsync(BatchSize, _lease, token),
+            (refresh, token) => RefreshAsync(refresher, refresh, token),
+            BatchSize, concurrency: 1, options.Value.SourceRefreshPollInterval, options.Value.SourceRefreshPollInterval,
+            ex => LogClaimFailed(logger, ex), stoppingToken).ConfigureAwait(false);
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    private async Task RefreshAsync(SourceRefresher refresher, SourceRefresh refresh, CancellationToken stoppingToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+            await refresher.RefreshAsync(refresh, stoppingToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            return false;
+            // The database unreachable, most likely: the request comes back when its lease runs out.
+            LogRefreshFailed(logger, ex, refresh.SourceUri);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for knowledge sources to re-ingest failed; trying again at the next interval")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
+    private static partial void LogClaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-ingesting {SourceUri} failed; it is tried again when its claim runs out")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception, string sourceUri);
 }

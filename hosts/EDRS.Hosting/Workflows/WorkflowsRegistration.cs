@@ -7,9 +7,13 @@ using EDRS.Hosting.Inference;
 using EDRS.Hosting.Options;
 using EDRS.Hosting.Reminders;
 using EDRS.Hosting.Tools;
+using EDRS.Persistence;
+using EDRS.Persistence.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace EDRS.Hosting.Workflows;
 
@@ -32,6 +36,9 @@ public static class WorkflowsRegistration
         // Templates with a trigger start for inbound events of their type (wherever events come in).
         builder.Services.AddValidatedOptions<WorkflowsOptions>(WorkflowsOptions.Section, o => o.Validate());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundEventReaction, WorkflowTriggers>());
+        // Signal steps waiting for an inbound event: runs record their waits, events carrying a correlation id find them.
+        builder.Services.TryAddSingleton(sp => new WorkflowEventWaitStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<JournalOptions>>().Value));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundEventReaction, WorkflowEventSignals>());
         return builder;
     }
 }

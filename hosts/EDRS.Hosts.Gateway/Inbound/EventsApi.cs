@@ -9,11 +9,9 @@ using EDRS.Actors.Paging;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
-using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Errors;
 using EDRS.Hosts.Gateway.Requests;
 using static EDRS.Hosts.Gateway.Requests.RequestValidation;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 using EDRS.Persistence.Journal;
 using Google.Protobuf.WellKnownTypes;
@@ -34,13 +32,7 @@ public static partial class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        var events = app.MapGroup("/api/v1/events")
-            .WithTags("Events")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var events = app.MapFeatureGroup("/api/v1/events", "Events", idempotencyKeys: false);
 
         events.MapPost("/", PublishAsync).WithName("PublishEvent").WithSummary("Publish one event")
             .WithDescription("Journals the event, routes it to the least-loaded persona whose patterns match its type (or the unassigned " +
@@ -64,15 +56,8 @@ public static partial class EventsApi
         events.MapGet("/{eventId}", GetAsync).WithName("GetEvent").WithSummary("An event and why it went where it went")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var inbox = app.MapGroup("/api/v1/personas/{personaId}/inbox")
-            .WithTags("Inbox")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var inbox = app.MapFeatureGroup("/api/v1/personas/{personaId}/inbox", "Inbox")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         inbox.MapGet("/", InboxAsync).WithName("GetInbox").WithSummary("A persona's open work, most urgent first")
             .WithDescription("One page at a time: pass the previous page's `nextCursor` as `cursor`.")
             .AddOpenApiOperationTransformer(PagingDocs.For(PageSizes.Inbox, "Items"));

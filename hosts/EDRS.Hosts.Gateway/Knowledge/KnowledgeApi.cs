@@ -8,7 +8,6 @@ using EDRS.Grains.Contracts.Knowledge;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Errors;
 using EDRS.Hosts.Gateway.OpenApi;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using EDRS.Hosts.Gateway.Tenancy;
 using EDRS.Persistence.Knowledge;
@@ -40,14 +39,7 @@ public static class KnowledgeApi
     public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
         var maxDocument = app.ServiceProvider.GetRequiredService<IOptions<KnowledgeOptions>>().Value.MaxDocumentBytes;
-        var collections = app.MapGroup("/api/v1/knowledge/collections")
-            .WithTags("Knowledge")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var collections = app.MapFeatureGroup("/api/v1/knowledge/collections", "Knowledge");
 
         collections.MapPost("/", CreateAsync).WithName("CreateKnowledgeCollection").WithSummary("Create a knowledge collection")
             .RequireAuthorization(GatewayPolicies.Admin)

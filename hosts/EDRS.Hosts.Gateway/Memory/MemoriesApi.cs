@@ -3,9 +3,6 @@ using System.Globalization;
 using System.Text;
 using EDRS.Actors.Memory;
 using EDRS.Grains.Contracts.Memory;
-using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Errors;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,14 +20,7 @@ public static class MemoriesApi
 {
     public static IEndpointRouteBuilder MapMemoriesApi(this IEndpointRouteBuilder app)
     {
-        var memories = app.MapGroup("/api/v1/personas/{personaId}/memories")
-            .WithTags("Memories")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var memories = app.MapFeatureGroup("/api/v1/personas/{personaId}/memories", "Memories");
 
         memories.MapPost("/", RememberAsync).WithName("RememberMemory").WithSummary("Remember something")
             .WithDescription(

@@ -6,11 +6,9 @@ using EDRS.Actors.Personas.Directory;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Errors;
 using EDRS.Hosts.Gateway.OpenApi;
 using EDRS.Hosts.Gateway.Requests;
 using static EDRS.Hosts.Gateway.Requests.RequestValidation;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,14 +30,7 @@ public static class PersonasApi
 
     public static IEndpointRouteBuilder MapPersonasApi(this IEndpointRouteBuilder app)
     {
-        var personas = app.MapGroup("/api/v1/personas")
-            .WithTags("Personas")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter(RestFieldName))
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var personas = app.MapFeatureGroup("/api/v1/personas", "Personas", RestFieldName);
 
         personas.MapGet("/", ListAsync).WithName("ListPersonas").WithSummary("List the tenant's personas")
             .WithDescription(

@@ -7,11 +7,9 @@ using EDRS.Actors.Paging;
 using EDRS.Actors.Sessions;
 using EDRS.Grains.Contracts.Sessions;
 using EDRS.Grains.Runtime;
-using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Errors;
 using EDRS.Hosts.Gateway.Requests;
 using static EDRS.Hosts.Gateway.Requests.RequestValidation;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Tenancy;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,14 +36,7 @@ public static class SessionsApi
 
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1")
-            .WithTags("Sessions")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var api = app.MapFeatureGroup("/api/v1", "Sessions");
 
         api.MapPost("/personas/{personaId}/sessions", OpenAsync).WithName("OpenSession").WithSummary("Open a session with a persona")
             .WithDescription("Opens a conversation between a person and the persona.")

@@ -4,10 +4,7 @@ using System.Text.Json;
 using EDRS.Actors.Tasks;
 using EDRS.Actors.Tasks.Board;
 using EDRS.Grains.Contracts.Work;
-using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Errors;
 using EDRS.Hosts.Gateway.Inbound;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using EDRS.Hosts.Gateway.Tenancy;
 using Marten;
@@ -28,14 +25,7 @@ public static class TasksApi
 
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
-        var tasks = app.MapGroup("/api/v1/tasks")
-            .WithTags("Tasks")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var tasks = app.MapFeatureGroup("/api/v1/tasks", "Tasks");
 
         tasks.MapPost("/", CreateAsync).WithName("CreateTask").WithSummary("Create a task")
             .WithDescription("The task goes to the persona with every skill it needs and the least open work (ties rotate), or to `owner`; " +

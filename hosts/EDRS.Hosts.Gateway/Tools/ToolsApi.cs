@@ -3,8 +3,6 @@ using EDRS.Actors.Tools;
 using EDRS.Actors.Tools.Invocation.BuiltIns;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Errors;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,14 +18,7 @@ public static class ToolsApi
 {
     public static IEndpointRouteBuilder MapToolsApi(this IEndpointRouteBuilder app)
     {
-        var tools = app.MapGroup("/api/v1/tools")
-            .WithTags("Tools")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var tools = app.MapFeatureGroup("/api/v1/tools", "Tools");
 
         tools.MapPost("/", RegisterAsync).WithName("RegisterTool").WithSummary("Register or replace an HTTP tool")
             .WithDescription("The definition is checked whole (a 400 names the field). Calls carry the logical attempt's `Idempotency-Key`, " +

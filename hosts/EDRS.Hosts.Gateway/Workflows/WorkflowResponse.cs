@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace EDRS.Hosts.Gateway.Workflows;
 
-/// <summary>A workflow run: its template version, status (running, completed, failed, cancelled), input, output and steps.</summary>
+/// <summary>A workflow run: its template version, status (running, paused, compensating, completed, failed, cancelled), input, output and steps.</summary>
 public sealed record WorkflowResponse(
     string WorkflowId,
     string Template,

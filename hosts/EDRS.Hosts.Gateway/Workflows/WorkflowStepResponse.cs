@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace EDRS.Hosts.Gateway.Workflows;
 
 /// <summary>One step of a run: status (pending, running, retrying, succeeded, failed, cancelled), attempts, timings, output or last
-/// error, and for a <c>task</c> step the task its attempt waits for.</summary>
+/// error, for a <c>task</c> step the task its attempt waits for, for a <c>map</c> or <c>decompose</c> step its items (subtasks) in
+/// list order, and once the run undoes the step its compensation.</summary>
 public sealed record WorkflowStepResponse(
     string StepId,
     string Kind,
@@ -14,4 +15,6 @@ public sealed record WorkflowStepResponse(
     DateTimeOffset? DueAt,
     JsonElement? Output,
     string? Error,
-    string? TaskId = null);
+    string? TaskId = null,
+    WorkflowCompensationResponse? Compensation = null,
+    IReadOnlyList<WorkflowStepItemResponse>? Items = null);

@@ -2,8 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Errors;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,14 +19,7 @@ public static class WorkflowsApi
 {
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var workflows = app.MapGroup("/api/v1/workflows")
-            .WithTags("Workflows")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var workflows = app.MapFeatureGroup("/api/v1/workflows", "Workflows");
 
         workflows.MapPost("/templates", RegisterTemplateAsync).WithName("RegisterWorkflowTemplate").WithSummary("Register a workflow template (or its next version)")
             .WithDescription("The definition is checked whole: a 400 names the step and the field (unknown steps, cycles, JSON paths reading a step " +
@@ -217,8 +208,14 @@ public static class WorkflowsApi
         view.WorkflowId, view.Template, view.TemplateVersion, view.Status, Json(view.Input), Json(view.Output), Blank(view.Error),
         view.StartedAt?.ToDateTimeOffset(), view.FinishedAt?.ToDateTimeOffset(),
         [.. view.Steps.Select(s => new WorkflowStepResponse(s.StepId, s.Kind, s.Status, s.Attempts, s.StartedAt?.ToDateTimeOffset(),
-            s.FinishedAt?.ToDateTimeOffset(), s.DueAt?.ToDateTimeOffset(), Json(s.Output), Blank(s.Error), Blank(s.TaskId)))],
+            s.FinishedAt?.ToDateTimeOffset(), s.DueAt?.ToDateTimeOffset(), Json(s.Output), Blank(s.Error), Blank(s.TaskId), CompensationOf(s),
+            s.Items.Count == 0 ? null : [.. s.Items.Select(i => new WorkflowStepItemResponse(i.Index, i.Status, i.Attempts, Json(i.Input), Json(i.Output), Blank(i.Error),
+                Blank(i.TaskId), i.StartedAt?.ToDateTimeOffset(), i.FinishedAt?.ToDateTimeOffset(), i.DueAt?.ToDateTimeOffset()))]))],
         view.Version);
+
+    private static WorkflowCompensationResponse? CompensationOf(WorkflowStepView step) => step.CompensationStatus.Length == 0 ? null : new(
+        step.CompensationStatus, step.CompensationAttempts, step.CompensationStartedAt?.ToDateTimeOffset(), step.CompensationFinishedAt?.ToDateTimeOffset(),
+        step.CompensationDueAt?.ToDateTimeOffset(), Json(step.CompensationOutput), Blank(step.CompensationError));
 
     private static string? Blank(string text) => text.Length == 0 ? null : text;
 

@@ -2,9 +2,6 @@ using System.Globalization;
 using EDRS.Actors.Memory;
 using EDRS.Actors.WorkingMemory;
 using EDRS.Grains.Contracts.Memory;
-using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Errors;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,14 +17,7 @@ public static class WorkingMemoryApi
 {
     public static IEndpointRouteBuilder MapWorkingMemoryApi(this IEndpointRouteBuilder app)
     {
-        var items = app.MapGroup("/api/v1/personas/{personaId}/working-memory")
-            .WithTags("Working memory")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        var items = app.MapFeatureGroup("/api/v1/personas/{personaId}/working-memory", "Working memory");
 
         items.MapPost("/", RememberAsync).WithName("AddWorkingMemoryItem").WithSummary("Keep an item in mind for a while")
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -81,6 +81,17 @@ public static class EdrsStoreConfiguration
         refreshes.Indexes.Add(new IndexDefinition("ix_edrs_knowledge_refreshes_due_at") { Columns = ["status", "due_at"] });
         store.Storage.ExtendedSchemaObjects.Add(refreshes);
 
+        // Inbound events running workflows wait for (Workflows/WorkflowEventWaitStore): found by tenant and correlation id.
+        var waits = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Workflows.WorkflowEventWaitStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        waits.AddColumn<string>("tenant").AsPrimaryKey();
+        waits.AddColumn<string>("correlation_id").AsPrimaryKey();
+        waits.AddColumn<string>("workflow_id").AsPrimaryKey();
+        waits.AddColumn<string>("step_id").AsPrimaryKey();
+        waits.AddColumn<string>("event_type").NotNull();
+        waits.AddColumn<string>("signal").NotNull();
+        waits.AddColumn("created_at", "timestamp with time zone").NotNull();
+        store.Storage.ExtendedSchemaObjects.Add(waits);
+
         // Durable timers of every grain (Reminders/ReminderStore): claimed by due time with FOR UPDATE SKIP LOCKED.
         var reminders = new Table(new Weasel.Postgresql.PostgresqlObjectName(options.Schema, Reminders.ReminderStore.TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
         reminders.AddColumn<string>("kind").AsPrimaryKey();

@@ -4,7 +4,7 @@ using EDRS.Grains.Runtime;
 namespace EDRS.Actors.Tests.Workflows;
 
 /// <summary>Template validation: every refusal names the step and the field, so the author knows what to change.</summary>
-public sealed class WorkflowDefinitionsTests
+public sealed partial class WorkflowDefinitionsTests
 {
     public static TheoryData<string, string, string> BadDefinitions => new()
     {
@@ -46,6 +46,7 @@ public sealed class WorkflowDefinitionsTests
 
     [Theory]
     [MemberData(nameof(BadDefinitions))]
+    [MemberData(nameof(BadFanOutDefinitions))]
     public void A_bad_definition_is_refused_naming_the_step_and_field(string definition, string field, string says)
     {
         var rejection = Assert.Throws<CommandRejectedException>(() => WorkflowDefinitions.Parse(definition));

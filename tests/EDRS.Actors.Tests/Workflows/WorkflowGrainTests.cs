@@ -24,27 +24,30 @@ namespace EDRS.Actors.Tests.Workflows;
 /// Persona steps ask a real persona through a scripted chat model (a double: <see cref="ScriptedChatClient"/>, with the tiny
 /// model's real tokenizer); task steps wait for real tasks; pause, resume and retry-from-step are journaled.
 /// </summary>
-public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<TestDatabase>
+public sealed partial class WorkflowGrainTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private Task<TestMember> StartMemberAsync() => TestMember.StartAsync(new MemberSpec { Journal = database.ConnectionString });
 
     /// <summary>A chat model double that answers with <paramref name="replies"/> in turn, then the last one again.</summary>
-    private static ScriptedChatClient Scripted(params string[] replies)
+    internal static ScriptedChatClient Scripted(params string[] replies)
     {
         var next = new ConcurrentQueue<string>(replies);
         return new ScriptedChatClient((_, _) => next.TryDequeue(out var reply) ? reply : replies[^1]);
     }
 
     /// <summary>A member whose chat model is <paramref name="model"/> (the tokenizer is the tiny model's own).</summary>
-    private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
+    private Task<TestMember> StartMemberAsync(ScriptedChatClient model) => StartMemberAsync(database.ConnectionString, model);
+
+    /// <summary>A member on <paramref name="journal"/> whose chat model is <paramref name="model"/> (the tokenizer is the tiny model's own).</summary>
+    internal static Task<TestMember> StartMemberAsync(string journal, ScriptedChatClient model) => TestMember.StartAsync(new MemberSpec
     {
-        Journal = database.ConnectionString,
+        Journal = journal,
         Services = model.Register,
     });
 
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+    internal static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    private static async Task<string> RegisterToolAsync(TestMember member, RecordingHttpServer server, string name)
+    internal static async Task<string> RegisterToolAsync(TestMember member, RecordingHttpServer server, string name)
     {
         await member.Grains.Tools(Tenant).RegisterToolAsync(new RegisterToolRequest
         {
@@ -54,7 +57,7 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
         return name;
     }
 
-    private static async Task<WorkflowView> StartAsync(TestMember member, string template, string definition, string input)
+    internal static async Task<WorkflowView> StartAsync(TestMember member, string template, string definition, string input)
     {
         var registered = await member.Grains.WorkflowRegistry(Tenant).RegisterTemplateAsync(new RegisterTemplateRequest { RequestId = NewRequestId(), Name = template, Definition = definition });
         var id = Unique("wf");
@@ -64,10 +67,10 @@ public sealed class WorkflowGrainTests(TestDatabase database) : IClassFixture<Te
         });
     }
 
-    private static Task<WorkflowView> UntilAsync(TestMember member, string workflowId, Func<WorkflowView, bool> done, string what) =>
+    internal static Task<WorkflowView> UntilAsync(TestMember member, string workflowId, Func<WorkflowView, bool> done, string what) =>
         Eventually.ValueAsync(() => member.Grains.Workflow(Tenant, workflowId).GetWorkflowAsync(new GetWorkflowRequest()).ResponseAsync, done, what);
 
-    private static WorkflowStepView Step(WorkflowView view, string id) => view.Steps.Single(s => s.StepId == id);
+    internal static WorkflowStepView Step(WorkflowView view, string id) => view.Steps.Single(s => s.StepId == id);
 
     [Fact]
     public async Task Tool_wait_signal_and_approval_steps_run_in_order_and_the_output_reads_their_results()

@@ -12,17 +12,17 @@ namespace EDRS.Hosts.Gateway.Tests.Workflows;
 /// template to approval, templates refused naming the step and field, approvals needing the step's role, and tenants that
 /// never see each other's templates or runs.
 /// </summary>
-public sealed class WorkflowsApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+public sealed partial class WorkflowsApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
-    private const string WorkflowsPath = "/api/v1/workflows";
+    internal const string WorkflowsPath = "/api/v1/workflows";
 
-    private static async Task<JsonElement> PostAsync(HttpClient client, string path, string json, HttpStatusCode expected = HttpStatusCode.OK)
+    internal static async Task<JsonElement> PostAsync(HttpClient client, string path, string json, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var response = await client.SendAsync(HttpMethod.Post, path, json);
         return await response.ReadJsonAsync(expected);
     }
 
-    private static JsonElement Step(JsonElement workflow, string id) => workflow.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("stepId").GetString() == id);
+    internal static JsonElement Step(JsonElement workflow, string id) => workflow.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("stepId").GetString() == id);
 
     [Fact]
     public async Task A_support_ticket_workflow_calls_its_tool_waits_for_approval_and_completes()

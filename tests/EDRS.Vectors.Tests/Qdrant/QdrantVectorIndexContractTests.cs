@@ -1,3 +1,4 @@
+using EDRS.Testing.Qdrant;
 using EDRS.Vectors.InMember;
 using EDRS.Vectors.Qdrant;
 using EDRS.Vectors.Tests.Contract;

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using EDRS.Grains.Contracts.Events;
 using EDRS.Grains.Runtime;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EDRS.Actors.Inbound.Ingestion;
@@ -16,7 +17,9 @@ namespace EDRS.Actors.Inbound.Ingestion;
 /// Before a lane sends its events to the router, the features that react to their types (<see cref="IInboundEventReaction"/>)
 /// record what each asks of them, in order, so an acknowledged event's consequences are never lost.
 /// </summary>
-public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> options, TimeProvider time, IEnumerable<IInboundEventReaction> reactions) : IAsyncDisposable
+public sealed partial class EventIngestor(
+    GrainClients clients, IOptions<EventsOptions> options, TimeProvider time, IEnumerable<IInboundEventReaction> reactions, ILogger<EventIngestor> logger)
+    : IAsyncDisposable
 {
     private readonly GrainClients _clients = clients;
     private readonly IInboundEventReaction[] _reactions = [.. reactions];
@@ -59,8 +62,9 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
             {
                 await reaction.ReactAsync(tenant, e, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception)
+            catch (Exception ex)
             {
+                LogReactionFailed(logger, ex, reaction.GetType().Name, e.EventId, tenant);
                 return new PublishResult
                 {
                     EventId = e.EventId,
@@ -204,4 +208,7 @@ public sealed class EventIngestor(GrainClients clients, IOptions<EventsOptions> 
             await _loop.ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Reaction} reaction to event {EventId} of tenant {Tenant} failed; the event is refused as retryable")]
+    private static partial void LogReactionFailed(ILogger logger, Exception exception, string reaction, string eventId, string tenant);
 }

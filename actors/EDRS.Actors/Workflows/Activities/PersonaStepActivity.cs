@@ -45,7 +45,8 @@ public sealed class PersonaStepActivity(
                 chatOptions.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "answer", "The answer, as JSON matching this schema.");
             var asked = chat;
             var callable = step.Tools is { } narrowed ? [.. gathered.Persona.CallableTools.Intersect(narrowed, StringComparer.Ordinal)] : gathered.Persona.CallableTools;
-            if (toolbox is not null && _calling is not null && callable.Count > 0)
+            // No key prefix: the caller cannot journal calls (a planner, a map item, a compensation), so none are offered.
+            if (toolbox is not null && _calling is not null && keyPrefix.Length > 0 && callable.Count > 0)
             {
                 var offered = await toolbox.OfferAsync(tenant, callable, keyPrefix, $"workflow step {step.Id}", calls, cancellationToken).ConfigureAwait(false);
                 if (offered.Count > 0)

@@ -42,10 +42,17 @@ public static partial class JsonPaths
         return segments;
     }
 
-    /// <summary>The step a path reads (<c>$.steps.&lt;id&gt;.output…</c>), "" for the workflow's input, null when it reads neither.</summary>
+    /// <summary>What <see cref="Source"/> says of <c>$.error</c>: why the workflow is undone, read by compensations only (never a step id).</summary>
+    public const string ErrorSource = "$.error";
+
+    /// <summary>
+    /// The step a path reads (<c>$.steps.&lt;id&gt;.output…</c>), "" for the workflow's input, <see cref="ErrorSource"/> for
+    /// <c>$.error</c>, null when it reads none of these.
+    /// </summary>
     public static string? Source(string path) => Segments(path) switch
     {
         ["input", ..] => "",
+        ["error"] => ErrorSource,
         ["steps", string step, "output", ..] => step,
         _ => null,
     };

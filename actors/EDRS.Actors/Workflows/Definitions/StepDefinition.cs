@@ -5,9 +5,11 @@ namespace EDRS.Actors.Workflows.Definitions;
 /// <summary>
 /// One step of a template: its <see cref="Id"/>, <see cref="Kind"/> (<see cref="StepKinds"/>), the steps it waits for,
 /// its input (JSON whose strings starting with <c>$.</c> are JSON paths into the workflow's input and earlier outputs), and
-/// what its kind needs: <c>tool</c> a tool name; <c>wait</c> seconds; <c>signal</c> a signal name; <c>approval</c> a role;
+/// what its kind needs: <c>tool</c> a tool name; <c>wait</c> seconds; <c>signal</c> a signal name (and optionally the inbound <c>event</c> that delivers it); <c>approval</c> a role;
 /// <c>persona</c> a persona, a prompt (with <c>{{$.path}}</c> placeholders) and optionally a JSON Schema of the answer;
-/// <c>task</c> its input's <c>goal</c> (and optionally <c>skills</c>, <c>priority</c>).
+/// <c>task</c> its input's <c>goal</c> (and optionally <c>skills</c>, <c>priority</c>); <c>map</c> a list to go
+/// <see cref="Over"/> and a step to run for <see cref="Each"/> item; <c>decompose</c> static <see cref="Subtasks"/> or a
+/// persona and prompt that plan them.
 /// </summary>
 public sealed record StepDefinition
 {
@@ -24,6 +26,9 @@ public sealed record StepDefinition
     public double? Seconds { get; init; }
 
     public string? Signal { get; init; }
+
+    /// <summary>A <c>signal</c> step's matching inbound event, which delivers the signal as well as the API does.</summary>
+    public StepEventMatch? Event { get; init; }
 
     public string? Role { get; init; }
 
@@ -43,6 +48,21 @@ public sealed record StepDefinition
     public int TimeoutSeconds { get; init; }
 
     public RetryPolicy? Retry { get; init; }
+
+    /// <summary>
+    /// What undoes this step once it succeeded and the workflow then fails or is cancelled: a <c>tool</c> or <c>persona</c>
+    /// step of its own (see <see cref="CompensationDefinitions"/>); none: the step needs no undoing.
+    /// </summary>
+    public StepDefinition? Compensate { get; init; }
+
+    /// <summary>A <c>map</c> step: the JSON path of the list it runs <see cref="Each"/> over.</summary>
+    public string? Over { get; init; }
+
+    /// <summary>A <c>map</c> step: what runs per item (a tool, persona or task step whose paths may read <c>$.item…</c> and <c>$.index</c>).</summary>
+    public StepDefinition? Each { get; init; }
+
+    /// <summary>A <c>decompose</c> step's static plan: at most 10 subtasks <c>{goal, skills?, priority?, input?}</c>.</summary>
+    public IReadOnlyList<JsonElement>? Subtasks { get; init; }
 
     public RetryPolicy RetryPolicy => Retry ?? RetryPolicy.Default;
 }

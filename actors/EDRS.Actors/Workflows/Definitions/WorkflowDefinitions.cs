@@ -12,7 +12,7 @@ namespace EDRS.Actors.Workflows.Definitions;
 /// field (<c>steps.review.dependsOn</c>): unknown fields, duplicate or bad ids, unknown kinds, what a kind needs, unknown
 /// dependencies, cycles, JSON paths that read a step the step does not (transitively) depend on, retry and timeout bounds.
 /// </summary>
-public static class WorkflowDefinitions
+public static partial class WorkflowDefinitions
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -79,15 +79,18 @@ public static class WorkflowDefinitions
             CheckPaths(step.Input, $"steps.{step.Id}.input", before);
             foreach (var placeholder in JsonPaths.Placeholders(step.Prompt ?? ""))
                 CheckPath(placeholder, $"steps.{step.Id}.prompt", before);
+            CompensationDefinitions.Check(step, before, ids);
+            CheckFanOutPaths(step, before);
         }
         CheckPaths(definition.Output, "output", ids);
         if (definition.Trigger is { } trigger && !EventTypePatterns.IsValid(trigger.EventType))
             throw Reject.Invalid("trigger.eventType", EventTypePatterns.Rule);
     }
 
-    private static void CheckStep(StepDefinition step, HashSet<string> ids)
+    /// <summary>What <paramref name="step"/>'s kind needs; refusals name <paramref name="at"/> (the step itself by default).</summary>
+    internal static void CheckStep(StepDefinition step, HashSet<string> ids, string? at = null)
     {
-        var at = $"steps.{step.Id}";
+        at ??= $"steps.{step.Id}";
         if (!StepKinds.All.Contains(step.Kind ?? ""))
             throw Reject.Invalid($"{at}.kind", $"must be one of {string.Join(", ", StepKinds.All)}");
         foreach (var dependency in step.DependsOn ?? [])
@@ -118,7 +121,9 @@ public static class WorkflowDefinitions
                 CheckTaskStep(step, at);
                 break;
         }
-        if (step.Kind != StepKinds.Persona)
+        CheckEventMatch(step, at);
+        CheckFanOutStep(step, at, ids);
+        if (step.Kind is not (StepKinds.Persona or StepKinds.Decompose))
         {
             foreach (var (field, value) in new[] { ("persona", (object?)step.Persona), ("prompt", step.Prompt), ("schema", step.Schema) })
             {
@@ -143,6 +148,20 @@ public static class WorkflowDefinitions
             if (retry.Jitter is not ("full" or "none"))
                 throw Reject.Invalid($"{at}.retry.jitter", "must be full or none");
         }
+    }
+
+    /// <summary>A signal step's event: a type pattern, and a correlation read from the input (known when the run starts).</summary>
+    private static void CheckEventMatch(StepDefinition step, string at)
+    {
+        if (step.Event is not { } match)
+            return;
+        if (step.Kind != StepKinds.Signal)
+            throw Reject.Invalid($"{at}.event", "belongs to signal steps only");
+        if (!EventTypePatterns.IsValid(match.Type))
+            throw Reject.Invalid($"{at}.event.type", EventTypePatterns.Rule);
+        if (!JsonPaths.IsPath(match.Correlation ?? "") || JsonPaths.Source(match.Correlation!) is not "")
+            throw Reject.Invalid($"{at}.event.correlation",
+                "must be a JSON path into the workflow's input ($.input.…): the value an event's metadata correlationId must equal");
     }
 
     private static void CheckPersonaStep(StepDefinition step, string at)
@@ -182,9 +201,15 @@ public static class WorkflowDefinitions
     {
         if (step.Input is not { ValueKind: JsonValueKind.Object } input)
             throw Reject.Invalid($"{at}.input", "must be an object with the task's goal (and optionally skills and priority)");
+        CheckTaskFields(input, $"{at}.input");
+    }
+
+    /// <summary>What a task is (a task step's input, a static subtask): goal (required), skills, priority, input; each a value or a JSON path.</summary>
+    private static void CheckTaskFields(JsonElement input, string at)
+    {
         foreach (var property in input.EnumerateObject())
         {
-            var field = $"{at}.input.{property.Name}";
+            var field = $"{at}.{property.Name}";
             var value = property.Value;
             var isPath = value.ValueKind == JsonValueKind.String && JsonPaths.IsPath(value.GetString()!);
             switch (property.Name)
@@ -202,7 +227,7 @@ public static class WorkflowDefinitions
             }
         }
         if (!input.TryGetProperty("goal", out _))
-            throw Reject.Invalid($"{at}.input.goal", "is required: what the task is to achieve");
+            throw Reject.Invalid($"{at}.goal", "is required: what the task is to achieve");
     }
 
     /// <summary>A task priority's name as a template writes it; null when it is none.</summary>
@@ -238,31 +263,18 @@ public static class WorkflowDefinitions
         return order;
     }
 
-    private static void CheckPaths(JsonElement? value, string field, IReadOnlySet<string> readable)
+    internal static void CheckPaths(JsonElement? value, string field, IReadOnlySet<string> readable)
     {
-        if (value is not { } element)
-            return;
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String when JsonPaths.IsPath(element.GetString()!):
-                CheckPath(element.GetString()!, field, readable);
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                    CheckPaths(property.Value, $"{field}.{property.Name}", readable);
-                break;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                    CheckPaths(item, $"{field}[{i++}]", readable);
-                break;
-        }
+        foreach (var (path, at) in PathsIn(value, field))
+            CheckPath(path, at, readable);
     }
 
-    private static void CheckPath(string path, string field, IReadOnlySet<string> readable)
+    internal static void CheckPath(string path, string field, IReadOnlySet<string> readable)
     {
         var source = JsonPaths.Source(path)
             ?? throw Reject.Invalid(field, $"'{path}' must read $.input… or $.steps.<id>.output…");
+        if (source == JsonPaths.ErrorSource && !readable.Contains(source))
+            throw Reject.Invalid(field, $"'{path}' reads why the workflow is undone, which only a step's compensation may read");
         if (source.Length > 0 && !readable.Contains(source))
             throw Reject.Invalid(field, $"'{path}' reads step '{source}', which this step does not depend on");
     }

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>
 /// Double of Qdrant's <c>qdrant.Collections</c> gRPC service: the calls the adapter makes (exists, create, delete), with

@@ -2,7 +2,7 @@ using Google.Protobuf.Collections;
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>
 /// Double of Qdrant's <c>qdrant.Points</c> gRPC service: upsert, delete (ids or filter), get, query (nearest to a dense

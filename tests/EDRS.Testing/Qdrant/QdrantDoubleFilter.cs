@@ -3,7 +3,7 @@ using Google.Protobuf.Collections;
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>
 /// Qdrant's filter semantics, for the double: must (all), should (at least one, when present), must_not (none);

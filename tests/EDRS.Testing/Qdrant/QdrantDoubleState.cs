@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>Everything the Qdrant double holds: collections, and the API key it demands (if any).</summary>
-internal sealed class QdrantDoubleState(string? apiKey)
+public sealed class QdrantDoubleState(string? apiKey)
 {
     public ConcurrentDictionary<string, QdrantDoubleCollection> Collections { get; } = new(StringComparer.Ordinal);
 

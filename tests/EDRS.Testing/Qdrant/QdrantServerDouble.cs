@@ -1,5 +1,4 @@
 using System.Net;
-using EDRS.Testing;
 using EDRS.Testing.Http;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;
 
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>
 /// A test double of a Qdrant server: Qdrant's gRPC API (the parts the adapter calls) on a loopback port, over the
@@ -31,7 +30,7 @@ public sealed class QdrantServerDouble : IAsyncDisposable
     /// <summary>The double's gRPC address (what <c>Vectors:Qdrant:Url</c> would hold).</summary>
     public Uri Address { get; }
 
-    internal QdrantDoubleState State { get; }
+    public QdrantDoubleState State { get; }
 
     /// <summary>Starts a double; with <paramref name="apiKey"/> it refuses requests that do not carry that key.</summary>
     public static async Task<QdrantServerDouble> StartAsync(string? apiKey = null)

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>Protobuf marshallers over Qdrant.Client's public message types, for the hand-bound double services.</summary>
 internal static class QdrantDoubleMarshallers

@@ -1,7 +1,7 @@
 using Google.Protobuf.Collections;
 using Qdrant.Client.Grpc;
 
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>A point as the double stores it: id, the (cosine-normalised) vector, the payload.</summary>
-internal sealed record QdrantDoublePoint(PointId Id, float[] Vector, MapField<string, Value> Payload);
+public sealed record QdrantDoublePoint(PointId Id, float[] Vector, MapField<string, Value> Payload);

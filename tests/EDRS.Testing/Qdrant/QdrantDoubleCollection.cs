@@ -1,9 +1,9 @@
 using Qdrant.Client.Grpc;
 
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>One collection of the double: its vector parameters, points by id and payload indexes.</summary>
-internal sealed class QdrantDoubleCollection(string name, ulong dimensions, Distance distance)
+public sealed class QdrantDoubleCollection(string name, ulong dimensions, Distance distance)
 {
     public string Name { get; } = name;
 

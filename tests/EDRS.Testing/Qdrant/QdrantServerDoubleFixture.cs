@@ -1,4 +1,4 @@
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>One Qdrant double (with an API key, as production runs) shared by a test class.</summary>
 public sealed class QdrantServerDoubleFixture : IAsyncLifetime

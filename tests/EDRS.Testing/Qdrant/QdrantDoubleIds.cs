@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 
-namespace EDRS.Vectors.Tests.Qdrant;
+namespace EDRS.Testing.Qdrant;
 
 /// <summary>Point ids as Qdrant treats them: integers before UUIDs, UUIDs parsed (so any spelling of one UUID is one id).</summary>
 internal static class QdrantDoubleIds
