@@ -1,4 +1,5 @@
 using EDRS.Testing.Cluster;
+using Proto.Remote;
 
 namespace EDRS.Cluster.Kubernetes.Tests;
 
@@ -48,6 +49,10 @@ public sealed class MembershipWatch : IAsyncDisposable
         member.Cluster.System.Shutdown.IsCancellationRequested
             ? []
             : [.. member.Cluster.MemberList.GetAllMembers().Select(m => m.Id).Order(StringComparer.Ordinal)];
+
+    /// <summary>What <paramref name="member"/> sees and has blocked, for a failure message.</summary>
+    public static string Describe(TestMember member) =>
+        $"sees [{string.Join(", ", Ids(member))}], blocked [{string.Join(", ", member.Cluster.System.Remote().BlockList.BlockedMembers.Order(StringComparer.Ordinal))}]";
 
     public async ValueTask DisposeAsync()
     {
