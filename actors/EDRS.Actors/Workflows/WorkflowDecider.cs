@@ -160,7 +160,11 @@ public static partial class WorkflowDecider
         return Settle(state, [new WorkflowRetriedFromStep(step.Id, ordered, now)], now);
     }
 
-    /// <summary><paramref name="events"/>, and the instance's end when they complete (every step succeeded) or fail it.</summary>
+    /// <summary>
+    /// <paramref name="events"/>, and the instance's end when they complete (every step succeeded) or fail it; else the start
+    /// of the next step they made ready (which starts the one after it when it ends at once, and so on). Starting it here
+    /// journals a step's end and its successor's start in one append rather than two; what is journaled is the same.
+    /// </summary>
     private static IReadOnlyList<WorkflowEvent> Settle(WorkflowState state, List<WorkflowEvent> events, DateTimeOffset now)
     {
         var after = events.Aggregate(state, Evolve);
@@ -168,6 +172,8 @@ public static partial class WorkflowDecider
             events.Add(FailOrCompensate(after, $"step {failed.StepId} failed: {failed.Error}", WorkflowStatus.Failed, now));
         else if (after.Steps.Values.All(s => s.Status == StepStatus.Succeeded))
             events.Add(new WorkflowCompleted(JsonPaths.Resolve(after.Parsed.Output, Context(after))?.ToJsonString() ?? "null", now));
+        else if (after.IsRunning && Next(after, now) is { Action: StepActionKind.Begin, Index: < 0 } next)
+            events.AddRange(Begin(new BeginStep(next.StepId), after, now));
         return events;
     }
 

@@ -47,6 +47,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     /// <summary>Actions per <c>Advance</c>: a long chain continues in the next message, so other callers get their turn.</summary>
     private const int MaxActionsPerTurn = 200;
 
+    /// <summary>The reply journaled with each command's request id (see <see cref="ExecuteAsync"/>).</summary>
+    private static readonly WorkflowView NoReply = new();
+
     /// <summary>Tool calls of the attempt in flight that in a row could not be sent (see <see cref="ToolCallResult.NotSent"/>).</summary>
     private int _unsentRetries;
 
@@ -59,6 +62,15 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     private readonly TaskStepActivity _tasks;
     private readonly WorkflowEventWaitStore? _eventWaits;
     private readonly ILogger _logger;
+
+    /// <summary>
+    /// The run's reminder as this activation last wrote it (<see cref="_reminderAt"/>, null: none), while
+    /// <see cref="_reminderKnown"/>: not after a failed write, nor once a reminder has woken the run (its row then goes).
+    /// Saves rewriting a reminder that is there already.
+    /// </summary>
+    private bool _reminderKnown;
+
+    private DateTimeOffset? _reminderAt;
 
     /// <summary>Whether this activation has recorded the run's event waits (recording is idempotent; once per activation is enough).</summary>
     private bool _waitsRecorded;
@@ -101,7 +113,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     public override async Task<WorkflowView> Start(StartWorkflowRequest request, ServerCallContext context)
     {
         RequireSameWorkflow(request.WorkflowId);
-        await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        await SafetyReminderAsync().ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new StartWorkflow(WorkflowId, request.Template, request.TemplateVersion, request.Definition, request.Input)).ConfigureAwait(false);
         // Before the caller hears of the run, so an event it sends next finds the run waiting.
         await RecordEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
@@ -135,12 +147,12 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         if (_journaled.State.IsExecuting)
         {
             // Cancelled, but compensating first: the reminder stays, so a crash mid-compensation wakes the instance.
-            await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+            await SafetyReminderAsync().ConfigureAwait(false);
             Kick();
         }
         else
         {
-            await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+            await ReminderAtAsync(null).ConfigureAwait(false);
             await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         }
         return View();
@@ -150,14 +162,14 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     {
         RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new PauseWorkflow(request.Reason)).ConfigureAwait(false);
-        await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+        await ReminderAtAsync(null).ConfigureAwait(false);
         return View();
     }
 
     public override async Task<WorkflowView> Resume(ResumeWorkflowRequest request, ServerCallContext context)
     {
         RequireSameWorkflow(request.WorkflowId);
-        await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        await SafetyReminderAsync().ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new ResumeWorkflow()).ConfigureAwait(false);
         Kick();
         return View();
@@ -166,7 +178,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     public override async Task<WorkflowView> RetryStep(RetryWorkflowStepRequest request, ServerCallContext context)
     {
         RequireSameWorkflow(request.WorkflowId);
-        await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        await SafetyReminderAsync().ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new RetryFromStep(request.StepId)).ConfigureAwait(false);
         Kick();
         return View();
@@ -192,13 +204,15 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Advance(AdvanceWorkflowRequest request, ServerCallContext context)
     {
+        if (request.WokenByReminder)
+            _reminderKnown = false; // the row that woke the run goes once this call returns, unless written again
         if (!_journaled.State.IsExecuting)
         {
-            await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+            await ReminderAtAsync(null).ConfigureAwait(false);
             await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
             return _journaled.State.Exists ? View() : new WorkflowView { WorkflowId = WorkflowId };
         }
-        await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + SafetyRetry).ConfigureAwait(false);
+        await SafetyReminderAsync().ConfigureAwait(false);
         if (!_waitsRecorded)
             await RecordEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         var actions = 0;
@@ -210,7 +224,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             {
                 // Try the unsent call again after a pause that grows (1 s, 2 s, … 30 s) while the cause lasts.
                 var pause = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(_unsentRetries - 1, 5)));
-                await _reminders.ScheduleAsync(_activation.Identity, Reminder, Now + pause).ConfigureAwait(false);
+                await ReminderAtAsync(Now + pause).ConfigureAwait(false);
                 return View();
             }
         }
@@ -221,9 +235,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
         await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         if (WorkflowDecider.NextDue(_journaled.State) is { } due)
-            await _reminders.ScheduleAsync(_activation.Identity, Reminder, due).ConfigureAwait(false);
+            await ReminderAtAsync(due).ConfigureAwait(false);
         else
-            await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+            await ReminderAtAsync(null).ConfigureAwait(false);
         return View();
     }
 
@@ -328,6 +342,26 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             : ToolCallResult.Transient($"persona {step.Persona} did not answer within the step's {step.TimeoutSeconds} s");
     }
 
+    /// <summary>
+    /// Keeps a reminder at most <see cref="SafetyRetry"/> ahead before acting, so a crash mid-step wakes the run on any member;
+    /// one this activation wrote earlier that is still ahead and no later than that serves as it is.
+    /// </summary>
+    private Task SafetyReminderAsync() =>
+        _reminderKnown && _reminderAt is { } at && at > Now && at <= Now + SafetyRetry ? Task.CompletedTask : ReminderAtAsync(Now + SafetyRetry);
+
+    /// <summary>Moves the run's reminder to <paramref name="due"/> (null: none), unless this activation knows it is there already.</summary>
+    private async Task ReminderAtAsync(DateTimeOffset? due)
+    {
+        if (_reminderKnown && _reminderAt == due)
+            return;
+        _reminderKnown = false; // a write that fails may or may not have happened
+        if (due is { } at)
+            await _reminders.ScheduleAsync(_activation.Identity, Reminder, at).ConfigureAwait(false);
+        else
+            await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
+        (_reminderKnown, _reminderAt) = (true, due);
+    }
+
     /// <summary>Records the inbound events the run's signal steps wait for (none: nothing to do).</summary>
     private async Task RecordEventWaitsAsync(CancellationToken cancellationToken)
     {
@@ -377,8 +411,13 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         ? true
         : throw GrainException.Invalid("workflowId", $"addresses workflow '{workflowId}' but the call reached workflow '{WorkflowId}'");
 
-    private Task<WorkflowView> ExecuteAsync(string requestId, WorkflowCommand command) =>
-        _journaled.ExecuteAsync(requestId, state => WorkflowDecider.Decide(command, state, Now), (state, version, _) => ViewOf(state, version));
+    /// <summary>
+    /// Runs <paramref name="command"/> and journals what it decides. The reply kept with the request id is empty: every caller
+    /// answers with the instance's view as it is after the call (a repeated request too), so a full view stored beside each
+    /// event would only cost.
+    /// </summary>
+    private Task ExecuteAsync(string requestId, WorkflowCommand command) =>
+        _journaled.ExecuteAsync(requestId, state => WorkflowDecider.Decide(command, state, Now), static (_, _, _) => NoReply);
 
     private static string NewRequestId() => $"wf-{Guid.CreateVersion7():N}";
 

@@ -9,6 +9,6 @@ public sealed class WorkflowReminderTarget(GrainClients clients) : IReminderTarg
     public string Kind => WorkflowKind.Name;
 
     public async Task WakeAsync(GrainIdentity grain, string reminder, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
-        await clients.Workflow(grain.Tenant, grain.Key).AdvanceAsync(new AdvanceWorkflowRequest(), cancellationToken: cancellationToken)
+        await clients.Workflow(grain.Tenant, grain.Key).AdvanceAsync(new AdvanceWorkflowRequest { WokenByReminder = true }, cancellationToken: cancellationToken)
             .ResponseAsync.ConfigureAwait(false);
 }

@@ -210,7 +210,8 @@ public static class WorkflowsApi
         [.. view.Steps.Select(s => new WorkflowStepResponse(s.StepId, s.Kind, s.Status, s.Attempts, s.StartedAt?.ToDateTimeOffset(),
             s.FinishedAt?.ToDateTimeOffset(), s.DueAt?.ToDateTimeOffset(), Json(s.Output), Blank(s.Error), Blank(s.TaskId), CompensationOf(s),
             s.Items.Count == 0 ? null : [.. s.Items.Select(i => new WorkflowStepItemResponse(i.Index, i.Status, i.Attempts, Json(i.Input), Json(i.Output), Blank(i.Error),
-                Blank(i.TaskId), i.StartedAt?.ToDateTimeOffset(), i.FinishedAt?.ToDateTimeOffset(), i.DueAt?.ToDateTimeOffset()))]))],
+                Blank(i.TaskId), i.StartedAt?.ToDateTimeOffset(), i.FinishedAt?.ToDateTimeOffset(), i.DueAt?.ToDateTimeOffset()))],
+            WorkflowStepToolCallResponse.ListOf(s.ToolCalls)))],
         view.Version);
 
     private static WorkflowCompensationResponse? CompensationOf(WorkflowStepView step) => step.CompensationStatus.Length == 0 ? null : new(

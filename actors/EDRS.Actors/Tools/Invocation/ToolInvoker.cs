@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -24,6 +25,9 @@ public sealed class ToolInvoker(IHttpClientFactory http, ToolCatalog catalog, Bu
 
     /// <summary>Where a request says which tool's pipeline (circuit breaker) it belongs to.</summary>
     public static readonly HttpRequestOptionsKey<string> PipelineKey = new("edrs.tool");
+
+    /// <summary>How much of a response is read at a time (and the first buffer's size).</summary>
+    private const int ReadChunk = 16 * 1024;
 
     /// <summary>The per-call timeout the pipeline's timeout strategy reads.</summary>
     public static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("edrs.tool.timeout");
@@ -137,20 +141,27 @@ public sealed class ToolInvoker(IHttpClientFactory http, ToolCatalog catalog, Bu
     {
         var limit = options.Value.MaxResponseBytes;
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[limit + 1];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
-            read += n;
+        // The buffer grows with the body, up to one byte past the limit (which tells a cut body): most answers are small, and
+        // a buffer of the whole limit for every call (1 MiB by default) cost more CPU than the call itself.
+        var body = new ArrayBufferWriter<byte>(ReadChunk);
+        while (body.WrittenCount <= limit)
+        {
+            var room = body.GetMemory(ReadChunk);
+            var n = await stream.ReadAsync(room[..Math.Min(room.Length, limit + 1 - body.WrittenCount)], cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+                break;
+            body.Advance(n);
+        }
+        var read = body.WrittenCount;
         if (read == 0)
             return null;
         var truncated = read > limit;
-        var bytes = buffer.AsSpan(0, Math.Min(read, limit));
+        var bytes = body.WrittenSpan[..Math.Min(read, limit)];
         if (!truncated)
         {
             try
             {
-                using var document = JsonDocument.Parse(bytes.ToArray());
+                using var document = JsonDocument.Parse(body.WrittenMemory);
                 return document.RootElement.Clone();
             }
             catch (JsonException)
