@@ -36,7 +36,9 @@ public sealed class WatcherHarness : IAsyncDisposable
         seed(api.Pods);
         var harness = new WatcherHarness(api, new KubernetesProviderOptions
         {
-            RequestTimeout = TimeSpan.FromMilliseconds(500),
+            // Long enough for the first call of a test process on a busy machine (a cold client once took over 500 ms and
+            // its list was retried), short enough for the hanging-API tests to see two timed-out re-lists in 8 s.
+            RequestTimeout = TimeSpan.FromSeconds(2),
             ResyncInterval = resync ?? TimeSpan.FromSeconds(2),
             RetryDelayMin = TimeSpan.FromMilliseconds(50),
             RetryDelayMax = TimeSpan.FromMilliseconds(400),
