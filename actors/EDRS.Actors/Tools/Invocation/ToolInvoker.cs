@@ -26,8 +26,8 @@ public sealed class ToolInvoker(IHttpClientFactory http, ToolCatalog catalog, Bu
     /// <summary>Where a request says which tool's pipeline (circuit breaker) it belongs to.</summary>
     public static readonly HttpRequestOptionsKey<string> PipelineKey = new("edrs.tool");
 
-    /// <summary>How much of a response is read at a time (and the first buffer's size).</summary>
-    private const int ReadChunk = 16 * 1024;
+    /// <summary>The first buffer for a response of unknown length (it doubles as the body comes).</summary>
+    private const int FirstBuffer = 4 * 1024;
 
     /// <summary>The per-call timeout the pipeline's timeout strategy reads.</summary>
     public static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("edrs.tool.timeout");
@@ -141,12 +141,14 @@ public sealed class ToolInvoker(IHttpClientFactory http, ToolCatalog catalog, Bu
     {
         var limit = options.Value.MaxResponseBytes;
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        // The buffer grows with the body, up to one byte past the limit (which tells a cut body): most answers are small, and
-        // a buffer of the whole limit for every call (1 MiB by default) cost more CPU than the call itself.
-        var body = new ArrayBufferWriter<byte>(ReadChunk);
+        // The buffer fits the body (its Content-Length, else it grows as the body comes), up to one byte past the limit, which
+        // tells a cut body: most answers are small, and a buffer of the whole limit for every call (1 MiB by default) cost
+        // more CPU than the call itself.
+        var capacity = response.Content.Headers.ContentLength is { } length ? (int)Math.Clamp(length + 1, 1, limit + 1L) : FirstBuffer;
+        var body = new ArrayBufferWriter<byte>(capacity);
         while (body.WrittenCount <= limit)
         {
-            var room = body.GetMemory(ReadChunk);
+            var room = body.GetMemory(1);
             var n = await stream.ReadAsync(room[..Math.Min(room.Length, limit + 1 - body.WrittenCount)], cancellationToken).ConfigureAwait(false);
             if (n == 0)
                 break;
