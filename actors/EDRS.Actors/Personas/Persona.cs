@@ -245,7 +245,7 @@ public sealed partial class Persona : PersonaGrain.PersonaGrainBase, IJournaledG
             Text = f.Text,
             Source = f.Source,
             RememberedAt = Timestamp.FromDateTimeOffset(f.RememberedAt),
-            RevisedAt = f.RevisedAt is { } revised ? Timestamp.FromDateTimeOffset(revised) : null,
+            RevisedAt = ProtoTimes.Of(f.RevisedAt),
         }));
         return Task.FromResult(view);
     }

@@ -165,7 +165,7 @@ public sealed partial class Session : SessionGrain.SessionGrainBase, IJournaledG
                 _ => TurnStatus.Unspecified,
             },
             SaidAt = Timestamp.FromDateTimeOffset(t.SaidAt),
-            EndedAt = t.EndedAt is { } ended ? Timestamp.FromDateTimeOffset(ended) : null,
+            EndedAt = ProtoTimes.Of(t.EndedAt),
             PromptTokens = t.PromptTokens,
             ReplyTokens = t.ReplyTokens,
             Interruption = t.Interruption,

@@ -1,7 +1,6 @@
 using EDRS.Actors.Workflows.Commands;
 using EDRS.Actors.Workflows.Definitions;
 using EDRS.Grains.Contracts.Work;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 
 namespace EDRS.Actors.Workflows;
@@ -47,9 +46,9 @@ public sealed partial class WorkflowInstance
                 continue;
             step.CompensationStatus = WorkflowDecider.Describe(run.Status);
             step.CompensationAttempts = run.Attempts;
-            step.CompensationStartedAt = run.StartedAt is { } started ? Timestamp.FromDateTimeOffset(started) : null;
-            step.CompensationFinishedAt = run.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null;
-            step.CompensationDueAt = run.DueAt is { } due ? Timestamp.FromDateTimeOffset(due) : null;
+            step.CompensationStartedAt = ProtoTimes.Of(run.StartedAt);
+            step.CompensationFinishedAt = ProtoTimes.Of(run.FinishedAt);
+            step.CompensationDueAt = ProtoTimes.Of(run.DueAt);
             step.CompensationOutput = run.Output;
             step.CompensationError = run.Error;
         }

@@ -5,7 +5,6 @@ using EDRS.Actors.Workflows.Commands;
 using EDRS.Actors.Workflows.Definitions;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Grains.Runtime;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -166,8 +165,8 @@ public sealed partial class WorkflowInstance
         Output = i.Output,
         Error = i.Error,
         TaskId = i.TaskId,
-        StartedAt = i.StartedAt is { } started ? Timestamp.FromDateTimeOffset(started) : null,
-        FinishedAt = i.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null,
-        DueAt = i.DueAt is { } due ? Timestamp.FromDateTimeOffset(due) : null,
+        StartedAt = ProtoTimes.Of(i.StartedAt),
+        FinishedAt = ProtoTimes.Of(i.FinishedAt),
+        DueAt = ProtoTimes.Of(i.DueAt),
     });
 }

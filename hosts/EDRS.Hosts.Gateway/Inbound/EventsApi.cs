@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EDRS.Actors;
 using EDRS.Actors.Inbound;
 using EDRS.Actors.Inbound.History.Events;
 using EDRS.Actors.Inbound.Ingestion;
@@ -11,7 +12,6 @@ using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Errors;
 using EDRS.Hosts.Gateway.Requests;
-using static EDRS.Hosts.Gateway.Requests.RequestValidation;
 using EDRS.Hosts.Gateway.Tenancy;
 using EDRS.Persistence.Journal;
 using Google.Protobuf.WellKnownTypes;
@@ -19,6 +19,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using static EDRS.Hosts.Gateway.Requests.RequestValidation;
 
 namespace EDRS.Hosts.Gateway.Inbound;
 
@@ -267,7 +268,7 @@ public static partial class EventsApi
             EventType = body.EventType ?? "",
             Priority = priority,
             Payload = body.Payload is { ValueKind: System.Text.Json.JsonValueKind.Object } p ? p.GetRawText() : "",
-            OccurredAt = body.OccurredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            OccurredAt = ProtoTimes.Of(body.OccurredAt),
         };
         foreach (var (key, value) in body.Metadata ?? new Dictionary<string, string?>())
         {

@@ -1,3 +1,4 @@
+using EDRS.Actors;
 using EDRS.Actors.Knowledge;
 using EDRS.Actors.Knowledge.Ingestion;
 using EDRS.Actors.Knowledge.Search;
@@ -79,7 +80,7 @@ public sealed class KnowledgeBaseGrpc(DocumentIngestor ingestor, KnowledgeRouter
             LastError = r.LastError ?? "",
             EventId = r.EventId,
             RequestedAt = Timestamp.FromDateTimeOffset(r.RequestedAt),
-            FinishedAt = r.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null,
+            FinishedAt = ProtoTimes.Of(r.FinishedAt),
         }));
         page.NextAfterSourceUri = rows.Count > limit ? rows[limit - 1].SourceUri : "";
         return page;

@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using EDRS.Actors;
 using EDRS.Actors.Memory;
 using EDRS.Grains.Contracts.Memory;
 using EDRS.Hosts.Gateway.Requests;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using static EDRS.Hosts.Gateway.Requests.RequestValidation;
@@ -76,7 +76,7 @@ public static class MemoriesApi
             PersonId = body.PersonId ?? "",
             Kind = EntryKinds.ToContract(kind),
             Importance = body.Importance ?? 0,
-            OccurredAt = body.OccurredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            OccurredAt = ProtoTimes.Of(body.OccurredAt),
             Source = EntrySources.ToContract(source),
         }, cancellationToken: call.Aborted);
         return TypedResults.Created($"/api/v1/personas/{personaId}/memories/{ack.Memory.Id}", MemoryResponses.From(ack.Memory));
@@ -119,7 +119,7 @@ public static class MemoriesApi
         {
             Query = q,
             K = count,
-            AsOf = at is { } time ? Timestamp.FromDateTimeOffset(time) : null,
+            AsOf = ProtoTimes.Of(at),
             PersonId = personId ?? "",
             Ranking = mode,
         }, cancellationToken: call.Aborted);

@@ -1,4 +1,4 @@
-using WebhookSubscriptions = EDRS.Actors.Webhooks.WebhookSubscriptions;
+using EDRS.Actors;
 using EDRS.Grains.Contracts.Webhooks;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Grpc;
@@ -7,9 +7,10 @@ using EDRS.Hosts.Gateway.Tenancy;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Subscription = EDRS.Persistence.Webhooks.WebhookSubscription;
 using Delivery = EDRS.Persistence.Webhooks.WebhookDelivery;
 using DeliveryStatus = EDRS.Persistence.Webhooks.WebhookDeliveryStatus;
+using Subscription = EDRS.Persistence.Webhooks.WebhookSubscription;
+using WebhookSubscriptions = EDRS.Actors.Webhooks.WebhookSubscriptions;
 
 namespace EDRS.Hosts.Gateway.Webhooks;
 
@@ -77,7 +78,7 @@ public sealed class WebhooksGrpc(WebhookSubscriptions webhooks) : EDRS.Grains.Co
         LastErrorCode = delivery.LastErrorCode ?? "",
         CreatedAt = Timestamp.FromDateTimeOffset(delivery.CreatedAt),
         NextAttemptAt = delivery.Status == DeliveryStatus.Pending ? Timestamp.FromDateTimeOffset(delivery.NextAttemptAt) : null,
-        DeliveredAt = delivery.DeliveredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        DeliveredAt = ProtoTimes.Of(delivery.DeliveredAt),
     };
 
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
