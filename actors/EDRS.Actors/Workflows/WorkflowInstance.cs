@@ -56,21 +56,12 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     private readonly GrainActivation _activation;
     private readonly JournaledState<WorkflowState, WorkflowEvent> _journaled;
     private readonly GrainClients _clients;
-    private readonly GrainReminders _reminders;
+    private readonly GrainReminder _reminder;
     private readonly ToolInvoker _tools;
     private readonly PersonaStepActivity _personas;
     private readonly TaskStepActivity _tasks;
     private readonly WorkflowEventWaitStore? _eventWaits;
     private readonly ILogger _logger;
-
-    /// <summary>
-    /// The run's reminder as this activation last wrote it (<see cref="_reminderAt"/>, null: none), while
-    /// <see cref="_reminderKnown"/>: not after a failed write, nor once a reminder has woken the run (its row then goes).
-    /// Saves rewriting a reminder that is there already.
-    /// </summary>
-    private bool _reminderKnown;
-
-    private DateTimeOffset? _reminderAt;
 
     /// <summary>Whether this activation has recorded the run's event waits (recording is idempotent; once per activation is enough).</summary>
     private bool _waitsRecorded;
@@ -94,7 +85,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         _eventWaits = eventWaits;
         _activation = activation;
         _clients = clients;
-        _reminders = reminders;
+        _reminder = new GrainReminder(reminders, activation.Identity, Reminder);
         _tools = tools;
         _logger = loggers.CreateLogger("EDRS.Workflows");
         _personas = new PersonaStepActivity(new PromptSources(clients, prompting.Value, activation.Time, _logger, knowledge, collections), prompting.Value, chat, tokens, models, toolbox);
@@ -152,7 +143,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
         else
         {
-            await ReminderAtAsync(null).ConfigureAwait(false);
+            await _reminder.MoveToAsync(null).ConfigureAwait(false);
             await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         }
         return View();
@@ -162,7 +153,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     {
         RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new PauseWorkflow(request.Reason)).ConfigureAwait(false);
-        await ReminderAtAsync(null).ConfigureAwait(false);
+        await _reminder.MoveToAsync(null).ConfigureAwait(false);
         return View();
     }
 
@@ -205,10 +196,10 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     public override async Task<WorkflowView> Advance(AdvanceWorkflowRequest request, ServerCallContext context)
     {
         if (request.WokenByReminder)
-            _reminderKnown = false; // the row that woke the run goes once this call returns, unless written again
+            _reminder.Forget(); // the row that woke the run goes once this call returns, unless written again
         if (!_journaled.State.IsExecuting)
         {
-            await ReminderAtAsync(null).ConfigureAwait(false);
+            await _reminder.MoveToAsync(null).ConfigureAwait(false);
             await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
             return _journaled.State.Exists ? View() : new WorkflowView { WorkflowId = WorkflowId };
         }
@@ -224,7 +215,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             {
                 // Try the unsent call again after a pause that grows (1 s, 2 s, … 30 s) while the cause lasts.
                 var pause = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(_unsentRetries - 1, 5)));
-                await ReminderAtAsync(Now + pause).ConfigureAwait(false);
+                await _reminder.MoveToAsync(Now + pause).ConfigureAwait(false);
                 return View();
             }
         }
@@ -235,9 +226,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
         await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         if (WorkflowDecider.NextDue(_journaled.State) is { } due)
-            await ReminderAtAsync(due).ConfigureAwait(false);
+            await _reminder.MoveToAsync(due).ConfigureAwait(false);
         else
-            await ReminderAtAsync(null).ConfigureAwait(false);
+            await _reminder.MoveToAsync(null).ConfigureAwait(false);
         return View();
     }
 
@@ -344,23 +335,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     /// <summary>
     /// Keeps a reminder at most <see cref="SafetyRetry"/> ahead before acting, so a crash mid-step wakes the run on any member;
-    /// one this activation wrote earlier that is still ahead and no later than that serves as it is.
+    /// one written earlier that is still ahead and no later than that serves as it is.
     /// </summary>
-    private Task SafetyReminderAsync() =>
-        _reminderKnown && _reminderAt is { } at && at > Now && at <= Now + SafetyRetry ? Task.CompletedTask : ReminderAtAsync(Now + SafetyRetry);
-
-    /// <summary>Moves the run's reminder to <paramref name="due"/> (null: none), unless this activation knows it is there already.</summary>
-    private async Task ReminderAtAsync(DateTimeOffset? due)
-    {
-        if (_reminderKnown && _reminderAt == due)
-            return;
-        _reminderKnown = false; // a write that fails may or may not have happened
-        if (due is { } at)
-            await _reminders.ScheduleAsync(_activation.Identity, Reminder, at).ConfigureAwait(false);
-        else
-            await _reminders.CancelAsync(_activation.Identity, Reminder).ConfigureAwait(false);
-        (_reminderKnown, _reminderAt) = (true, due);
-    }
+    private Task SafetyReminderAsync() => _reminder.DueWithinAsync(Now, SafetyRetry);
 
     /// <summary>Records the inbound events the run's signal steps wait for (none: nothing to do).</summary>
     private async Task RecordEventWaitsAsync(CancellationToken cancellationToken)

@@ -1,0 +1,51 @@
+using EDRS.Grains.Runtime;
+using EDRS.Hosting.Reminders;
+using EDRS.Testing;
+using EDRS.Testing.Cluster;
+
+namespace EDRS.Hosting.Tests.Reminders;
+
+/// <summary>
+/// One activation's reminder on real PostgreSQL: it writes the table only when the reminder changes, and writes again
+/// once told to forget (as after a wake-up, when the reminder service removes the row). A row removed behind its back
+/// shows which moves were skipped.
+/// </summary>
+public sealed class GrainReminderTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task A_move_to_where_it_is_writes_nothing_a_change_or_a_forget_writes_again()
+    {
+        await using var member = await TestMember.StartAsync(new MemberSpec
+        {
+            Journal = database.ConnectionString,
+            Kinds = MemberKinds.None,
+            Configure = builder => builder.AddEdrsReminders(),
+        });
+        var table = member.Service<GrainReminders>();
+        var grain = GrainIdentity.Of(RecordingReminderTarget.ProbeKind, "acme", Guid.NewGuid().ToString("N")[..12]);
+        var reminder = new GrainReminder(table, grain, "advance");
+        var due = new DateTimeOffset(DateTimeOffset.UtcNow.AddHours(1).UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+        await reminder.MoveToAsync(due);
+        var written = await table.FindAsync(grain, "advance");
+        await table.CancelAsync(grain, "advance");
+        await reminder.MoveToAsync(due);
+        var skipped = await table.FindAsync(grain, "advance");
+        await reminder.DueWithinAsync(due.AddMinutes(-30), TimeSpan.FromHours(1));
+        var keptWithin = await table.FindAsync(grain, "advance");
+        reminder.Forget();
+        await reminder.MoveToAsync(due);
+        var rewritten = await table.FindAsync(grain, "advance");
+        await reminder.DueWithinAsync(due.AddMinutes(-30), TimeSpan.FromMinutes(10));
+        var moved = await table.FindAsync(grain, "advance");
+        await reminder.MoveToAsync(null);
+        var removed = await table.FindAsync(grain, "advance");
+
+        Assert.Equal(due, written);
+        Assert.Null(skipped);
+        Assert.Null(keptWithin);
+        Assert.Equal(due, rewritten);
+        Assert.Equal(due.AddMinutes(-20), moved);
+        Assert.Null(removed);
+    }
+}
