@@ -1,4 +1,5 @@
 using EDRS.Persistence.Journal;
+using EDRS.Persistence.Reminders;
 
 namespace EDRS.Persistence.Tests;
 
@@ -143,6 +144,38 @@ public sealed class JournalContractTests(JournalDatabase db) : IClassFixture<Jou
         Assert.Equal("22003", rejected.SqlState);
         Assert.Empty(await ReadAll(journal, stream));
         Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from mt_streams where id = $1", stream));
+        await DisposeIfNeeded(journal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Journals))]
+    public async Task A_reminder_change_commits_with_its_append_and_only_with_it(string kind)
+    {
+        var journal = Journal(kind);
+        var reminders = new ReminderStore(db.DataSource, db.Options);
+        var stream = NewStream();
+        var grain = stream["counter/".Length..];
+        var due = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var later = new DateTimeOffset(DateTimeOffset.UtcNow.AddHours(1).UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        ReminderWrite At(DateTimeOffset? at) => new("counter", grain, "wake", at);
+
+        await journal.AppendAsync(new AppendRequest(stream, 0, [new CounterIncremented(1, "first")], Reminder: At(due)));
+        var claimed = Assert.Single(await reminders.ClaimDueAsync(1000, TimeSpan.FromMinutes(1)), r => r.Identity == grain);
+        await Assert.ThrowsAsync<StreamVersionConflictException>(() =>
+            journal.AppendAsync(new AppendRequest(stream, 0, [new CounterIncremented(2, "stale")], Reminder: At(null))));
+        await Assert.ThrowsAsync<JournalRejectedException>(() =>
+            journal.AppendAsync(new AppendRequest(stream, 1, [new CounterIncremented(2, "a\u0000b")], Reminder: At(null))));
+        var afterLosers = await reminders.FindAsync("counter", grain, "wake");
+        await journal.AppendAsync(new AppendRequest(stream, 1, [new CounterIncremented(2, "moved")], Reminder: At(later)));
+        await reminders.CompleteAsync(claimed);
+        var afterOldClaim = await reminders.FindAsync("counter", grain, "wake");
+        await journal.AppendAsync(new AppendRequest(stream, 2, [new CounterIncremented(3, "done")], Reminder: At(null)));
+        var removed = await reminders.FindAsync("counter", grain, "wake");
+
+        Assert.NotNull(afterLosers); // neither the stale nor the refused append removed it
+        Assert.Equal(later, afterOldClaim); // a new registration: the claim taken before it completes nothing
+        Assert.Null(removed);
+        Assert.Equal([1L, 2L, 3L], (await ReadAll(journal, stream)).Select(e => e.Version));
         await DisposeIfNeeded(journal);
     }
 

@@ -66,6 +66,27 @@ public sealed class ReminderStoreTests(JournalDatabase db) : IClassFixture<Journ
     }
 
     [Fact]
+    public async Task Claims_completed_together_each_go_unless_registered_again()
+    {
+        var kind = Kind();
+        for (var i = 0; i < 5; i++)
+            await Store.ScheduleAsync(kind, $"acme/batch{i}", "wake", DateTimeOffset.UtcNow.AddSeconds(-1));
+        var claimed = (await Store.ClaimDueAsync(1000, TimeSpan.FromMinutes(1))).Where(r => r.Kind == kind).ToList();
+        await Store.ScheduleAsync(kind, "acme/batch3", "wake", DateTimeOffset.UtcNow.AddMinutes(5));
+
+        await Store.CompleteAsync(claimed);
+
+        Assert.Equal(5, claimed.Count);
+        var left = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            if (await Store.FindAsync(kind, $"acme/batch{i}", "wake") is not null)
+                left.Add($"acme/batch{i}");
+        }
+        Assert.Equal(["acme/batch3"], left);
+    }
+
+    [Fact]
     public async Task A_claim_that_is_never_completed_runs_out_and_the_reminder_is_claimed_again()
     {
         var kind = Kind();

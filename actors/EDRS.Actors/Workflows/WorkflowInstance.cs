@@ -14,6 +14,7 @@ using EDRS.Actors.Workflows.Events;
 using EDRS.Actors.Workflows.Triggers;
 using EDRS.Grains.Contracts.Work;
 using EDRS.Grains.Runtime;
+using EDRS.Persistence.Reminders;
 using EDRS.Persistence.Workflows;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -32,8 +33,10 @@ namespace EDRS.Actors.Workflows;
 /// (<see cref="TaskStepActivity"/>). A paused instance acts on nothing until resumed.
 /// </summary>
 /// <remarks>
-/// Durability: before acting, the instance keeps a reminder <see cref="SafetyRetry"/> ahead, so a crash mid-step wakes it
-/// on any member; when it stops acting, the reminder moves to the earliest due time (or goes). Commands that make work
+/// Durability: while it has work to act on, the instance keeps a reminder <see cref="SafetyRetry"/> ahead, so a crash
+/// mid-step wakes it on any member; when it stops acting, the reminder moves to the earliest due time (or goes). The
+/// reminder changes with the journal append that changes what the run waits for, in the same statement
+/// (<see cref="ReminderAfter"/>), so it costs no transaction of its own and never disagrees with the journal. Commands that make work
 /// ready (start, signal, approval) return at once and send the instance an <c>Advance</c> to itself, so callers never wait
 /// for tool calls.
 /// </remarks>
@@ -104,7 +107,6 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     public override async Task<WorkflowView> Start(StartWorkflowRequest request, ServerCallContext context)
     {
         RequireSameWorkflow(request.WorkflowId);
-        await SafetyReminderAsync().ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new StartWorkflow(WorkflowId, request.Template, request.TemplateVersion, request.Definition, request.Input)).ConfigureAwait(false);
         // Before the caller hears of the run, so an event it sends next finds the run waiting.
         await RecordEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
@@ -160,7 +162,6 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     public override async Task<WorkflowView> Resume(ResumeWorkflowRequest request, ServerCallContext context)
     {
         RequireSameWorkflow(request.WorkflowId);
-        await SafetyReminderAsync().ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new ResumeWorkflow()).ConfigureAwait(false);
         Kick();
         return View();
@@ -169,7 +170,6 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     public override async Task<WorkflowView> RetryStep(RetryWorkflowStepRequest request, ServerCallContext context)
     {
         RequireSameWorkflow(request.WorkflowId);
-        await SafetyReminderAsync().ConfigureAwait(false);
         await ExecuteAsync(request.RequestId, new RetryFromStep(request.StepId)).ConfigureAwait(false);
         Kick();
         return View();
@@ -195,22 +195,37 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     public override async Task<WorkflowView> Advance(AdvanceWorkflowRequest request, ServerCallContext context)
     {
-        if (request.WokenByReminder)
-            _reminder.Forget(); // the row that woke the run goes once this call returns, unless written again
+        if (!request.WokenByReminder)
+            return await AdvanceAsync(context.CancellationToken).ConfigureAwait(false);
+        // The claimed row that woke the run protects this call and goes once it returns, unless written again.
+        _reminder.Woken();
+        try
+        {
+            return await AdvanceAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reminder.WakeReturned();
+        }
+    }
+
+    /// <summary>Acts on the run until every step waits for something, then leaves the reminder at the earliest due time.</summary>
+    private async Task<WorkflowView> AdvanceAsync(CancellationToken cancellationToken)
+    {
         if (!_journaled.State.IsExecuting)
         {
             await _reminder.MoveToAsync(null).ConfigureAwait(false);
-            await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
+            await RemoveEventWaitsAsync(cancellationToken).ConfigureAwait(false);
             return _journaled.State.Exists ? View() : new WorkflowView { WorkflowId = WorkflowId };
         }
         await SafetyReminderAsync().ConfigureAwait(false);
         if (!_waitsRecorded)
-            await RecordEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
+            await RecordEventWaitsAsync(cancellationToken).ConfigureAwait(false);
         var actions = 0;
         var unsentBefore = _unsentRetries;
         while (WorkflowDecider.Next(_journaled.State, Now) is { } next && actions++ < MaxActionsPerTurn)
         {
-            await ActAsync(next, context.CancellationToken).ConfigureAwait(false);
+            await ActAsync(next, cancellationToken).ConfigureAwait(false);
             if (_unsentRetries > unsentBefore)
             {
                 // Try the unsent call again after a pause that grows (1 s, 2 s, … 30 s) while the cause lasts.
@@ -224,7 +239,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             Kick();
             return View();
         }
-        await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
+        await RemoveEventWaitsAsync(cancellationToken).ConfigureAwait(false);
         if (WorkflowDecider.NextDue(_journaled.State) is { } due)
             await _reminder.MoveToAsync(due).ConfigureAwait(false);
         else
@@ -339,6 +354,16 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     /// </summary>
     private Task SafetyReminderAsync() => _reminder.DueWithinAsync(Now, SafetyRetry);
 
+    /// <summary>
+    /// The reminder change the run asks for once <paramref name="next"/> is journaled (null: none), written with that append:
+    /// gone when the run no longer executes; at most <see cref="SafetyRetry"/> ahead while it has a step to act on (so a
+    /// crash before the next append wakes it); otherwise at its earliest due time (a timer, a retry, a timeout), or gone.
+    /// </summary>
+    private ReminderWrite? ReminderAfter(WorkflowState next) =>
+        !next.IsExecuting ? _reminder.Toward(null)
+        : WorkflowDecider.Next(next, Now) is not null ? _reminder.Within(Now, SafetyRetry)
+        : _reminder.Toward(WorkflowDecider.NextDue(next));
+
     /// <summary>Records the inbound events the run's signal steps wait for (none: nothing to do).</summary>
     private async Task RecordEventWaitsAsync(CancellationToken cancellationToken)
     {
@@ -389,12 +414,27 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         : throw GrainException.Invalid("workflowId", $"addresses workflow '{workflowId}' but the call reached workflow '{WorkflowId}'");
 
     /// <summary>
-    /// Runs <paramref name="command"/> and journals what it decides. The reply kept with the request id is empty: every caller
-    /// answers with the instance's view as it is after the call (a repeated request too), so a full view stored beside each
-    /// event would only cost.
+    /// Runs <paramref name="command"/> and journals what it decides, with the reminder change that follows from it. The reply
+    /// kept with the request id is empty: every caller answers with the instance's view as it is after the call (a repeated
+    /// request too), so a full view stored beside each event would only cost.
     /// </summary>
-    private Task ExecuteAsync(string requestId, WorkflowCommand command) =>
-        _journaled.ExecuteAsync(requestId, state => WorkflowDecider.Decide(command, state, Now), static (_, _, _) => NoReply);
+    private async Task ExecuteAsync(string requestId, WorkflowCommand command)
+    {
+        ReminderWrite? reminder = null;
+        try
+        {
+            await _journaled.ExecuteAsync(requestId, state => WorkflowDecider.Decide(command, state, Now), static (_, _, _) => NoReply,
+                next => reminder = ReminderAfter(next)).ConfigureAwait(false);
+        }
+        catch when (reminder is not null)
+        {
+            // The append carrying it failed: it may or may not have been written.
+            _reminder.Forget();
+            throw;
+        }
+        if (reminder is not null)
+            _reminder.Written(reminder);
+    }
 
     private static string NewRequestId() => $"wf-{Guid.CreateVersion7():N}";
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EDRS.Persistence;
 using EDRS.Persistence.Journal;
+using EDRS.Persistence.Reminders;
 using EDRS.Persistence.Serialization;
 using EDRS.Persistence.Snapshots;
 using Google.Protobuf;
@@ -93,9 +94,10 @@ public sealed partial class JournaledState<TState, TEvent>(
     public Task<TReply> ExecuteAsync<TReply>(
         string requestId,
         Func<TState, IReadOnlyList<TEvent>> decide,
-        Func<TState, long, IReadOnlyList<TEvent>, TReply> reply)
+        Func<TState, long, IReadOnlyList<TEvent>, TReply> reply,
+        Func<TState, ReminderWrite?>? remind = null)
         where TReply : IMessage<TReply>, new() =>
-        ExecuteAsync(requestId, fingerprint: null, decide, reply);
+        ExecuteAsync(requestId, fingerprint: null, decide, reply, remind);
 
     /// <summary>
     /// Runs one command: a repeated <paramref name="requestId"/> gets its first answer and no second
@@ -105,11 +107,16 @@ public sealed partial class JournaledState<TState, TEvent>(
     /// </summary>
     /// <param name="requestId">The caller's request id (its Idempotency-Key).</param>
     /// <param name="fingerprint">What the request asks for (<see cref="RequestFingerprint"/>); null for commands a grain makes up itself.</param>
+    /// <param name="remind">
+    /// The change the state after the decision asks of the grain's reminder (null: none), committed with the events in the
+    /// same statement (<see cref="AppendRequest.Reminder"/>).
+    /// </param>
     public async Task<TReply> ExecuteAsync<TReply>(
         string requestId,
         string? fingerprint,
         Func<TState, IReadOnlyList<TEvent>> decide,
-        Func<TState, long, IReadOnlyList<TEvent>, TReply> reply)
+        Func<TState, long, IReadOnlyList<TEvent>, TReply> reply,
+        Func<TState, ReminderWrite?>? remind = null)
         where TReply : IMessage<TReply>, new()
     {
         if (!GrainIds.IsRequestId(requestId))
@@ -132,7 +139,7 @@ public sealed partial class JournaledState<TState, TEvent>(
         var packed = Any.Pack(answer).ToByteArray();
         try
         {
-            await journal.AppendAsync(new AppendRequest(activation.StreamKey, Version, events, requestId, packed, fingerprint)).ConfigureAwait(false);
+            await journal.AppendAsync(new AppendRequest(activation.StreamKey, Version, events, requestId, packed, fingerprint, remind?.Invoke(next))).ConfigureAwait(false);
         }
         catch (StreamVersionConflictException)
         {

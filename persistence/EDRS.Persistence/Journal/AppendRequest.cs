@@ -1,3 +1,5 @@
+using EDRS.Persistence.Reminders;
+
 namespace EDRS.Persistence.Journal;
 
 /// <summary>
@@ -12,10 +14,12 @@ namespace EDRS.Persistence.Journal;
 /// What the command asked for (a short hash), stored beside the reply so a request id reused for another request is
 /// recognised after recovery too. Lowercase hex.
 /// </param>
+/// <param name="Reminder">A change to the grain's reminder committed with the events (none: the reminder table is not touched).</param>
 public sealed record AppendRequest(
     string StreamKey,
     long ExpectedVersion,
     IReadOnlyList<object> Events,
     string? RequestId = null,
     byte[]? Reply = null,
-    string? Fingerprint = null);
+    string? Fingerprint = null,
+    ReminderWrite? Reminder = null);

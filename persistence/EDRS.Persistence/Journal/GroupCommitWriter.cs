@@ -241,13 +241,36 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         var causations = new string?[eventCount];
         var headers = new string?[eventCount];
         var topics = new string?[eventCount];
+        var reminderCount = 0;
+        foreach (var append in part)
+        {
+            if (append.Request.Reminder is not null)
+                reminderCount++;
+        }
+        var reminderStreams = new string[reminderCount];
+        var reminderKinds = new string[reminderCount];
+        var reminderIdentities = new string[reminderCount];
+        var reminderNames = new string[reminderCount];
+        var reminderDue = new DateTime?[reminderCount];
+        var reminderTokens = new Guid[reminderCount];
         var e = 0;
+        var r = 0;
         for (var i = 0; i < part.Count; i++)
         {
             var append = part[i];
             streams[i] = append.StreamKey;
             expected[i] = append.ExpectedVersion;
             newVersions[i] = append.NewVersion;
+            if (append.Request.Reminder is { } reminder)
+            {
+                reminderStreams[r] = append.StreamKey;
+                reminderKinds[r] = reminder.Kind;
+                reminderIdentities[r] = reminder.Identity;
+                reminderNames[r] = reminder.Name;
+                reminderDue[r] = reminder.DueAt?.UtcDateTime;
+                reminderTokens[r] = reminder.Token;
+                r++;
+            }
             for (var j = 0; j < append.Events.Length; j++, e++)
             {
                 var stored = append.Events[j];
@@ -278,6 +301,12 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         p[10].Value = headers;
         p[11].Value = topics;
         p[12].Value = _partition;
+        p[13].Value = reminderStreams;
+        p[14].Value = reminderKinds;
+        p[15].Value = reminderIdentities;
+        p[16].Value = reminderNames;
+        p[17].Value = reminderDue;
+        p[18].Value = reminderTokens;
         var winners = new HashSet<string>(part.Count, StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
@@ -306,6 +335,12 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         await command.PrepareAsync().ConfigureAwait(false);
         return _command = command;
     }
@@ -340,6 +375,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     /// The same events also become webhook deliveries, in the same statement: one per matching subscription of the
     /// event's tenant (the stream key's second part), so a committed event always has its deliveries, whether or not the
     /// outbox is drained to a broker.
+    /// An append's reminder change (<see cref="AppendRequest.Reminder"/>) is written by the same statement for the winners
+    /// only: registered (upserted with its new token, unclaimed) or removed. Each grain has one stream, so a reminder row is
+    /// touched at most once per statement.
     /// </summary>
     /// <summary>First key of the outbox partitions' advisory locks (the second is the partition).</summary>
     internal const int OutboxLockClass = 0x0EDB0C5;
@@ -402,6 +440,25 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
               on s.tenant = split_part(e.stream_id, '/', 2)
              and s.event_types && array[e.topic, split_part(e.topic, '.', 1) || '.*', '*']::text[]
             where e.topic is not null and e.stream_id in (select id from won)
+            returning 1
+        ),
+        reminder_changes as materialized (
+            select m.kind, m.identity, m.name, m.due_at, m.token
+            from unnest($14::varchar[], $15::varchar[], $16::varchar[], $17::varchar[], $18::timestamptz[], $19::uuid[])
+                 as m(stream_id, kind, identity, name, due_at, token)
+            where m.stream_id in (select id from won)
+        ),
+        reminded as (
+            insert into {schema}.{Reminders.ReminderStore.TableName} as r (kind, identity, name, due_at, token, claimed_until, attempts, created_at)
+            select m.kind, m.identity, m.name, m.due_at, m.token, null, 0, now() from reminder_changes m where m.due_at is not null
+            on conflict (kind, identity, name) do update
+                set due_at = excluded.due_at, token = excluded.token, claimed_until = null, attempts = 0
+            returning 1
+        ),
+        unreminded as (
+            delete from {schema}.{Reminders.ReminderStore.TableName} r
+            using reminder_changes m
+            where m.due_at is null and r.kind = m.kind and r.identity = m.identity and r.name = m.name
             returning 1
         )
         select id from won

@@ -14,6 +14,15 @@ public sealed class MartenSessionJournal(IDocumentStore store, NpgsqlDataSource 
 {
     private readonly JournalStreams _streams = new(dataSource, codec, options.Schema);
 
+    // An append's reminder change, in the session's transaction (the group-commit writer does it in its statement).
+    private readonly string _scheduleSql = $"""
+        insert into {options.Schema}.{Reminders.ReminderStore.TableName} as r (kind, identity, name, due_at, token, claimed_until, attempts, created_at)
+        values (?, ?, ?, ?, ?, null, 0, now())
+        on conflict (kind, identity, name) do update set due_at = excluded.due_at, token = excluded.token, claimed_until = null, attempts = 0
+        """;
+
+    private readonly string _cancelSql = $"delete from {options.Schema}.{Reminders.ReminderStore.TableName} where kind = ? and identity = ? and name = ?";
+
     public async Task<long> AppendAsync(AppendRequest append, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(append);
@@ -32,6 +41,10 @@ public sealed class MartenSessionJournal(IDocumentStore store, NpgsqlDataSource 
             session.Events.StartStream(append.StreamKey, append.Events.ToArray());
         else
             session.Events.Append(append.StreamKey, newVersion, append.Events.ToArray());
+        if (append.Reminder is { DueAt: { } dueAt } schedule)
+            session.QueueSqlCommand(_scheduleSql, schedule.Kind, schedule.Identity, schedule.Name, dueAt.ToUniversalTime(), schedule.Token);
+        else if (append.Reminder is { } cancel)
+            session.QueueSqlCommand(_cancelSql, cancel.Kind, cancel.Identity, cancel.Name);
         try
         {
             await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

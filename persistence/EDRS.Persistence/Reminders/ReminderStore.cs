@@ -37,7 +37,11 @@ public sealed class ReminderStore(NpgsqlDataSource dataSource, JournalOptions op
         returning r.kind, r.identity, r.name, r.due_at, r.token, r.attempts
         """;
 
-    private readonly string _completeSql = $"delete from {options.Schema}.{TableName} where kind = $1 and identity = $2 and name = $3 and token = $4";
+    private readonly string _completeSql = $"""
+        delete from {options.Schema}.{TableName} r
+        using unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[]) as c(kind, identity, name, token)
+        where r.kind = c.kind and r.identity = c.identity and r.name = c.name and r.token = c.token
+        """;
 
     private readonly string _releaseSql = $"""
         update {options.Schema}.{TableName} set claimed_until = now() + $5
@@ -95,11 +99,18 @@ public sealed class ReminderStore(NpgsqlDataSource dataSource, JournalOptions op
     }
 
     /// <summary>The grain was woken: the row goes, unless the grain registered the reminder again meanwhile (new token).</summary>
-    public async Task CompleteAsync(DueReminder reminder, CancellationToken cancellationToken = default)
+    public Task CompleteAsync(DueReminder reminder, CancellationToken cancellationToken = default) => CompleteAsync([reminder], cancellationToken);
+
+    /// <summary>Completes the claims of <paramref name="reminders"/> in one statement (see the single-claim overload).</summary>
+    public async Task CompleteAsync(IReadOnlyList<DueReminder> reminders, CancellationToken cancellationToken = default)
     {
+        if (reminders.Count == 0)
+            return;
         await using var command = dataSource.CreateCommand(_completeSql);
-        AddKey(command, reminder.Kind, reminder.Identity, reminder.Name);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = reminder.Token });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. reminders.Select(r => r.Kind)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. reminders.Select(r => r.Identity)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. reminders.Select(r => r.Name)] });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. reminders.Select(r => r.Token)] });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -48,4 +48,45 @@ public sealed class GrainReminderTests(TestDatabase database) : IClassFixture<Te
         Assert.Equal(due.AddMinutes(-20), moved);
         Assert.Null(removed);
     }
+
+    [Fact]
+    public async Task Planned_changes_follow_what_was_written_and_a_wake_up_needs_none_until_it_returns()
+    {
+        await using var member = await TestMember.StartAsync(new MemberSpec
+        {
+            Journal = database.ConnectionString,
+            Kinds = MemberKinds.None,
+            Configure = builder => builder.AddEdrsReminders(),
+        });
+        var table = member.Service<GrainReminders>();
+        var grain = GrainIdentity.Of(RecordingReminderTarget.ProbeKind, "acme", Guid.NewGuid().ToString("N")[..12]);
+        var reminder = new GrainReminder(table, grain, "advance");
+        var now = DateTimeOffset.UtcNow;
+        var safety = TimeSpan.FromSeconds(5);
+
+        var first = reminder.Within(now, safety);
+        Assert.NotNull(first);
+        Assert.Equal((grain.Kind, grain.ClusterIdentity, "advance", now + safety), (first.Kind, first.Identity, first.Name, first.DueAt));
+        Assert.NotNull(reminder.Within(now, safety)); // planned, not written: still needed
+        reminder.Written(first);
+        Assert.Null(reminder.Within(now.AddSeconds(1), safety));
+        Assert.Null(reminder.Toward(now + safety));
+        Assert.NotNull(reminder.Toward(now.AddMinutes(1)));
+        Assert.NotNull(reminder.Within(now.AddSeconds(6), safety)); // the one written is past: a new one
+
+        reminder.Woken();
+        Assert.Null(reminder.Within(now, safety)); // the claim protects the wake-up
+        Assert.Null(reminder.Toward(null)); // the claimed row goes when the wake-up returns
+        var timer = reminder.Toward(now.AddMinutes(1));
+        Assert.NotNull(timer);
+        reminder.Written(timer);
+        Assert.NotNull(reminder.Within(now, safety)); // written again: no longer protected by the claim
+        Assert.NotNull(reminder.Toward(null));
+
+        reminder.Woken();
+        reminder.WakeReturned();
+        Assert.Null(reminder.Toward(null));
+        Assert.NotNull(reminder.Within(now, safety));
+        Assert.Null(await table.FindAsync(grain, "advance")); // planning writes nothing
+    }
 }
