@@ -1,6 +1,9 @@
 namespace EDRS.Benchmarks.Workflows;
 
-/// <summary>What the throughput phase measured in its window: steps/s, run latency, timer lateness, and what went wrong.</summary>
+/// <summary>
+/// What the throughput phase measured in its window: steps/s (overall, and in each tenth of the window, to show a trend),
+/// run latency, timer lateness, and what went wrong.
+/// </summary>
 internal sealed record LoadedRun(
     double StepsPerSecond,
     int Steps,
@@ -12,4 +15,5 @@ internal sealed record LoadedRun(
     double TimerP99,
     int Failed,
     int StartErrors,
-    CpuShare Cpu);
+    CpuShare Cpu,
+    IReadOnlyList<double> StepsPerSecondByTenth);

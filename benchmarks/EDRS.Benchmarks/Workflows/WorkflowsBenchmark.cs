@@ -66,6 +66,7 @@ internal static class WorkflowsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU in the measured window (cores): gateway {loaded.Cpu.GatewayCores:0.00}, PostgreSQL {loaded.Cpu.PostgresCores:0.00}, this process (load, tool server) " +
             $"{loaded.Cpu.HarnessCores:0.00}, other processes {others:0.00} of {Environment.ProcessorCount}; gateway CPU per step {loaded.Cpu.GatewayCores * 1000 / Math.Max(1, loaded.StepsPerSecond):0.00} ms"));
+        Console.WriteLine($"  steps/s in each tenth of the window: {string.Join(", ", loaded.StepsPerSecondByTenth.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"  runs failed: {loaded.Failed}; start requests refused or timed out: {loaded.StartErrors}; tool effects {effectKeys.Length:N0}, " +
                           $"repeated deliveries (same key) {repeatedDeliveries}, duplicate effects (a second key for one step) {duplicateEffects}; " +
                           $"load average {LoadAverage()}; total {total.Elapsed.TotalSeconds:0} s");
@@ -169,7 +170,10 @@ internal static class WorkflowsBenchmark
 
         var runs = (await WorkflowJournal.ReadAsync(connectionString, GatewayProcess.ClientId).ConfigureAwait(false))
             .Where(r => sent.ContainsKey(r.WorkflowId)).ToArray();
-        var steps = runs.SelectMany(r => r.Successes).Count(s => s.At >= from && s.At < to);
+        var stepTimes = runs.SelectMany(r => r.Successes).Where(s => s.At >= from && s.At < to).Select(s => s.At).ToArray();
+        var steps = stepTimes.Length;
+        var tenth = (to - from) / 10;
+        var byTenth = Enumerable.Range(0, 10).Select(i => stepTimes.Count(at => at >= from + (tenth * i) && at < from + (tenth * (i + 1))) / tenth.TotalSeconds).ToArray();
         var inWindow = runs.Where(r => r.FinishedAt >= from && r.FinishedAt < to).ToArray();
         var latencies = inWindow.Select(r => (r.FinishedAt!.Value - sent[r.WorkflowId]).TotalMilliseconds).ToArray();
         var lateness = runs.Where(r => r.Successes.Any(s => s.StepId == BenchTemplates.TimerStep && s.At >= from && s.At < to))
@@ -178,7 +182,7 @@ internal static class WorkflowsBenchmark
             Percentiles.Of(latencies, 0.5), Percentiles.Of(latencies, 0.99),
             lateness.Length, Percentiles.Of(lateness, 0.5), Percentiles.Of(lateness, 0.99),
             runs.Count(r => r.Status != "completed"), startErrors,
-            new CpuShare(gatewayCores, postgres ?? double.NaN, self, busy is { } b ? b / 100 * Environment.ProcessorCount : double.NaN));
+            new CpuShare(gatewayCores, postgres ?? double.NaN, self, busy is { } b ? b / 100 * Environment.ProcessorCount : double.NaN), byTenth);
     }
 
     private static int? NumberOf(string body)

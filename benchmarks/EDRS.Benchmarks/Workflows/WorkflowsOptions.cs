@@ -37,7 +37,7 @@ internal sealed record WorkflowsOptions(bool Quick, int Concurrency, double Wait
         }
         options = quick
             ? new WorkflowsOptions(true, concurrency, wait, 40, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15))
-            : new WorkflowsOptions(false, concurrency, wait, 200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
+            : new WorkflowsOptions(false, concurrency, wait, 200, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
         return true;
     }
 }

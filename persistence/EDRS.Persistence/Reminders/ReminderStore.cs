@@ -23,17 +23,19 @@ public sealed class ReminderStore(NpgsqlDataSource dataSource, JournalOptions op
 
     private readonly string _cancelSql = $"delete from {options.Schema}.{TableName} where kind = $1 and identity = $2 and name = $3";
 
+    // The claimed rows are updated by their ctid (locked by this statement, so it cannot move meanwhile): a TID scan,
+    // whatever plan the table's statistics suggest. Joined on the key instead, a plan cached while the table was small
+    // scanned it once per claimed row, dead rows included (the table churns: a row per wake-up).
     private readonly string _claimSql = $"""
         with due as (
-            select kind, identity, name from {options.Schema}.{TableName}
+            select ctid from {options.Schema}.{TableName}
             where due_at <= now() and (claimed_until is null or claimed_until < now())
             order by due_at
             limit $1
             for update skip locked)
         update {options.Schema}.{TableName} r
             set claimed_until = now() + $2, attempts = r.attempts + 1
-        from due
-        where r.kind = due.kind and r.identity = due.identity and r.name = due.name
+        where r.ctid = any(array(select ctid from due))
         returning r.kind, r.identity, r.name, r.due_at, r.token, r.attempts
         """;
 
