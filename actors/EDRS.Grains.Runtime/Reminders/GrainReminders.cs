@@ -6,7 +6,9 @@ namespace EDRS.Grains.Runtime;
 /// A grain's durable timers: <see cref="ScheduleAsync"/> registers (or moves) a named reminder in the reminder table,
 /// which every member polls; when it is due, a member wakes the grain through the kind's <see cref="IReminderTarget"/>,
 /// wherever the grain lives by then. Register a reminder before journaling what depends on it: a reminder without its
-/// event is only an early wake-up, an event without its reminder would be a timer lost.
+/// event is only an early wake-up, an event without its reminder would be a timer lost. Better still, let the change ride
+/// the append itself (<see cref="EDRS.Persistence.Journal.AppendRequest.Reminder"/>, planned with <see cref="GrainReminder"/>):
+/// both commit in one statement, and the reminder costs no transaction of its own.
 /// </summary>
 public sealed class GrainReminders(ReminderStore store)
 {
