@@ -36,9 +36,9 @@ namespace EDRS.Actors.Workflows;
 /// Durability: while it has work to act on, the instance keeps a reminder <see cref="SafetyRetry"/> ahead, so a crash
 /// mid-step wakes it on any member; when it stops acting, the reminder moves to the earliest due time (or goes). The
 /// reminder changes with the journal append that changes what the run waits for, in the same statement
-/// (<see cref="ReminderAfter"/>), so it costs no transaction of its own and never disagrees with the journal. Commands that make work
-/// ready (start, signal, approval) return at once and send the instance an <c>Advance</c> to itself, so callers never wait
-/// for tool calls.
+/// (<see cref="ReminderAfter"/>), so it costs no transaction of its own and never disagrees with the journal. Commands
+/// that make work ready (start, signal, approval) return at once and send the instance an <c>Advance</c> to itself, so
+/// callers never wait for tool calls.
 /// </remarks>
 public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, IJournaledGrain
 {
@@ -236,6 +236,10 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
         if (actions > MaxActionsPerTurn)
         {
+            // The rest runs in the next message; should that be lost, the reminder wakes the run. A claimed row that woke this
+            // call goes when it returns, so it is not counted on here.
+            _reminder.WakeReturned();
+            await SafetyReminderAsync().ConfigureAwait(false);
             Kick();
             return View();
         }

@@ -11,8 +11,9 @@ namespace EDRS.Hosting.Reminders;
 /// <summary>
 /// Every member's share of the durable timers: polls the reminder table, claims due reminders (rows other members are
 /// claiming are skipped), wakes each grain through its kind's <see cref="IReminderTarget"/>, and completes the claim
-/// once the grain acknowledged — the claims of wake-ups that returned together are completed by one statement. A failed wake-up is released for a retry with backoff; a member that dies mid-wake-up
-/// leaves its claims to run out, after which any member takes them.
+/// once the grain acknowledged (the claims of wake-ups that returned together are completed by one statement). A failed
+/// wake-up is released for a retry with backoff; a member that dies mid-wake-up leaves its claims to run out, after which
+/// any member takes them.
 /// </summary>
 internal sealed partial class ReminderService(
     ReminderStore store,
