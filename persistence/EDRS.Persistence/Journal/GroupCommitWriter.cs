@@ -316,31 +316,38 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         return winners;
     }
 
+    /// <summary>The statement's parameters, in order (see <see cref="BuildSql"/>).</summary>
+    private static readonly NpgsqlDbType[] ParameterTypes =
+    [
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $1 streams
+        NpgsqlDbType.Array | NpgsqlDbType.Bigint, // $2 expected versions
+        NpgsqlDbType.Array | NpgsqlDbType.Bigint, // $3 new versions
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $4 event streams
+        NpgsqlDbType.Array | NpgsqlDbType.Bigint, // $5 event versions
+        NpgsqlDbType.Array | NpgsqlDbType.Uuid, // $6 event ids
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $7 event types
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $8 .NET types
+        NpgsqlDbType.Array | NpgsqlDbType.Jsonb, // $9 data
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $10 causation ids
+        NpgsqlDbType.Array | NpgsqlDbType.Jsonb, // $11 headers
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $12 topics
+        NpgsqlDbType.Integer, // $13 outbox partition
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $14 reminder streams
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $15 reminder kinds
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $16 reminder identities
+        NpgsqlDbType.Array | NpgsqlDbType.Text, // $17 reminder names
+        NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, // $18 reminder due times (null: remove)
+        NpgsqlDbType.Array | NpgsqlDbType.Uuid, // $19 reminder tokens
+    ];
+
     private async ValueTask<NpgsqlCommand> CommandAsync()
     {
         if (_command is not null)
             return _command;
         _connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         var command = new NpgsqlCommand(_sql, _connection);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        foreach (var type in ParameterTypes)
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type });
         await command.PrepareAsync().ConfigureAwait(false);
         return _command = command;
     }

@@ -7,20 +7,16 @@ namespace EDRS.Hosting.Tests.Reminders;
 
 /// <summary>
 /// One activation's reminder on real PostgreSQL: it writes the table only when the reminder changes, and writes again
-/// once told to forget (as after a wake-up, when the reminder service removes the row). A row removed behind its back
-/// shows which moves were skipped.
+/// once told to forget (after a write of unknown outcome). A row removed behind its back shows which moves were skipped.
+/// The changes it plans to ride a journal append follow what was written, and a wake-up by the reminder needs none until
+/// it returns.
 /// </summary>
 public sealed class GrainReminderTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
     public async Task A_move_to_where_it_is_writes_nothing_a_change_or_a_forget_writes_again()
     {
-        await using var member = await TestMember.StartAsync(new MemberSpec
-        {
-            Journal = database.ConnectionString,
-            Kinds = MemberKinds.None,
-            Configure = builder => builder.AddEdrsReminders(),
-        });
+        await using var member = await StartMemberAsync();
         var table = member.Service<GrainReminders>();
         var grain = GrainIdentity.Of(RecordingReminderTarget.ProbeKind, "acme", Guid.NewGuid().ToString("N")[..12]);
         var reminder = new GrainReminder(table, grain, "advance");
@@ -52,12 +48,7 @@ public sealed class GrainReminderTests(TestDatabase database) : IClassFixture<Te
     [Fact]
     public async Task Planned_changes_follow_what_was_written_and_a_wake_up_needs_none_until_it_returns()
     {
-        await using var member = await TestMember.StartAsync(new MemberSpec
-        {
-            Journal = database.ConnectionString,
-            Kinds = MemberKinds.None,
-            Configure = builder => builder.AddEdrsReminders(),
-        });
+        await using var member = await StartMemberAsync();
         var table = member.Service<GrainReminders>();
         var grain = GrainIdentity.Of(RecordingReminderTarget.ProbeKind, "acme", Guid.NewGuid().ToString("N")[..12]);
         var reminder = new GrainReminder(table, grain, "advance");
@@ -89,4 +80,11 @@ public sealed class GrainReminderTests(TestDatabase database) : IClassFixture<Te
         Assert.NotNull(reminder.Within(now, safety));
         Assert.Null(await table.FindAsync(grain, "advance")); // planning writes nothing
     }
+
+    private Task<TestMember> StartMemberAsync() => TestMember.StartAsync(new MemberSpec
+    {
+        Journal = database.ConnectionString,
+        Kinds = MemberKinds.None,
+        Configure = builder => builder.AddEdrsReminders(),
+    });
 }
