@@ -456,10 +456,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             where m.stream_id in (select id from won)
         ),
         reminded as (
-            insert into {schema}.{Reminders.ReminderStore.TableName} as r (kind, identity, name, due_at, token, claimed_until, attempts, created_at)
+            insert into {schema}.{Reminders.ReminderStore.TableName} as r {Reminders.ReminderStore.RegisterColumns}
             select m.kind, m.identity, m.name, m.due_at, m.token, null, 0, now() from reminder_changes m where m.due_at is not null
-            on conflict (kind, identity, name) do update
-                set due_at = excluded.due_at, token = excluded.token, claimed_until = null, attempts = 0
+            {Reminders.ReminderStore.Reregister}
             returning 1
         ),
         unreminded as (

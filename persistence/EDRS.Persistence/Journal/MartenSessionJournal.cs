@@ -16,9 +16,9 @@ public sealed class MartenSessionJournal(IDocumentStore store, NpgsqlDataSource 
 
     // An append's reminder change, in the session's transaction (the group-commit writer does it in its statement).
     private readonly string _scheduleSql = $"""
-        insert into {options.Schema}.{Reminders.ReminderStore.TableName} as r (kind, identity, name, due_at, token, claimed_until, attempts, created_at)
+        insert into {options.Schema}.{Reminders.ReminderStore.TableName} as r {Reminders.ReminderStore.RegisterColumns}
         values (?, ?, ?, ?, ?, null, 0, now())
-        on conflict (kind, identity, name) do update set due_at = excluded.due_at, token = excluded.token, claimed_until = null, attempts = 0
+        {Reminders.ReminderStore.Reregister}
         """;
 
     private readonly string _cancelSql = $"delete from {options.Schema}.{Reminders.ReminderStore.TableName} where kind = ? and identity = ? and name = ?";

@@ -14,11 +14,21 @@ public sealed class ReminderStore(NpgsqlDataSource dataSource, JournalOptions op
 {
     public const string TableName = "edrs_reminders";
 
+    /// <summary>The columns a registration inserts (values: key, due time, token, null, 0, now()).</summary>
+    internal const string RegisterColumns = "(kind, identity, name, due_at, token, claimed_until, attempts, created_at)";
+
+    /// <summary>
+    /// What a registration does to the grain's row already there: moves it to the new due time under the new token,
+    /// unclaimed, so a claim taken before completes nothing. The one rule of every writer of the table (this store, the
+    /// group-commit writer, the session journal).
+    /// </summary>
+    internal const string Reregister =
+        "on conflict (kind, identity, name) do update set due_at = excluded.due_at, token = excluded.token, claimed_until = null, attempts = 0";
+
     private readonly string _upsertSql = $"""
-        insert into {options.Schema}.{TableName} as r (kind, identity, name, due_at, token, claimed_until, attempts, created_at)
+        insert into {options.Schema}.{TableName} as r {RegisterColumns}
         values ($1, $2, $3, $4, $5, null, 0, now())
-        on conflict (kind, identity, name) do update
-            set due_at = excluded.due_at, token = excluded.token, claimed_until = null, attempts = 0
+        {Reregister}
         """;
 
     private readonly string _cancelSql = $"delete from {options.Schema}.{TableName} where kind = $1 and identity = $2 and name = $3";
