@@ -54,6 +54,9 @@ internal static class BenchTemplates
     /// <summary>The last step of a template: the run is over once it succeeded.</summary>
     public static string LastStep(string name) => name == FiveTools ? "e" : name == WithTimer ? "d" : "c";
 
+    /// <summary>Steps of every template.</summary>
+    public const int Steps = 5;
+
     /// <summary>Tool steps of every template.</summary>
     public static int ToolSteps(string name) => name == FiveTools ? 5 : name == WithTimer ? 4 : 3;
 

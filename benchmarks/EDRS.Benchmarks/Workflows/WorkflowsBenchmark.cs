@@ -39,7 +39,8 @@ internal static class WorkflowsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"workflows: gateway {gateway.BaseUrl} (single node, auth on), tools → {server.BaseUrl}; ready after {total.Elapsed.TotalSeconds:0.0} s; load average {LoadAverage()}"));
 
-        var baseline = await BareToolCallsAsync(server).ConfigureAwait(false);
+        var baseline = await BareToolCalls.OneAtATimeAsync(server, BaselineCalls).ConfigureAwait(false);
+        var ceiling = await BareToolCalls.InFlightAsync(server, options.Concurrency, options.Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         var unloaded = await UnloadedAsync(rest, options.Unloaded).ConfigureAwait(false);
         var loaded = await LoadedAsync(rest, server, database.ConnectionString, gateway.Process.Id, options).ConfigureAwait(false);
 
@@ -56,7 +57,9 @@ internal static class WorkflowsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| five-tool-step run through REST, unloaded ({unloaded.Count}) | p50 {unloaded.P50:0.0} ms, p99 {unloaded.P99:0.0} ms | 5 bare tool calls p50 {fiveCalls:0.00} ms | {unloaded.P50 / fiveCalls:0.0}× |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| steps/s, {options.Concurrency} runs in flight ({loaded.Steps:N0} steps in {options.Measured.TotalSeconds:0} s) | {loaded.StepsPerSecond:0} | 1 / bare tool call p50 = {1000 / baseline.P50:0} calls/s (one caller) | {loaded.StepsPerSecond / (1000 / baseline.P50):0.00}× |"));
+            $"| bare tool calls, {options.Concurrency} in flight (closed loop, client and server in this process) | {ceiling.CallsPerSecond:0} calls/s, CPU {ceiling.CpuPerCallMs:0.000} ms per call | – | – |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| steps/s, {options.Concurrency} runs in flight ({loaded.Steps:N0} steps in {options.Measured.TotalSeconds:0} s) | {loaded.StepsPerSecond:0} | bare tool calls, {options.Concurrency} in flight: {ceiling.CallsPerSecond:0} calls/s | {loaded.StepsPerSecond / ceiling.CallsPerSecond:0.00}× |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| run with a {options.WaitSeconds:0.###} s timer, loaded ({loaded.Runs:N0} runs) | p50 {loaded.P50:0} ms, p99 {loaded.P99:0} ms | the timer's own {options.WaitSeconds * 1000:0} ms | {loaded.P50 / (options.WaitSeconds * 1000):0.0}× |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -66,6 +69,10 @@ internal static class WorkflowsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU in the measured window (cores): gateway {loaded.Cpu.GatewayCores:0.00}, PostgreSQL {loaded.Cpu.PostgresCores:0.00}, this process (load, tool server) " +
             $"{loaded.Cpu.HarnessCores:0.00}, other processes {others:0.00} of {Environment.ProcessorCount}; gateway CPU per step {loaded.Cpu.GatewayCores * 1000 / Math.Max(1, loaded.StepsPerSecond):0.00} ms"));
+        var cpuPerStep = (loaded.Cpu.GatewayCores + loaded.Cpu.PostgresCores + loaded.Cpu.HarnessCores) * 1000 / Math.Max(1, loaded.StepsPerSecond);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CPU per step, gateway + PostgreSQL + this process: {cpuPerStep:0.00} ms, of which the tool call's own HTTP work (client and server, from the in-flight baseline) " +
+            $"≈ {ceiling.CpuPerCallMs * BenchTemplates.ToolSteps(BenchTemplates.WithTimer) / BenchTemplates.Steps:0.00} ms; {Environment.ProcessorCount} cores at that cost carry at most {Environment.ProcessorCount * 1000 / cpuPerStep:0} steps/s"));
         Console.WriteLine($"  steps/s in each tenth of the window: {string.Join(", ", loaded.StepsPerSecondByTenth.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"  runs failed: {loaded.Failed}; start requests refused or timed out: {loaded.StartErrors}; tool effects {effectKeys.Length:N0}, " +
                           $"repeated deliveries (same key) {repeatedDeliveries}, duplicate effects (a second key for one step) {duplicateEffects}; " +
@@ -74,24 +81,6 @@ internal static class WorkflowsBenchmark
             $"RESULT steps_per_s={loaded.StepsPerSecond:0} workflow_p50_ms={unloaded.P50:0.0} workflow_p99_ms={unloaded.P99:0.0} timer_late_p99_ms={loaded.TimerP99:0} cores={Environment.ProcessorCount}"));
         // A start refused under overload (504) is reported, not a failure; a failed run or a second effect is.
         return loaded.Failed == 0 && duplicateEffects == 0 ? 0 : 1;
-    }
-
-    /// <summary>The tool call alone: this process POSTs to the recording server as the tool invoker does, one at a time.</summary>
-    private static async Task<(double P50, double P99)> BareToolCallsAsync(RecordingHttpServer server)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        var samples = new List<double>();
-        for (var i = -30; i < BaselineCalls; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/baseline") { Content = new StringContent("""{"step":"x","n":0}""", System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add("Idempotency-Key", $"baseline-{i}");
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(request).ConfigureAwait(false);
-            _ = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (i >= 0)
-                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        return (Percentiles.Of(samples, 0.5), Percentiles.Of(samples, 0.99));
     }
 
     /// <summary>Runs of the five-tool template one at a time: from just before the start request to the run's journaled end.</summary>
