@@ -51,7 +51,7 @@ public sealed partial class JournaledState<TState, TEvent>(
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var snapshot = await snapshots.LoadAsync(activation.StreamKey, cancellationToken).ConfigureAwait(false);
+        var (snapshot, streamVersion) = await snapshots.LoadAsync(activation.StreamKey, cancellationToken).ConfigureAwait(false);
         var loaded = Stopwatch.GetTimestamp();
         if (snapshot is not null)
         {
@@ -64,7 +64,12 @@ public sealed partial class JournaledState<TState, TEvent>(
         }
         var restoredAt = Stopwatch.GetTimestamp();
 
-        await foreach (var recorded in journal.ReadAsync(activation.StreamKey, Version, cancellationToken).ConfigureAwait(false))
+        // The journal is read only when it holds events past the snapshot (as of the load): a new grain, or one whose
+        // snapshot is at the head, recovers from that one read.
+        var tail = streamVersion > Version
+            ? journal.ReadAsync(activation.StreamKey, Version, cancellationToken)
+            : AsyncEnumerable.Empty<RecordedEvent>();
+        await foreach (var recorded in tail.ConfigureAwait(false))
         {
             if (recorded.Version != Version + 1)
                 throw new InvalidOperationException(
