@@ -41,6 +41,10 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _command;
 
+    // When the statement was last prepared, and how long until it is prepared again (see CommandAsync).
+    private long _preparedAt;
+    private TimeSpan _replanAfter = FirstReplan;
+
     // The batch being committed (the loop commits one at a time): a failure of unknown outcome ends it, and these
     // counts go on its span.
     private Exception? _batchLost;
@@ -340,15 +344,35 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         NpgsqlDbType.Array | NpgsqlDbType.Uuid, // $19 reminder tokens
     ];
 
+    /// <summary>The first re-preparation of the statement; each next one comes twice as late, up to <see cref="LastReplan"/>.</summary>
+    private static readonly TimeSpan FirstReplan = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan LastReplan = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The prepared statement, prepared again now and then. PostgreSQL keeps the generic plan it made after a prepared
+    /// statement's first executions until the tables' statistics change (autoanalyze, by default at most once a minute
+    /// per database): made while <c>mt_streams</c> held a page, that plan scans the whole table for every batch — a
+    /// cost that grows with the table until the next analyze. Prepared again (at 1, 2, 4 … s, then every 5 min), it is
+    /// planned against the tables as they are, whose current size the planner always reads.
+    /// </summary>
     private async ValueTask<NpgsqlCommand> CommandAsync()
     {
         if (_command is not null)
+        {
+            if (Stopwatch.GetElapsedTime(_preparedAt) < _replanAfter)
+                return _command;
+            await _command.UnprepareAsync().ConfigureAwait(false);
+            await _command.PrepareAsync().ConfigureAwait(false);
+            (_preparedAt, _replanAfter) = (Stopwatch.GetTimestamp(), _replanAfter * 2 < LastReplan ? _replanAfter * 2 : LastReplan);
             return _command;
+        }
         _connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         var command = new NpgsqlCommand(_sql, _connection);
         foreach (var type in ParameterTypes)
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type });
         await command.PrepareAsync().ConfigureAwait(false);
+        (_preparedAt, _replanAfter) = (Stopwatch.GetTimestamp(), FirstReplan);
         return _command = command;
     }
 
