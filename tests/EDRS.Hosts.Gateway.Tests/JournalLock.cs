@@ -4,8 +4,9 @@ using Npgsql;
 namespace EDRS.Hosts.Gateway.Tests;
 
 /// <summary>
-/// Holds an exclusive lock on the journal's events table until disposed: every grain that must read or write
-/// its events waits, which makes calls slow for real, without touching the gateway.
+/// Holds an exclusive lock on the journal's tables (streams and events) until disposed: every grain that must read or
+/// write its journal waits — a grain's activation reads the stream's version even when it has no events to read — which
+/// makes calls slow for real, without touching the gateway.
 /// </summary>
 internal sealed class JournalLock : IAsyncDisposable
 {
@@ -22,7 +23,7 @@ internal sealed class JournalLock : IAsyncDisposable
     {
         var connection = await gateway.Database.OpenConnectionAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand("lock table mt_events in access exclusive mode", connection, transaction))
+        await using (var command = new NpgsqlCommand("lock table mt_streams, mt_events in access exclusive mode", connection, transaction))
             await command.ExecuteNonQueryAsync();
         return new JournalLock(connection, transaction);
     }

@@ -21,7 +21,7 @@ public sealed class DeadlineTests(KestrelGateway gateway) : IClassFixture<Kestre
         RpcException error;
         await using (await JournalLock.TakeAsync(gateway))
         {
-            // A persona never called before: its activation must read the (locked) journal to recover.
+            // A persona never called before: its activation must read the (locked) journal to recover (its stream's version at least).
             error = await Assert.ThrowsAsync<RpcException>(() => personas.GetPersonaAsync(
                 new GetPersonaRequest { PersonaId = "deadline-cold" }, deadline: DateTime.UtcNow.AddMilliseconds(400)).ResponseAsync);
         }
