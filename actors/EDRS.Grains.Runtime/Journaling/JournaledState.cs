@@ -64,9 +64,9 @@ public sealed partial class JournaledState<TState, TEvent>(
         }
         var restoredAt = Stopwatch.GetTimestamp();
 
-        // The journal is read only when it holds events past the snapshot (as of the load): a new grain, or one whose
-        // snapshot is at the head, recovers from that one read.
-        var tail = streamVersion > Version
+        // The journal is read only when it holds events past the snapshot (as of the load), or when the store cannot tell:
+        // a new grain, or one whose snapshot is at the head, recovers from that one read.
+        var tail = streamVersion is not { } head || head > Version
             ? journal.ReadAsync(activation.StreamKey, Version, cancellationToken)
             : AsyncEnumerable.Empty<RecordedEvent>();
         await foreach (var recorded in tail.ConfigureAwait(false))

@@ -13,7 +13,7 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource dataSource, JournalOp
     public const string TableName = "edrs_snapshots";
 
     private readonly string _loadSql = $"""
-        select s.version, s.data, s.attachment, coalesce(m.version, 0)
+        select s.version, s.data, s.attachment, case when m.id is null then 0 else m.version end
         from (select $1::varchar as stream_id) k
         left join {options.Schema}.{TableName} s on s.stream_id = k.stream_id
         left join {options.Schema}.mt_streams m on m.id = k.stream_id
@@ -35,7 +35,7 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource dataSource, JournalOp
         var snapshot = reader.IsDBNull(0)
             ? null
             : new Snapshot(streamKey, reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2));
-        return new RecoveryStart(snapshot, reader.GetInt64(3));
+        return new RecoveryStart(snapshot, reader.IsDBNull(3) ? null : reader.GetInt64(3));
     }
 
     public async Task SaveAsync(Snapshot snapshot, CancellationToken cancellationToken = default)
