@@ -40,7 +40,7 @@ internal static class WorkflowsBenchmark
             $"workflows: gateway {gateway.BaseUrl} (single node, auth on), tools → {server.BaseUrl}; ready after {total.Elapsed.TotalSeconds:0.0} s; load average {LoadAverage()}"));
 
         var baseline = await BareToolCalls.OneAtATimeAsync(server, BaselineCalls).ConfigureAwait(false);
-        var ceiling = await BareToolCalls.InFlightAsync(options.Concurrency, options.Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        var ceiling = await BareToolCalls.InFlightAsync(options.Concurrency, options.BareCalls).ConfigureAwait(false);
         var unloaded = await UnloadedAsync(rest, options.Unloaded).ConfigureAwait(false);
         var loaded = await LoadedAsync(rest, server, database.ConnectionString, gateway.Process.Id, options).ConfigureAwait(false);
 

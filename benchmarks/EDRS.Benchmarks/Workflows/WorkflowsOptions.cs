@@ -6,7 +6,8 @@ namespace EDRS.Benchmarks.Workflows;
 /// <param name="Concurrency">Runs in flight in the throughput phase (closed loop: each caller starts its next run when its last one ended).</param>
 /// <param name="WaitSeconds">The timer step's wait.</param>
 /// <param name="Unloaded">Runs measured one at a time for the unloaded latency.</param>
-internal sealed record WorkflowsOptions(bool Quick, int Concurrency, double WaitSeconds, int Unloaded, TimeSpan Warmup, TimeSpan Measured)
+/// <param name="BareCalls">How long the bare tool calls with <paramref name="Concurrency"/> callers are measured (the in-flight baseline).</param>
+internal sealed record WorkflowsOptions(bool Quick, int Concurrency, double WaitSeconds, int Unloaded, TimeSpan BareCalls, TimeSpan Warmup, TimeSpan Measured)
 {
     public static bool TryParse(string[] args, out WorkflowsOptions options, out string error)
     {
@@ -36,8 +37,8 @@ internal sealed record WorkflowsOptions(bool Quick, int Concurrency, double Wait
             }
         }
         options = quick
-            ? new WorkflowsOptions(true, concurrency, wait, 40, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15))
-            : new WorkflowsOptions(false, concurrency, wait, 200, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+            ? new WorkflowsOptions(true, concurrency, wait, 40, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15))
+            : new WorkflowsOptions(false, concurrency, wait, 200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
         return true;
     }
 }
