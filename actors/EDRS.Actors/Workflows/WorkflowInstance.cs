@@ -39,11 +39,24 @@ namespace EDRS.Actors.Workflows;
 /// (<see cref="ReminderAfter"/>), so it costs no transaction of its own and never disagrees with the journal. Commands
 /// that make work ready (start, signal, approval) return at once and send the instance an <c>Advance</c> to itself, so
 /// callers never wait for tool calls.
+/// <para>
+/// A due time less than <see cref="LocalTimerHorizon"/> ahead (a short timer, a retry's backoff) is kept by the activation's
+/// own timer, which sends it an <c>Advance</c> at that time; the reminder then stands <see cref="LocalTimerGrace"/> later,
+/// as the backstop for an activation that is gone by then (its member died, it was stopped). So a live run wakes on time
+/// without the reminder table being polled, claimed and cleared for it, and a run whose activation is lost still wakes,
+/// at most the grace later; due times further ahead are the reminder's alone.
+/// </para>
 /// </remarks>
-public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, IJournaledGrain
+public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, IJournaledGrain, IAsyncDisposable
 {
     /// <summary>How soon a crashed executor is woken again.</summary>
     public static readonly TimeSpan SafetyRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>Due times at most this far ahead are kept by the activation's own timer (see the remarks).</summary>
+    public static readonly TimeSpan LocalTimerHorizon = TimeSpan.FromMinutes(1);
+
+    /// <summary>How much later than a due time the activation's own timer keeps, the reminder stands as its backstop.</summary>
+    public static readonly TimeSpan LocalTimerGrace = TimeSpan.FromSeconds(1);
 
     private const string Reminder = "advance";
 
@@ -68,6 +81,13 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
 
     /// <summary>Whether this activation has recorded the run's event waits (recording is idempotent; once per activation is enough).</summary>
     private bool _waitsRecorded;
+
+    /// <summary>The activation's own timer for the run's earliest due time, and that time (see <see cref="ArmTimer"/>).</summary>
+    private ITimer? _timer;
+    private DateTimeOffset? _timerDue;
+
+    /// <summary>Set by <see cref="_timer"/>'s callback once it has sent its <c>Advance</c>: the next due time needs a new timer.</summary>
+    private volatile bool _timerFired;
 
     public WorkflowInstance(
         GrainActivation activation,
@@ -145,6 +165,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
         else
         {
+            ArmTimer(null);
             await _reminder.MoveToAsync(null).ConfigureAwait(false);
             await RemoveEventWaitsAsync(context.CancellationToken).ConfigureAwait(false);
         }
@@ -155,6 +176,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     {
         RequireSameWorkflow(request.WorkflowId);
         await ExecuteAsync(request.RequestId, new PauseWorkflow(request.Reason)).ConfigureAwait(false);
+        ArmTimer(null);
         await _reminder.MoveToAsync(null).ConfigureAwait(false);
         return View();
     }
@@ -214,6 +236,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     {
         if (!_journaled.State.IsExecuting)
         {
+            ArmTimer(null);
             await _reminder.MoveToAsync(null).ConfigureAwait(false);
             await RemoveEventWaitsAsync(cancellationToken).ConfigureAwait(false);
             return _journaled.State.Exists ? View() : new WorkflowView { WorkflowId = WorkflowId };
@@ -230,7 +253,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             {
                 // Try the unsent call again after a pause that grows (1 s, 2 s, … 30 s) while the cause lasts.
                 var pause = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(_unsentRetries - 1, 5)));
-                await _reminder.MoveToAsync(Now + pause).ConfigureAwait(false);
+                await WakeAtAsync(Now + pause).ConfigureAwait(false);
                 return View();
             }
         }
@@ -244,11 +267,53 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
             return View();
         }
         await RemoveEventWaitsAsync(cancellationToken).ConfigureAwait(false);
-        if (WorkflowDecider.NextDue(_journaled.State) is { } due)
-            await _reminder.MoveToAsync(due).ConfigureAwait(false);
-        else
-            await _reminder.MoveToAsync(null).ConfigureAwait(false);
+        await WakeAtAsync(WorkflowDecider.NextDue(_journaled.State)).ConfigureAwait(false);
         return View();
+    }
+
+    /// <summary>
+    /// Leaves the run to be woken at <paramref name="due"/> (null: not at all): by the activation's own timer with the
+    /// reminder as its backstop when <paramref name="due"/> is near, by the reminder alone otherwise.
+    /// </summary>
+    private Task WakeAtAsync(DateTimeOffset? due)
+    {
+        ArmTimer(due);
+        return _reminder.MoveToAsync(Backstop(due));
+    }
+
+    /// <summary>Where the reminder stands for the due time <paramref name="due"/>: <see cref="LocalTimerGrace"/> later when the activation's timer keeps it.</summary>
+    private DateTimeOffset? Backstop(DateTimeOffset? due) => due is { } at && at - Now <= LocalTimerHorizon ? at + LocalTimerGrace : due;
+
+    /// <summary>
+    /// Sets the activation's timer to send the instance an <c>Advance</c> at <paramref name="due"/> when it is within
+    /// <see cref="LocalTimerHorizon"/>; drops it otherwise. A timer already set for that time is kept until it has fired.
+    /// </summary>
+    private void ArmTimer(DateTimeOffset? due)
+    {
+        if (_timer is not null && due == _timerDue && !_timerFired)
+            return;
+        _timer?.Dispose();
+        (_timer, _timerDue, _timerFired) = (null, null, false);
+        if (due is not { } at || at - Now > LocalTimerHorizon)
+            return;
+        // Whole milliseconds, rounded up: a timer that fired a moment early would find nothing due and wait for the backstop.
+        var wait = TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(0, (at - Now).TotalMilliseconds)));
+        _timerDue = at;
+        _timer = _activation.Time.CreateTimer(static self => ((WorkflowInstance)self!).TimerFired(), this, wait, Timeout.InfiniteTimeSpan);
+    }
+
+    private void TimerFired()
+    {
+        _timerFired = true;
+        SendAdvance();
+    }
+
+    /// <summary>A stopped activation's timer goes with it: the reminder, standing as its backstop, wakes the run wherever it lives next.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        return ValueTask.CompletedTask;
     }
 
     private async Task ActAsync(NextStep next, CancellationToken cancellationToken)
@@ -366,7 +431,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     private ReminderWrite? ReminderAfter(WorkflowState next) =>
         !next.IsExecuting ? _reminder.Toward(null)
         : WorkflowDecider.Next(next, Now) is not null ? _reminder.Within(Now, SafetyRetry)
-        : _reminder.Toward(WorkflowDecider.NextDue(next));
+        : _reminder.Toward(Backstop(WorkflowDecider.NextDue(next)));
 
     /// <summary>Records the inbound events the run's signal steps wait for (none: nothing to do).</summary>
     private async Task RecordEventWaitsAsync(CancellationToken cancellationToken)
@@ -396,8 +461,12 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
     /// <summary>Sends this instance an <c>Advance</c> without waiting: it runs after the current call, in the instance's own turn.</summary>
     private void Kick()
     {
-        if (!_journaled.State.IsExecuting)
-            return;
+        if (_journaled.State.IsExecuting)
+            SendAdvance();
+    }
+
+    /// <summary>Sends this instance an <c>Advance</c> through the cluster, so it waits its turn in the mailbox.</summary>
+    private void SendAdvance() =>
         _ = Task.Run(async () =>
         {
             try
@@ -410,7 +479,6 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
                 LogKickFailed(_logger, ex, _activation.StreamKey);
             }
         });
-    }
 
     /// <summary>True, or refused naming the field when a request addressed to another workflow reached this one.</summary>
     private bool RequireSameWorkflow(string workflowId) => workflowId.Length == 0 || workflowId == WorkflowId

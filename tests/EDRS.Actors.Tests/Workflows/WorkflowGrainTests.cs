@@ -67,8 +67,8 @@ public sealed partial class WorkflowGrainTests(TestDatabase database) : IClassFi
         });
     }
 
-    internal static Task<WorkflowView> UntilAsync(TestMember member, string workflowId, Func<WorkflowView, bool> done, string what) =>
-        Eventually.ValueAsync(() => member.Grains.Workflow(Tenant, workflowId).GetWorkflowAsync(new GetWorkflowRequest()).ResponseAsync, done, what);
+    internal static Task<WorkflowView> UntilAsync(TestMember member, string workflowId, Func<WorkflowView, bool> done, string what, TimeSpan? within = null) =>
+        Eventually.ValueAsync(() => member.Grains.Workflow(Tenant, workflowId).GetWorkflowAsync(new GetWorkflowRequest()).ResponseAsync, done, what, within);
 
     internal static WorkflowStepView Step(WorkflowView view, string id) => view.Steps.Single(s => s.StepId == id);
 
@@ -217,6 +217,31 @@ public sealed partial class WorkflowGrainTests(TestDatabase database) : IClassFi
             types => types.Contains("workflow_completed"), "the timer to fire on the new member");
 
         Assert.Equal(1, done.Count(t => t == "workflow_step_succeeded"));
+    }
+
+    [Fact]
+    public async Task A_near_timer_fires_from_the_activation_while_its_reminder_stands_a_grace_later_as_the_backstop()
+    {
+        // The reminder table is polled once at start, then once a minute: it cannot be what wakes these timers in time.
+        await using var member = await TestMember.StartAsync(new MemberSpec
+        {
+            Journal = database.ConnectionString,
+            Settings = new Dictionary<string, string?> { ["Reminders:PollInterval"] = "00:01:00" },
+        });
+        var started = await StartAsync(member, Unique("near"),
+            """{"steps":[{"id":"first","kind":"wait","seconds":2},{"id":"second","kind":"wait","seconds":0.3,"dependsOn":["first"]}]}""", "");
+        var waiting = await UntilAsync(member, started.WorkflowId, v => Step(v, "first").Status == "running", "the first timer to be set");
+        const string reminder = "select due_at from public.edrs_reminders where kind = 'workflow' and identity = $1";
+        var backstop = await database.ScalarAsync<DateTime>(reminder, $"{Tenant}/{started.WorkflowId}");
+
+        var done = await UntilAsync(member, started.WorkflowId, v => v.Status != "running", "both timers to fire", TimeSpan.FromSeconds(20));
+
+        var due = Step(waiting, "first").DueAt.ToDateTimeOffset();
+        Assert.InRange(new DateTimeOffset(backstop, TimeSpan.Zero) - due, WorkflowInstance.LocalTimerGrace - TimeSpan.FromMilliseconds(1),
+            WorkflowInstance.LocalTimerGrace + TimeSpan.FromMilliseconds(1));
+        Assert.Equal(("completed", "succeeded", "succeeded"), (done.Status, Step(done, "first").Status, Step(done, "second").Status));
+        // The append that ended the run removed the backstop with it.
+        Assert.Equal(0, await database.CountAsync("select count(*) from public.edrs_reminders where kind = 'workflow' and identity = $1", $"{Tenant}/{started.WorkflowId}"));
     }
 
     [Fact]
