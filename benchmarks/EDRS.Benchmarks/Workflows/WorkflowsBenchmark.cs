@@ -74,6 +74,9 @@ internal static class WorkflowsBenchmark
             $"  CPU per step, gateway + PostgreSQL + this process: {cpuPerStep:0.00} ms, of which the tool call's own HTTP work (client and server, from the in-flight baseline) " +
             $"≈ {ceiling.CpuPerCallMs * BenchTemplates.ToolSteps(BenchTemplates.WithTimer) / BenchTemplates.Steps:0.00} ms; {Environment.ProcessorCount} cores at that cost carry at most {Environment.ProcessorCount * 1000 / cpuPerStep:0} steps/s"));
         Console.WriteLine($"  steps/s in each tenth of the window: {string.Join(", ", loaded.StepsPerSecondByTenth.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}");
+        Console.WriteLine(loaded.StatisticsWaited is { } waited
+            ? string.Create(CultureInfo.InvariantCulture, $"  journal tables analyzed by autovacuum before the window (waited {waited.TotalSeconds:0} s past the {options.Warmup.TotalSeconds:0} s warm-up)")
+            : $"  journal tables not yet analyzed by autovacuum when the window began (waited {options.StatisticsWait.TotalSeconds:0} s): the window may include plans made for empty tables");
         Console.WriteLine($"  runs failed: {loaded.Failed}; start requests refused or timed out: {loaded.StartErrors}; tool effects {effectKeys.Length:N0}, " +
                           $"repeated deliveries (same key) {repeatedDeliveries}, duplicate effects (a second key for one step) {duplicateEffects}; " +
                           $"load average {LoadAverage()}; total {total.Elapsed.TotalSeconds:0} s");
@@ -140,6 +143,7 @@ internal static class WorkflowsBenchmark
             }
         })).ToArray();
         await Task.Delay(options.Warmup).ConfigureAwait(false);
+        var analyzed = await JournalStatistics.WaitUntilAnalyzedAsync(connectionString, options.StatisticsWait).ConfigureAwait(false);
         var cpu = await CpuSampler.CreateAsync(connectionString).ConfigureAwait(false);
         using var gatewayProcess = Process.GetProcessById(gatewayPid);
         var gatewayCpu = gatewayProcess.TotalProcessorTime;
@@ -171,7 +175,7 @@ internal static class WorkflowsBenchmark
             Percentiles.Of(latencies, 0.5), Percentiles.Of(latencies, 0.99),
             lateness.Length, Percentiles.Of(lateness, 0.5), Percentiles.Of(lateness, 0.99),
             runs.Count(r => r.Status != "completed"), startErrors,
-            new CpuShare(gatewayCores, postgres ?? double.NaN, self, busy is { } b ? b / 100 * Environment.ProcessorCount : double.NaN), byTenth);
+            new CpuShare(gatewayCores, postgres ?? double.NaN, self, busy is { } b ? b / 100 * Environment.ProcessorCount : double.NaN), byTenth, analyzed);
     }
 
     private static int? NumberOf(string body)

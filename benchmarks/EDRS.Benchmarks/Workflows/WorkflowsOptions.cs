@@ -7,7 +7,8 @@ namespace EDRS.Benchmarks.Workflows;
 /// <param name="WaitSeconds">The timer step's wait.</param>
 /// <param name="Unloaded">Runs measured one at a time for the unloaded latency.</param>
 /// <param name="BareCalls">How long the bare tool calls with <paramref name="Concurrency"/> callers are measured (the in-flight baseline).</param>
-internal sealed record WorkflowsOptions(bool Quick, int Concurrency, double WaitSeconds, int Unloaded, TimeSpan BareCalls, TimeSpan Warmup, TimeSpan Measured)
+/// <param name="StatisticsWait">How much longer than <paramref name="Warmup"/> the window waits at most for the journal's tables to be analyzed (see <see cref="JournalStatistics"/>).</param>
+internal sealed record WorkflowsOptions(bool Quick, int Concurrency, double WaitSeconds, int Unloaded, TimeSpan BareCalls, TimeSpan Warmup, TimeSpan StatisticsWait, TimeSpan Measured)
 {
     public static bool TryParse(string[] args, out WorkflowsOptions options, out string error)
     {
@@ -37,8 +38,8 @@ internal sealed record WorkflowsOptions(bool Quick, int Concurrency, double Wait
             }
         }
         options = quick
-            ? new WorkflowsOptions(true, concurrency, wait, 40, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15))
-            : new WorkflowsOptions(false, concurrency, wait, 200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+            ? new WorkflowsOptions(true, concurrency, wait, 40, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4), TimeSpan.Zero, TimeSpan.FromSeconds(15))
+            : new WorkflowsOptions(false, concurrency, wait, 200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(150), TimeSpan.FromSeconds(60));
         return true;
     }
 }
