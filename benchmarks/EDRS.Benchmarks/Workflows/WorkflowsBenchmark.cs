@@ -75,8 +75,8 @@ internal static class WorkflowsBenchmark
             $"≈ {ceiling.CpuPerCallMs * BenchTemplates.ToolSteps(BenchTemplates.WithTimer) / BenchTemplates.Steps:0.00} ms; {Environment.ProcessorCount} cores at that cost carry at most {Environment.ProcessorCount * 1000 / cpuPerStep:0} steps/s"));
         Console.WriteLine($"  steps/s in each tenth of the window: {string.Join(", ", loaded.StepsPerSecondByTenth.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}");
         Console.WriteLine(loaded.StatisticsWaited is { } waited
-            ? string.Create(CultureInfo.InvariantCulture, $"  journal tables analyzed by autovacuum before the window (waited {waited.TotalSeconds:0} s past the {options.Warmup.TotalSeconds:0} s warm-up)")
-            : $"  journal tables not yet analyzed by autovacuum when the window began (waited {options.StatisticsWait.TotalSeconds:0} s): the window may include plans made for empty tables");
+            ? string.Create(CultureInfo.InvariantCulture, $"  journal tables analyzed with rows in them before the window (waited {waited.TotalSeconds:0} s past the {options.Warmup.TotalSeconds:0} s warm-up)")
+            : $"  journal tables not yet analyzed with rows in them when the window began (waited {options.StatisticsWait.TotalSeconds:0} s past the warm-up): the window may include plans made for empty tables");
         Console.WriteLine($"  runs failed: {loaded.Failed}; start requests refused or timed out: {loaded.StartErrors}; tool effects {effectKeys.Length:N0}, " +
                           $"repeated deliveries (same key) {repeatedDeliveries}, duplicate effects (a second key for one step) {duplicateEffects}; " +
                           $"load average {LoadAverage()}; total {total.Elapsed.TotalSeconds:0} s");
