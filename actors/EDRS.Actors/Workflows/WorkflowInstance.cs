@@ -506,8 +506,9 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         }
         if (reminder is not null)
             _reminder.Written(reminder);
-        // An ended run has nothing left to act on: its activation goes after this call rather than holding its state, and a
-        // receive timeout every member walks, for the idle timeout; a later read (or a retry from a step) recovers it.
+        // An ended run has nothing left to act on: its activation goes after this call rather than holding its state (and an
+        // idle timer the process's timer queue keeps walking) for the idle timeout; a later read, or a retry from a step,
+        // recovers it from the journal.
         if (_journaled.State.Status is WorkflowStatus.Completed or WorkflowStatus.Failed or WorkflowStatus.Cancelled)
             _activation.StopAfterThisCall();
     }
