@@ -296,7 +296,7 @@ public sealed partial class WorkflowInstance : WorkflowGrain.WorkflowGrainBase, 
         (_timer, _timerDue, _timerFired) = (null, null, false);
         if (due is not { } at || at - Now > LocalTimerHorizon)
             return;
-        // Whole milliseconds, rounded up: a timer that fired a moment early would find nothing due and wait for the backstop.
+        // Whole milliseconds, rounded up, so it seldom fires before the due time; one that does is set again (see _timerFired).
         var wait = TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(0, (at - Now).TotalMilliseconds)));
         _timerDue = at;
         _timer = _activation.Time.CreateTimer(static self => ((WorkflowInstance)self!).TimerFired(), this, wait, Timeout.InfiniteTimeSpan);
