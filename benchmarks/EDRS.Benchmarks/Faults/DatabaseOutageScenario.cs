@@ -47,7 +47,8 @@ internal static class DatabaseOutageScenario
             for (var i = 0; i < MemberCount; i++)
                 members.Add(await harness.StartMemberAsync(run, $"outage{i}", connectionString).ConfigureAwait(false));
             gateway = await FaultsGateway.StartAsync(run, harness, connectionString, CallDeadline).ConfigureAwait(false);
-            await harness.WaitForMembersAsync([.. members.Select(m => m.Address), gateway.Address], JoinTimeout).ConfigureAwait(false);
+            // Supervised, as in the kill cycles: a member whose join went wrong stops itself and is started again.
+            await harness.SuperviseUntilJoinedAsync(run, members, connectionString, [gateway.Address], JoinTimeout).ConfigureAwait(false);
             await FactLoad.HireAsync(harness.Grains, personaIds, runTag).ConfigureAwait(false);
 
             // A quarter of the callers through the gateway's REST edge: there, "unavailable" must be a 503.
@@ -103,7 +104,9 @@ internal static class DatabaseOutageScenario
                 await member.DisposeAsync().ConfigureAwait(false);
             members.Clear();
             members.Add(await harness.StartMemberAsync(run, "outage-fresh", connectionString).ConfigureAwait(false));
-            await harness.WaitForMembersAsync([members[0].Address, gateway.Address], JoinTimeout).ConfigureAwait(false);
+            // The gateway may still hold the killed members' blocks while the fresh one joins: a refused join stops the member
+            // (JoinPhaseBlockGuard), and the harness, as its supervisor, starts it again.
+            await harness.SuperviseUntilJoinedAsync(run, members, connectionString, [gateway.Address], JoinTimeout).ConfigureAwait(false);
             var state = await StateCheck.RunAsync(harness.Grains, FactLoad.Tenant, audit.Folded).ConfigureAwait(false);
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
