@@ -31,7 +31,7 @@ namespace EDRS.Actors.Memory;
 /// its own <c>Sweep</c> through the cluster, as working memory does.
 /// </para>
 /// </summary>
-public sealed partial class PersonaMemory : MemoryGrain.MemoryGrainBase, IJournaledGrain
+public sealed partial class PersonaMemory : MemoryGrain.MemoryGrainBase, IJournaledGrain, IAsyncDisposable
 {
     /// <summary>The retention timer never waits longer than this; a wake-up with nothing due just sets the next one.</summary>
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
@@ -395,22 +395,36 @@ public sealed partial class PersonaMemory : MemoryGrain.MemoryGrainBase, IJourna
             return;
         var due = at - Now + SweepSlack;
         due = due < TimeSpan.Zero ? TimeSpan.Zero : due > LongestWait ? LongestWait : due;
-        _sweepTimer = _activation.Time.CreateTimer(_ => _ = SweepAsync(), null, due, Timeout.InfiniteTimeSpan);
+        // The callback holds the grain's address, not the grain: a timer that outlives a passivated activation must not
+        // keep it (its state, its index) in memory until it fires.
+        var (clients, tenant, personaId, logger, streamKey) = (_clients, Tenant, PersonaId, _logger, _activation.StreamKey);
+        _sweepTimer = _activation.Time.CreateTimer(_ => _ = SweepAsync(clients, tenant, personaId, logger, streamKey), null, due, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Through the cluster, not a direct call: the sweep must wait its turn in the grain's mailbox.</summary>
-    private async Task SweepAsync()
+    /// <summary>
+    /// A stopped activation frees its index (an in-member graph's native memory) at once. Its sweep timer stays set: it
+    /// holds only what sending the <c>Sweep</c> needs (see <see cref="ScheduleSweep"/>), so it still wakes the grain when the
+    /// next episode expires, without keeping this activation alive until then.
+    /// </summary>
+    public ValueTask DisposeAsync()
+    {
+        _index.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Through the cluster, not a direct call: the sweep must wait its turn in the grain's mailbox (and re-activates a passivated grain).</summary>
+    private static async Task SweepAsync(GrainClients clients, string tenant, string personaId, ILogger logger, string streamKey)
     {
         try
         {
-            await _clients.Memory(Tenant, PersonaId)
+            await clients.Memory(tenant, personaId)
                 .SweepAsync(new MemorySweepRequest { RequestId = $"sweep-{Guid.CreateVersion7():N}" })
                 .ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             // The member may be shutting down; the next call or activation expires the episodes anyway.
-            LogSweepFailed(_logger, ex, _activation.StreamKey);
+            LogSweepFailed(logger, ex, streamKey);
         }
     }
 

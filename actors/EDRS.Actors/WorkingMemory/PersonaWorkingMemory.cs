@@ -170,22 +170,26 @@ public sealed partial class PersonaWorkingMemory : WorkingMemoryGrain.WorkingMem
         if (next is not { } at)
             return;
         var due = at - Now + SweepSlack;
-        _sweepTimer = _activation.Time.CreateTimer(_ => _ = SweepAsync(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+        // The callback holds the grain's address, not the grain: a timer that outlives a passivated activation must not
+        // keep it in memory until it fires.
+        var (clients, tenant, personaId, logger, streamKey) = (_clients, Tenant, PersonaId, _logger, _activation.StreamKey);
+        _sweepTimer = _activation.Time.CreateTimer(_ => _ = SweepAsync(clients, tenant, personaId, logger, streamKey), null,
+            due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Through the cluster, not a direct call: the sweep must wait its turn in the grain's mailbox.</summary>
-    private async Task SweepAsync()
+    /// <summary>Through the cluster, not a direct call: the sweep must wait its turn in the grain's mailbox (and re-activates a passivated grain).</summary>
+    private static async Task SweepAsync(GrainClients clients, string tenant, string personaId, ILogger logger, string streamKey)
     {
         try
         {
-            await _clients.WorkingMemory(Tenant, PersonaId)
+            await clients.WorkingMemory(tenant, personaId)
                 .SweepAsync(new SweepRequest { RequestId = $"sweep-{Guid.CreateVersion7():N}" })
                 .ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             // The member may be shutting down; the next command or read expires the items anyway.
-            LogSweepFailed(_logger, ex, _activation.StreamKey);
+            LogSweepFailed(logger, ex, streamKey);
         }
     }
 

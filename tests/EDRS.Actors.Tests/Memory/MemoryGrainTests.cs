@@ -1,4 +1,6 @@
 using EDRS.Actors.Memory;
+using EDRS.Actors.Memory.Vectors;
+using EDRS.Vectors;
 using EDRS.Grains.Contracts.Memory;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Runtime;
@@ -164,6 +166,50 @@ public sealed class MemoryGrainTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal([important.Memory.Id, told.Memory.Id], left.Items.Select(i => i.Id));
         Assert.DoesNotContain(episode.Memory.Id, left.Items.Select(i => i.Id));
         Assert.Equal("memories_expired", types[^1]);
+    }
+
+    [Fact]
+    public async Task A_stopped_memory_frees_its_index_and_its_timer_still_journals_the_expiry()
+    {
+        TrackedIndexFactory? indexes = null;
+        await using var member = await TestMember.StartAsync(new MemberSpec
+        {
+            Journal = database.ConnectionString,
+            Kinds = MemberKinds.Core | MemberKinds.Embedding,
+            Settings = new Dictionary<string, string?> { ["Memory:EpisodeRetention"] = "10.00:00:00", ["Grains:IdleTimeout"] = "00:00:01" },
+            Services = services =>
+            {
+                services.AddSingleton<TimeProvider>(_clock);
+                CountingEmbeddingPort.Install(services, port => _port = port);
+                TrackedIndexFactory.Install(services, factory => indexes = factory);
+            },
+        });
+        var personaId = TestPersonas.NewId();
+        await member.Grains.Memory(TestPersonas.Tenant, personaId).RememberAsync(Told("Tom mentioned his cat is ill.", "tom-becker", daysAgo: 5, source: MemoryEntrySource.Session));
+        var index = Assert.Single(indexes!.CreatedFor("memory", personaId));
+
+        // Idle for a second, the activation stops and frees its index (an in-member graph: native memory); its sweep timer,
+        // due in five days, holds only the grain's address.
+        await Eventually.TrueAsync(() => index.Target is not VectorIndex<MemoryVectorRecord> alive || IsDisposed(alive), "the stopped activation to free its index");
+        _clock.Advance(TimeSpan.FromDays(6));
+
+        // Nobody calls the grain: the timer the stopped activation set wakes it, and the expiry is journaled.
+        var types = await Eventually.ValueAsync(() => database.EventTypesAsync(StreamKey(personaId)), t => t.Contains("memories_expired"),
+            "the sweep timer of the stopped activation to journal the expiry");
+        Assert.Equal("memories_expired", types[^1]);
+    }
+
+    private static bool IsDisposed(VectorIndex<MemoryVectorRecord> index)
+    {
+        try
+        {
+            index.Export();
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
     }
 
     [Fact]

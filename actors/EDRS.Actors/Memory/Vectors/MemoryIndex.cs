@@ -11,7 +11,7 @@ namespace EDRS.Actors.Memory.Vectors;
 /// (<see cref="MemorySnapshotAttachment"/>), so activation loads the graph instead of rebuilding it, then adds or removes
 /// only what changed after that snapshot.
 /// </summary>
-public sealed class MemoryIndex
+public sealed class MemoryIndex : IDisposable
 {
     private readonly VectorIndex<MemoryVectorRecord> _index;
     private readonly HashSet<long> _indexed = [];
@@ -149,4 +149,7 @@ public sealed class MemoryIndex
     }
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Frees the index (an in-member graph's native memory) when its grain stops.</summary>
+    public void Dispose() => _index.Dispose();
 }
