@@ -104,8 +104,8 @@ internal static class DatabaseOutageScenario
                 await member.DisposeAsync().ConfigureAwait(false);
             members.Clear();
             members.Add(await harness.StartMemberAsync(run, "outage-fresh", connectionString).ConfigureAwait(false));
-            // The gateway may still hold the killed members' blocks while the fresh one joins: a refused join stops the member
-            // (JoinPhaseBlockGuard), and the harness, as its supervisor, starts it again.
+            // Supervised too: a fresh member whose join is refused (seen once under load: the gateway answered "we are blocked")
+            // stops itself, and the harness, as its supervisor, starts another.
             await harness.SuperviseUntilJoinedAsync(run, members, connectionString, [gateway.Address], JoinTimeout).ConfigureAwait(false);
             var state = await StateCheck.RunAsync(harness.Grains, FactLoad.Tenant, audit.Folded).ConfigureAwait(false);
 
