@@ -6,6 +6,7 @@ using EDRS.Actors.Knowledge.Sources;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Embeddings;
 using EDRS.Hosting.Options;
+using EDRS.Hosting.Outbound;
 using EDRS.Knowledge.Documents.Chunking;
 using EDRS.Persistence;
 using EDRS.Persistence.Knowledge;
@@ -55,7 +56,7 @@ public static class KnowledgeRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboundEventReaction, SourceRefreshRequests>());
         services.TryAddSingleton<SourceRefresher>();
         services.AddHttpClient(SourceRefresher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .GuardOutbound(followRedirects: false);
         services.AddHostedService<SourceRefreshWorker>();
         return builder;
     }

@@ -4,6 +4,7 @@ using EDRS.Actors.Tools.Invocation;
 using EDRS.Actors.Tools.Invocation.BuiltIns;
 using EDRS.Hosting.Cluster;
 using EDRS.Hosting.Options;
+using EDRS.Hosting.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +39,7 @@ public static class ToolsRegistration
         // The tools a persona's chat model may call, in sessions and persona steps.
         services.AddSingleton<PersonaToolbox>();
         services.AddHttpClient(ToolInvoker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .GuardOutbound()
             .AddResilienceHandler("tool", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<ToolsOptions>>().Value;

@@ -3,6 +3,7 @@ using EDRS.Actors.Tools.Invocation.BuiltIns;
 using EDRS.Actors.Webhooks;
 using EDRS.Hosting.Tools;
 using EDRS.Hosting.Options;
+using EDRS.Hosting.Outbound;
 using EDRS.Persistence;
 using EDRS.Persistence.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ public static class WebhooksRegistration
         services.AddSingleton(sp => new WebhookSubscriptionStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<JournalOptions>>().Value));
         services.AddSingleton(sp => new WebhookDeliveryStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<JournalOptions>>().Value));
         // The sender keeps its own deadline (WebhooksOptions.Timeout); retries are durable rows, not in-process loops.
-        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).GuardOutbound();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookSubscriptions>();
         // The send_webhook built-in tool (offered wherever tools are called); its secrets for plain URLs come from configuration.
