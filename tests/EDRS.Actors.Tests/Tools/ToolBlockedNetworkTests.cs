@@ -54,18 +54,21 @@ public sealed class ToolBlockedNetworkTests(TestDatabase database) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_configured_network_is_refused_by_address_and_by_name_and_the_server_sees_nothing()
+    public async Task A_configured_network_is_refused_by_address_by_name_and_by_ipv6_literal_and_the_server_sees_nothing()
     {
         await using var member = await StartMemberAsync("127.0.0.0/8, ::1/128");
         await using var server = await RecordingHttpServer.StartAsync();
 
         var byAddress = await RegisterAndCallAsync(member, "by-address", $"{server.BaseUrl}/by-address");
         var byName = await RegisterAndCallAsync(member, "by-name", $"http://localhost:{server.Port}/by-name");
+        var byIpv6 = await RegisterAndCallAsync(member, "by-ipv6", $"http://[::1]:{server.Port}/by-ipv6");
 
         Assert.False(byAddress.Succeeded);
         Assert.Contains("in the blocked network 127.0.0.0/8", byAddress.Error, StringComparison.Ordinal);
         Assert.False(byName.Succeeded);
         Assert.Contains("localhost resolves to", byName.Error, StringComparison.Ordinal);
+        Assert.False(byIpv6.Succeeded);
+        Assert.Contains("in the blocked network ::1/128", byIpv6.Error, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
     }
 
