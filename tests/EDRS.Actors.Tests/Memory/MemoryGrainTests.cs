@@ -27,16 +27,17 @@ public sealed class MemoryGrainTests(TestDatabase database) : IClassFixture<Test
 
     private CountingEmbeddingPort? _port;
 
-    private Task<TestMember> StartMemberAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+    private Task<TestMember> StartMemberAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
         TestMember.StartAsync(new MemberSpec
         {
             Journal = database.ConnectionString,
             Kinds = MemberKinds.Core | MemberKinds.Embedding,
             Settings = settings ?? new Dictionary<string, string?>(),
-            Services = services =>
+            Services = s =>
             {
-                services.AddSingleton<TimeProvider>(_clock);
-                CountingEmbeddingPort.Install(services, port => _port = port);
+                s.AddSingleton<TimeProvider>(_clock);
+                CountingEmbeddingPort.Install(s, port => _port = port);
+                services?.Invoke(s);
             },
         });
 
@@ -172,18 +173,9 @@ public sealed class MemoryGrainTests(TestDatabase database) : IClassFixture<Test
     public async Task A_stopped_memory_frees_its_index_and_its_timer_still_journals_the_expiry()
     {
         TrackedIndexFactory? indexes = null;
-        await using var member = await TestMember.StartAsync(new MemberSpec
-        {
-            Journal = database.ConnectionString,
-            Kinds = MemberKinds.Core | MemberKinds.Embedding,
-            Settings = new Dictionary<string, string?> { ["Memory:EpisodeRetention"] = "10.00:00:00", ["Grains:IdleTimeout"] = "00:00:01" },
-            Services = services =>
-            {
-                services.AddSingleton<TimeProvider>(_clock);
-                CountingEmbeddingPort.Install(services, port => _port = port);
-                TrackedIndexFactory.Install(services, factory => indexes = factory);
-            },
-        });
+        await using var member = await StartMemberAsync(
+            new Dictionary<string, string?> { ["Memory:EpisodeRetention"] = "10.00:00:00", ["Grains:IdleTimeout"] = "00:00:01" },
+            services => TrackedIndexFactory.Install(services, factory => indexes = factory));
         var personaId = TestPersonas.NewId();
         await member.Grains.Memory(TestPersonas.Tenant, personaId).RememberAsync(Told("Tom mentioned his cat is ill.", "tom-becker", daysAgo: 5, source: MemoryEntrySource.Session));
         var index = Assert.Single(indexes!.CreatedFor("memory", personaId));
