@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EDRS.Actors.Inbound.Routing;
@@ -21,11 +22,23 @@ public static partial class WorkflowDefinitions
 
     private static readonly ConcurrentDictionary<string, WorkflowDefinition> Checked = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The same, by the text's instance: a running instance's state holds one definition string for its activation's life
+    /// and its executor reads the definition many times per step, so it is found without hashing and comparing the whole
+    /// text each time. Held weakly: an entry goes with its string.
+    /// </summary>
+    private static readonly ConditionalWeakTable<string, WorkflowDefinition> ByInstance = new();
+
     /// <summary>The definition <paramref name="text"/> holds, checked; refused naming the field.</summary>
     public static WorkflowDefinition Parse(string text)
     {
+        if (ByInstance.TryGetValue(text, out var same))
+            return same;
         if (Checked.TryGetValue(text, out var known))
+        {
+            ByInstance.AddOrUpdate(text, known);
             return known;
+        }
         if (string.IsNullOrWhiteSpace(text))
             throw Reject.Invalid("definition", "is required");
         if (System.Text.Encoding.UTF8.GetByteCount(text) > WorkflowLimits.MaxDefinitionBytes)
@@ -45,6 +58,7 @@ public static partial class WorkflowDefinitions
         if (Checked.Count > 2_000)
             Checked.Clear();
         Checked[text] = definition;
+        ByInstance.AddOrUpdate(text, definition);
         return definition;
     }
 
