@@ -11,6 +11,7 @@ internal sealed record LoadedRun(
     int Runs,
     double P50,
     double P99,
+    double Mean,
     int Timers,
     double TimerP50,
     double TimerP99,

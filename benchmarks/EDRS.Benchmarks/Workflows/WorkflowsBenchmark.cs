@@ -73,6 +73,11 @@ internal static class WorkflowsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU per step, gateway + PostgreSQL + this process: {cpuPerStep:0.00} ms, of which the tool call's own HTTP work (client and server, from the in-flight baseline) " +
             $"≈ {ceiling.CpuPerCallMs * BenchTemplates.ToolSteps(BenchTemplates.WithTimer) / BenchTemplates.Steps:0.00} ms; {Environment.ProcessorCount} cores at that cost carry at most {Environment.ProcessorCount * 1000 / cpuPerStep:0} steps/s"));
+        // Little's law: a closed loop of n callers whose runs take t on average runs at n / t runs a second. Whether that is the
+        // executor's rate or the callers' shows in the cores: idle cores mean more callers would raise it.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  closed loop: {options.Concurrency} runs in flight / loaded run mean {loaded.Mean:0} ms × {BenchTemplates.Steps} steps = {options.Concurrency * 1000.0 / Math.Max(1, loaded.Mean) * BenchTemplates.Steps:0} steps/s " +
+            $"with {loaded.Cpu.MachineCores:0.00} of {Environment.ProcessorCount} cores busy (cores to spare: the callers, not the executor, set the rate; raise --concurrency)"));
         Console.WriteLine($"  steps/s in each tenth of the window: {string.Join(", ", loaded.StepsPerSecondByTenth.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}");
         Console.WriteLine(loaded.StatisticsWaited is { } waited
             ? string.Create(CultureInfo.InvariantCulture, $"  journal tables analyzed with rows in them before the window (waited {waited.TotalSeconds:0} s past the {options.Warmup.TotalSeconds:0} s warm-up)")
@@ -172,7 +177,7 @@ internal static class WorkflowsBenchmark
         var lateness = runs.Where(r => r.Successes.Any(s => s.StepId == BenchTemplates.TimerStep && s.At >= from && s.At < to))
             .Select(r => r.TimerLatenessMs(BenchTemplates.TimerStep)!.Value).ToArray();
         return new LoadedRun(steps / (to - from).TotalSeconds, steps, inWindow.Length,
-            Percentiles.Of(latencies, 0.5), Percentiles.Of(latencies, 0.99),
+            Percentiles.Of(latencies, 0.5), Percentiles.Of(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies.Average(),
             lateness.Length, Percentiles.Of(lateness, 0.5), Percentiles.Of(lateness, 0.99),
             runs.Count(r => r.Status != "completed"), startErrors,
             new CpuShare(gatewayCores, postgres ?? double.NaN, self, busy is { } b ? b / 100 * Environment.ProcessorCount : double.NaN), byTenth, analyzed);
