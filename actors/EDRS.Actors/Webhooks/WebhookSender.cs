@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using EDRS.Actors.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace EDRS.Actors.Webhooks;
@@ -13,6 +14,9 @@ public sealed class WebhookSender(IHttpClientFactory http, IOptions<WebhooksOpti
 {
     /// <summary>The named HTTP client webhook requests go through (its timeout is <see cref="WebhooksOptions.Timeout"/>).</summary>
     public const string HttpClientName = "edrs-webhooks";
+
+    /// <summary>The error code of a delivery whose URL resolves only into a blocked network (<see cref="OutboundRefusedException"/>): nothing was sent.</summary>
+    public const string BlockedNetwork = "blocked_network";
 
     public async Task<WebhookAttempt> SendAsync(string url, string secret, string eventType, string deliveryId, string body, CancellationToken cancellationToken)
     {
@@ -36,6 +40,10 @@ public sealed class WebhookSender(IHttpClientFactory http, IOptions<WebhooksOpti
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new WebhookAttempt(false, 0, "timeout", true);
+        }
+        catch (HttpRequestException ex) when (OutboundRefusedException.In(ex) is not null)
+        {
+            return new WebhookAttempt(false, 0, BlockedNetwork, false);
         }
         catch (HttpRequestException)
         {

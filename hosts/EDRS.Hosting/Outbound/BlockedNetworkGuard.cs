@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EDRS.Actors.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace EDRS.Hosting.Outbound;
@@ -24,9 +25,10 @@ public sealed class BlockedNetworkGuard(IOptions<OutboundOptions> options)
         if (allowed.Length == 0)
         {
             var refused = addresses.FirstOrDefault();
-            throw new HttpRequestException(HttpRequestError.ConnectionError, refused is null
-                ? $"{target.Host} did not resolve to any address"
-                : $"{target.Host} resolves to {refused}, in the blocked network {BlockingNetwork(refused)} (Outbound__BlockedNetworks): the call was not made");
+            if (refused is null)
+                throw new HttpRequestException(HttpRequestError.NameResolutionError, $"{target.Host} did not resolve to any address");
+            throw new OutboundRefusedException(
+                $"{target.Host} resolves to {refused}, in the blocked network {BlockingNetwork(refused)} (Outbound__BlockedNetworks): the call was not made");
         }
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try

@@ -43,7 +43,8 @@ internal sealed partial class WebhookDeliveryService(
                 return;
             }
             var code = attempt.ErrorCode ?? "failed";
-            if (delivery.Attempt >= settings.MaxAttempts)
+            // A URL that resolves only into a blocked network does not become reachable by waiting.
+            if (delivery.Attempt >= settings.MaxAttempts || code == WebhookSender.BlockedNetwork)
             {
                 LogDeadLettered(_logger, delivery.Id, delivery.Tenant, delivery.SubscriptionId, delivery.Attempt, code);
                 await store.MarkDeadAsync(delivery.Id, code, CancellationToken.None).ConfigureAwait(false);

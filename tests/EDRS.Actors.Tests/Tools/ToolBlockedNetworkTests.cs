@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EDRS.Actors.Knowledge.Sources;
+using EDRS.Actors.Outbound;
 using EDRS.Actors.Tools;
 using EDRS.Actors.Tools.Invocation;
 using EDRS.Actors.Webhooks;
@@ -47,7 +48,9 @@ public sealed class ToolBlockedNetworkTests(TestDatabase database) : IClassFixtu
         var metadata = await RegisterAndCallAsync(member, "metadata", "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
         var local = await RegisterAndCallAsync(member, "local", $"{server.BaseUrl}/local");
 
-        Assert.False(metadata.Succeeded);
+        // Refused, not failed: waiting does not make the address allowed, so a step fails at once rather than retrying.
+        Assert.Equal((false, false), (metadata.Succeeded, metadata.Retryable));
+        Assert.StartsWith("metadata was not called: ", metadata.Error, StringComparison.Ordinal);
         Assert.Contains("169.254.169.254, in the blocked network 169.254.0.0/16", metadata.Error, StringComparison.Ordinal);
         Assert.True(local.Succeeded, local.Error);
         Assert.Single(server.To("/local"));
@@ -69,6 +72,7 @@ public sealed class ToolBlockedNetworkTests(TestDatabase database) : IClassFixtu
         Assert.Contains("localhost resolves to", byName.Error, StringComparison.Ordinal);
         Assert.False(byIpv6.Succeeded);
         Assert.Contains("in the blocked network ::1/128", byIpv6.Error, StringComparison.Ordinal);
+        Assert.All(new[] { byAddress, byName, byIpv6 }, refused => Assert.False(refused.Retryable, refused.Error));
         Assert.Empty(server.Requests);
     }
 
@@ -89,6 +93,7 @@ public sealed class ToolBlockedNetworkTests(TestDatabase database) : IClassFixtu
             using var client = clients.CreateClient(name);
             var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"{server.BaseUrl}/{name}"));
             Assert.Contains("in the blocked network 127.0.0.0/8", refused.Message, StringComparison.Ordinal);
+            Assert.NotNull(OutboundRefusedException.In(refused));
         }
         Assert.Empty(server.Requests);
     }

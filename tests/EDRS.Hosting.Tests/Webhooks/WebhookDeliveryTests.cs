@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EDRS.Actors.Personas;
+using EDRS.Actors.Webhooks;
 using EDRS.Persistence.Webhooks;
 using EDRS.Testing;
 using EDRS.Testing.Cluster;
@@ -124,6 +125,25 @@ public sealed class WebhookDeliveryTests(TestDatabase database) : IClassFixture<
         Assert.Equal(3, server.To("/hook").Count);
         Assert.Empty(await member.Service<WebhookDeliveryStore>().ListAsync(tenant, subscription.Id, WebhookDeliveryStatus.Pending, null, 10));
         Assert.Single(await member.Service<WebhookDeliveryStore>().ListAsync(tenant, subscription.Id, WebhookDeliveryStatus.Dead, null, 10));
+    }
+
+    [Fact]
+    public async Task A_delivery_to_a_blocked_network_is_dead_at_its_first_attempt_and_nothing_is_sent()
+    {
+        await using var member = await StartMemberAsync(new()
+        {
+            ["Outbound:BlockedNetworks"] = "127.0.0.0/8", ["Webhooks:MaxAttempts"] = "5", ["Webhooks:InitialDelay"] = "00:00:00.05",
+        });
+        await using var server = await RecordingHttpServer.StartAsync();
+        var tenant = Unique("acme");
+        var subscription = await SubscribeAsync(member, tenant, $"{server.BaseUrl}/hook", "persona.*");
+
+        await HireInAsync(member, tenant);
+
+        var dead = await Eventually.ValueAsync(
+            async () => (await DeliveriesAsync(member, subscription)).SingleOrDefault(), d => d?.Status == WebhookDeliveryStatus.Dead, "the delivery to be dead-lettered");
+        Assert.Equal((1, WebhookSender.BlockedNetwork, null), (dead!.Attempts, dead.LastErrorCode, dead.DeliveredAt));
+        Assert.Empty(server.Requests);
     }
 
     [Fact]

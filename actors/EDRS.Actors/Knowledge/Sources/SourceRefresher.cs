@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using EDRS.Actors.Knowledge.Ingestion;
+using EDRS.Actors.Outbound;
 using EDRS.Grains.Contracts.Knowledge;
 using EDRS.Persistence.Knowledge;
 using Grpc.Core;
@@ -125,6 +126,11 @@ public sealed partial class SourceRefresher(
                 return null;
             }
             return (content, MediaTypeOf(response.Content.Headers.ContentType));
+        }
+        catch (HttpRequestException ex) when (OutboundRefusedException.In(ex) is { } refused)
+        {
+            await FinishAsync(refresh, SourceRefreshStatuses.Failed, refused.Message, cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

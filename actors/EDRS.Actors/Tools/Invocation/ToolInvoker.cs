@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using EDRS.Actors.Outbound;
 using EDRS.Actors.Tools.Invocation.BuiltIns;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -125,6 +126,10 @@ public sealed class ToolInvoker(IHttpClientFactory http, ToolCatalog catalog, Bu
         catch (TimeoutRejectedException)
         {
             return ToolCallResult.Transient($"{tool.Name} did not answer within {tool.TimeoutSeconds} s");
+        }
+        catch (HttpRequestException ex) when (OutboundRefusedException.In(ex) is { } refused)
+        {
+            return ToolCallResult.Permanent($"{tool.Name} was not called: {refused.Message}");
         }
         catch (HttpRequestException ex)
         {
