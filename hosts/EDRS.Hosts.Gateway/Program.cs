@@ -57,6 +57,7 @@ builder.AddEdrsModelRunners();
 builder.AddGatewayApi();
 builder.AddGatewayIdempotency();
 builder.AddGatewayEvents();
+builder.AddGatewayWebhooks();
 builder.AddGatewayAuth();
 builder.AddClientRateLimits();
 builder.AddGrainGateway().ServePersonas().ServeSessions().ServeMemories().ServeWorkingMemory().ServeKnowledge(builder.Services)

@@ -16,8 +16,13 @@ namespace EDRS.Actors.Webhooks;
 /// </summary>
 public sealed class WebhookSubscriptions(WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries, IOptions<WebhooksOptions> options)
 {
+    /// <param name="id">
+    /// The subscription's id when the caller chose it (from a retry key: <see cref="IdFromRetryKey"/>): a subscription of that
+    /// id already there is returned as it is, its secret included; null: a new id.
+    /// </param>
     /// <exception cref="RpcException">INVALID_ARGUMENT naming the field; FAILED_PRECONDITION (limit reached) past <see cref="WebhooksOptions.MaxSubscriptionsPerTenant"/>.</exception>
-    public async Task<NewWebhookSubscription> SubscribeAsync(string tenant, string? url, IReadOnlyList<string?>? eventTypes, string? secret, CancellationToken cancellationToken)
+    public async Task<NewWebhookSubscription> SubscribeAsync(string tenant, string? url, IReadOnlyList<string?>? eventTypes, string? secret, CancellationToken cancellationToken,
+        string? id = null)
     {
         var target = (url ?? "").Trim();
         if (target.Length == 0)
@@ -36,12 +41,18 @@ public sealed class WebhookSubscriptions(WebhookSubscriptionStore subscriptions,
         if (secret is not null && (secret.Length is < WebhookLimits.MinSecretLength or > WebhookLimits.MaxSecretLength || secret.Any(c => c is <= ' ' or > '~')))
             throw Refuse(GrainException.Invalid("secret", $"must be {WebhookLimits.MinSecretLength}..{WebhookLimits.MaxSecretLength} printable ASCII characters without spaces"));
         var key = secret ?? "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var id = "wh-" + Guid.CreateVersion7().ToString("N");
+        id ??= "wh-" + Guid.CreateVersion7().ToString("N");
         var max = options.Value.MaxSubscriptionsPerTenant;
         var added = await subscriptions.AddAsync(tenant, id, target, [.. eventTypes.Select(t => t!).Distinct(StringComparer.Ordinal)], key, max, cancellationToken).ConfigureAwait(false)
+            // Two retries at once: the other one's insert won.
+            ?? await subscriptions.FindAsync(tenant, id, cancellationToken).ConfigureAwait(false)
             ?? throw Refuse(GrainException.LimitReached("Webhooks:MaxSubscriptionsPerTenant", $"A tenant has at most {max} webhook subscriptions: remove some first."));
-        return new NewWebhookSubscription(added, key);
+        return new NewWebhookSubscription(added, added.Secret);
     }
+
+    /// <summary>The id of the subscription a create under <paramref name="retryKey"/> makes: the same for every retry of it, per tenant.</summary>
+    public static string IdFromRetryKey(string tenant, string retryKey) =>
+        "wh-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{retryKey}")))[..32];
 
     public Task<List<WebhookSubscription>> ListAsync(string tenant, CancellationToken cancellationToken) => subscriptions.ListAsync(tenant, cancellationToken);
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using EDRS.Actors.Webhooks;
 using EDRS.Hosts.Gateway.Auth;
-using EDRS.Hosts.Gateway.Errors;
-using EDRS.Hosts.Gateway.RateLimits;
 using EDRS.Hosts.Gateway.Requests;
 using EDRS.Persistence.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,20 +17,16 @@ public static class WebhooksApi
 {
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("/api/v1/webhooks")
-            .WithTags("Webhooks")
-            .RequireAuthorization(GatewayPolicies.User)
-            .WithMetadata(new ClientRateLimitedAttribute())
-            .AddEndpointFilter(new GrainErrorFilter())
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        var webhooks = app.MapFeatureGroup("/api/v1/webhooks", "Webhooks")
+            .ProducesValidationProblem();
 
         webhooks.MapPost("/", SubscribeAsync).WithName("CreateWebhook").WithSummary("Subscribe a URL to domain event types")
             .WithDescription("Every published domain event of the tenant whose type matches becomes a delivery: a POST of the event's JSON " +
                 "signed `X-EDRS-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">`, retried with backoff, dead-lettered after the policy. " +
-                "The secret (generated when absent) is returned only here.")
+                "The secret (generated when absent) is returned only here, and to a retry under the same `Idempotency-Key`, which creates nothing more.")
             .RequireAuthorization(GatewayPolicies.Admin)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         webhooks.MapGet("/", ListAsync).WithName("ListWebhooks").WithSummary("The tenant's subscriptions");
         webhooks.MapGet("/{id}", GetAsync).WithName("GetWebhook").WithSummary("One subscription")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -46,11 +40,11 @@ public static class WebhooksApi
     }
 
     private static async Task<Results<Created<WebhookResponse>, ValidationProblem>> SubscribeAsync(
-        [FromBody] WebhookBody? body, WebhookSubscriptions webhooks, [AsParameters] TenantQuery call)
+        [FromBody] WebhookBody? body, [FromHeader(Name = IdempotencyKeyFilter.Header)] string? idempotencyKey, WebhookCreation creation, [AsParameters] TenantQuery call)
     {
         if (body is null)
             return Invalid("body", "a JSON object with url and eventTypes is required");
-        var created = await webhooks.SubscribeAsync(call.Tenant, body.Url, body.EventTypes, body.Secret, call.Aborted);
+        var created = await creation.CreateAsync(call.Tenant, body.Url, body.EventTypes, body.Secret, idempotencyKey, call.Aborted);
         return TypedResults.Created($"/api/v1/webhooks/{created.Subscription.Id}", ToResponse(created.Subscription) with { Secret = created.Secret });
     }
 

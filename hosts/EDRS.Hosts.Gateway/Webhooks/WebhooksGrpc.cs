@@ -1,5 +1,6 @@
 using EDRS.Actors;
 using EDRS.Grains.Contracts.Webhooks;
+using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Auth;
 using EDRS.Hosts.Gateway.Grpc;
 using EDRS.Hosts.Gateway.RateLimits;
@@ -21,13 +22,15 @@ namespace EDRS.Hosts.Gateway.Webhooks;
 /// </summary>
 [Authorize(Policy = GatewayPolicies.User)]
 [ClientRateLimited]
-public sealed class WebhooksGrpc(WebhookSubscriptions webhooks) : EDRS.Grains.Contracts.Webhooks.Webhooks.WebhooksBase
+public sealed class WebhooksGrpc(WebhookSubscriptions webhooks, WebhookCreation creation) : EDRS.Grains.Contracts.Webhooks.Webhooks.WebhooksBase
 {
     [Authorize(Policy = GatewayPolicies.Admin)]
     public override Task<Webhook> CreateWebhook(CreateWebhookRequest request, ServerCallContext context) => CallAsync(async () =>
     {
-        var created = await webhooks.SubscribeAsync(
-            Tenant(context), request.Url, [.. request.EventTypes], request.Secret.Length == 0 ? null : request.Secret, context.CancellationToken).ConfigureAwait(false);
+        if (request.RequestId.Length > 0 && !GrainIds.IsRequestId(request.RequestId))
+            throw GrainFaults.ToRpcException(GrainException.Invalid("request_id", $"must be {GrainIds.RequestIdRule}").ToFault());
+        var created = await creation.CreateAsync(Tenant(context), request.Url, [.. request.EventTypes], request.Secret.Length == 0 ? null : request.Secret,
+            request.RequestId.Length == 0 ? null : request.RequestId, context.CancellationToken).ConfigureAwait(false);
         var reply = ToContract(created.Subscription);
         reply.Secret = created.Secret;
         return reply;

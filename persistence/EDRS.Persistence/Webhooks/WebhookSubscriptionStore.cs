@@ -16,11 +16,19 @@ public sealed class WebhookSubscriptionStore(NpgsqlDataSource dataSource, Journa
     private const string Columns = "tenant, id, url, event_types, secret, created_at";
 
     // The count and the insert in one statement; concurrent creations may pass the bound by a few, which is harmless.
+    // A subscription of that id already there is a retried create (its id comes from the retry's Idempotency-Key): it is
+    // the answer, and nothing is written.
     private readonly string _insertSql = $"""
-        insert into {options.Schema}.{TableName} ({Columns})
-        select $1, $2, $3, $4, $5, now()
-        where (select count(*) from {options.Schema}.{TableName} where tenant = $1) < $6
-        returning {Columns}
+        with existing as (select {Columns} from {options.Schema}.{TableName} where tenant = $1 and id = $2),
+        inserted as (
+            insert into {options.Schema}.{TableName} ({Columns})
+            select $1, $2, $3, $4, $5, now()
+            where not exists (select 1 from existing)
+              and (select count(*) from {options.Schema}.{TableName} where tenant = $1) < $6
+            on conflict do nothing
+            returning {Columns}
+        )
+        select * from inserted union all select * from existing
         """;
 
     private readonly string _listSql = $"select {Columns} from {options.Schema}.{TableName} where tenant = $1 order by created_at, id";
@@ -36,7 +44,10 @@ public sealed class WebhookSubscriptionStore(NpgsqlDataSource dataSource, Journa
         select count(*) from gone
         """;
 
-    /// <summary>Stores a new subscription; null when the tenant already has <paramref name="maxPerTenant"/>.</summary>
+    /// <summary>
+    /// Stores a new subscription, or returns the tenant's subscription <paramref name="id"/> as it is if there is one (a
+    /// retried create); null when the tenant already has <paramref name="maxPerTenant"/>.
+    /// </summary>
     public async Task<WebhookSubscription?> AddAsync(string tenant, string id, string url, IReadOnlyList<string> eventTypes, string secret, int maxPerTenant, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(_insertSql);

@@ -46,6 +46,29 @@ public sealed class GrpcWebhooksTests(KestrelGateway gateway) : IClassFixture<Ke
     }
 
     [Fact]
+    public async Task A_create_retried_under_its_request_id_makes_one_subscription_and_rest_names_the_same_request()
+    {
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{gateway.GrpcPort}");
+        var client = new Grains.Contracts.Webhooks.Webhooks.WebhooksClient(channel);
+        var auth = await AuthAsync();
+        var key = $"wh-grpc-{Guid.NewGuid():N}";
+        var request = new CreateWebhookRequest { Url = "https://example.com/grpc-retried", EventTypes = { "task.*" }, RequestId = key };
+
+        var first = await client.CreateWebhookAsync(request, auth);
+        var second = await client.CreateWebhookAsync(request, auth);
+        // The same request over REST under the same key is the same create.
+        using var rest = await gateway.Client.SendAsync(HttpMethod.Post, "/api/v1/webhooks", """{"url":"https://example.com/grpc-retried","eventTypes":["task.*"]}""", key);
+        var viaRest = await rest.ReadJsonAsync(System.Net.HttpStatusCode.Created);
+        var malformed = await Assert.ThrowsAsync<RpcException>(() => client.CreateWebhookAsync(
+            new CreateWebhookRequest { Url = "https://example.com/", EventTypes = { "*" }, RequestId = "a key" }, auth).ResponseAsync);
+
+        Assert.Equal((first.Id, first.Secret), (second.Id, second.Secret));
+        Assert.Equal((first.Id, first.Secret), (viaRest.GetProperty("id").GetString(), viaRest.GetProperty("secret").GetString()));
+        Assert.Single((await client.ListWebhooksAsync(new ListWebhooksRequest(), auth)).Webhooks, w => w.Url == "https://example.com/grpc-retried");
+        Assert.Equal((StatusCode.InvalidArgument, "request_id"), (malformed.StatusCode, FieldOf(malformed)));
+    }
+
+    [Fact]
     public async Task Refusals_name_the_field_changes_need_admin_and_another_tenants_subscription_is_not_found()
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{gateway.GrpcPort}");

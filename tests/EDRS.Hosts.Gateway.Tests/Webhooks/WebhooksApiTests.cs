@@ -62,6 +62,31 @@ public sealed class WebhooksApiTests(GatewayFixture gateway) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task A_create_retried_under_its_Idempotency_Key_makes_one_subscription_and_gets_its_answer_again()
+    {
+        var key = $"wh-create-{Guid.NewGuid():N}";
+        var body = JsonSerializer.Serialize(new { url = "https://example.com/retried", eventTypes = new[] { "task.*" } });
+        // Refused without effect: the key stays free for the corrected request.
+        using (var invalid = await gateway.Client.SendAsync(HttpMethod.Post, WebhooksPath, """{"url":"mailto:x@example.com","eventTypes":["task.*"]}""", key))
+            await invalid.ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        JsonElement first, second;
+        using (var response = await gateway.Client.SendAsync(HttpMethod.Post, WebhooksPath, body, key))
+            first = await response.ReadJsonAsync(HttpStatusCode.Created);
+        using (var response = await gateway.Client.SendAsync(HttpMethod.Post, WebhooksPath, body, key))
+            second = await response.ReadJsonAsync(HttpStatusCode.Created);
+        using var other = await gateway.Client.SendAsync(HttpMethod.Post, WebhooksPath, """{"url":"https://example.com/other","eventTypes":["task.*"]}""", key);
+
+        var id = first.GetProperty("id").GetString();
+        Assert.Equal((id, first.GetProperty("secret").GetString()), (second.GetProperty("id").GetString(), second.GetProperty("secret").GetString()));
+        Assert.Equal("idempotency-key-reused", (await other.ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("code").GetString());
+        var urls = (await gateway.Client.GetJsonAsync(WebhooksPath)).GetProperty("items").EnumerateArray().Select(w => w.GetProperty("url").GetString()).ToList();
+        Assert.Single(urls, u => u == "https://example.com/retried");
+        Assert.DoesNotContain("https://example.com/other", urls);
+        Assert.DoesNotContain("mailto:x@example.com", urls);
+    }
+
+    [Fact]
     public async Task Deliveries_are_listed_newest_first_a_page_at_a_time()
     {
         await using var receiver = await RecordingHttpServer.StartAsync();

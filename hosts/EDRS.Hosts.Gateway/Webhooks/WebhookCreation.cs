@@ -1,0 +1,42 @@
+using EDRS.Actors.Webhooks;
+using EDRS.Grains.Contracts.Webhooks;
+using EDRS.Grains.Runtime;
+using EDRS.Hosts.Gateway.Idempotency;
+using Grpc.Core;
+
+namespace EDRS.Hosts.Gateway.Webhooks;
+
+/// <summary>
+/// Creating a subscription from REST or gRPC. With an Idempotency-Key (REST header, gRPC <c>request_id</c>) all of a
+/// client's retries create one subscription and get its answer, secret included: the key is bound to the request as sent
+/// and names the subscription (<see cref="WebhookSubscriptions.IdFromRetryKey"/>); another request under the key is
+/// refused (<c>idempotency-key-reused</c>); a request refused without effect leaves the key free.
+/// </summary>
+public sealed class WebhookCreation(WebhookSubscriptions webhooks, IdempotencyKeys keys)
+{
+    /// <summary>The operation an Idempotency-Key of a create names (the same over REST and gRPC).</summary>
+    public const string Operation = "edrs.webhooks.v1.Webhooks/CreateWebhook";
+
+    /// <exception cref="RpcException">As <see cref="WebhookSubscriptions.SubscribeAsync"/>; FAILED_PRECONDITION <c>idempotency-key-reused</c>.</exception>
+    public async Task<NewWebhookSubscription> CreateAsync(
+        string tenant, string? url, IReadOnlyList<string?>? eventTypes, string? secret, string? retryKey, CancellationToken cancellationToken)
+    {
+        if (retryKey is null)
+            return await webhooks.SubscribeAsync(tenant, url, eventTypes, secret, cancellationToken).ConfigureAwait(false);
+        // What the client sent, in the gRPC request's form, so that both edges name one request alike.
+        var request = new CreateWebhookRequest { Url = url ?? "", Secret = secret ?? "" };
+        request.EventTypes.AddRange((eventTypes ?? []).Select(t => t ?? ""));
+        var fingerprint = RequestFingerprint.Of(Operation, "", request);
+        var id = WebhookSubscriptions.IdFromRetryKey(tenant, retryKey);
+        var claim = await keys.ClaimAsync(tenant, retryKey, fingerprint, id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await webhooks.SubscribeAsync(tenant, url, eventTypes, secret, cancellationToken, claim.AssignedId ?? id).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (claim.IsNew && IdempotencyKeys.LeftNoEffect(ex.StatusCode))
+        {
+            await keys.ReleaseAsync(tenant, retryKey, fingerprint).ConfigureAwait(false);
+            throw;
+        }
+    }
+}
