@@ -21,8 +21,8 @@ public sealed class WebhookSubscriptions(WebhookSubscriptionStore subscriptions,
     /// id already there is returned as it is, its secret included; null: a new id.
     /// </param>
     /// <exception cref="RpcException">INVALID_ARGUMENT naming the field; FAILED_PRECONDITION (limit reached) past <see cref="WebhooksOptions.MaxSubscriptionsPerTenant"/>.</exception>
-    public async Task<NewWebhookSubscription> SubscribeAsync(string tenant, string? url, IReadOnlyList<string?>? eventTypes, string? secret, CancellationToken cancellationToken,
-        string? id = null)
+    public async Task<NewWebhookSubscription> SubscribeAsync(
+        string tenant, string? url, IReadOnlyList<string?>? eventTypes, string? secret, string? id, CancellationToken cancellationToken)
     {
         var target = (url ?? "").Trim();
         if (target.Length == 0)

@@ -22,7 +22,7 @@ public sealed class WebhookCreation(WebhookSubscriptions webhooks, IdempotencyKe
         string tenant, string? url, IReadOnlyList<string?>? eventTypes, string? secret, string? retryKey, CancellationToken cancellationToken)
     {
         if (retryKey is null)
-            return await webhooks.SubscribeAsync(tenant, url, eventTypes, secret, cancellationToken).ConfigureAwait(false);
+            return await webhooks.SubscribeAsync(tenant, url, eventTypes, secret, null, cancellationToken).ConfigureAwait(false);
         // What the client sent, in the gRPC request's form, so that both edges name one request alike.
         var request = new CreateWebhookRequest { Url = url ?? "", Secret = secret ?? "" };
         request.EventTypes.AddRange((eventTypes ?? []).Select(t => t ?? ""));
@@ -31,7 +31,7 @@ public sealed class WebhookCreation(WebhookSubscriptions webhooks, IdempotencyKe
         var claim = await keys.ClaimAsync(tenant, retryKey, fingerprint, id, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await webhooks.SubscribeAsync(tenant, url, eventTypes, secret, cancellationToken, claim.AssignedId ?? id).ConfigureAwait(false);
+            return await webhooks.SubscribeAsync(tenant, url, eventTypes, secret, claim.AssignedId ?? id, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex) when (claim.IsNew && IdempotencyKeys.LeftNoEffect(ex.StatusCode))
         {
