@@ -75,9 +75,12 @@ internal static class WorkflowsBenchmark
             $"≈ {ceiling.CpuPerCallMs * BenchTemplates.ToolSteps(BenchTemplates.WithTimer) / BenchTemplates.Steps:0.00} ms; {Environment.ProcessorCount} cores at that cost carry at most {Environment.ProcessorCount * 1000 / cpuPerStep:0} steps/s"));
         // Little's law: a closed loop of n callers whose runs take t on average runs at n / t runs a second. Whether that is the
         // executor's rate or the callers' shows in the cores: idle cores mean more callers would raise it.
+        var limit = loaded.Cpu.MachineCores < 0.95 * Environment.ProcessorCount
+            ? "cores to spare, so the callers, not the executor, set the rate (raise --concurrency)"
+            : "the cores, not the callers, set the rate";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  closed loop: {options.Concurrency} runs in flight / loaded run mean {loaded.Mean:0} ms × {BenchTemplates.Steps} steps = {options.Concurrency * 1000.0 / Math.Max(1, loaded.Mean) * BenchTemplates.Steps:0} steps/s " +
-            $"with {loaded.Cpu.MachineCores:0.00} of {Environment.ProcessorCount} cores busy (cores to spare: the callers, not the executor, set the rate; raise --concurrency)"));
+            $"with {loaded.Cpu.MachineCores:0.00} of {Environment.ProcessorCount} cores busy: {limit}"));
         Console.WriteLine($"  steps/s in each tenth of the window: {string.Join(", ", loaded.StepsPerSecondByTenth.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}");
         Console.WriteLine(loaded.StatisticsWaited is { } waited
             ? string.Create(CultureInfo.InvariantCulture, $"  journal tables analyzed with rows in them before the window (waited {waited.TotalSeconds:0} s past the {options.Warmup.TotalSeconds:0} s warm-up)")
