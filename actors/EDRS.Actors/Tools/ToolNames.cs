@@ -8,14 +8,13 @@ public static partial class ToolNames
     public const string CreateTask = "create_task";
     public const string PublishEvent = "publish_event";
     public const string SendWebhook = "send_webhook";
+    public const string MemorySearch = "memory_search";
+    public const string KnowledgeSearch = "knowledge_search";
 
-    /// <summary>
-    /// Names of the built-in tools. <c>memory_search</c> and <c>knowledge_search</c> are reserved for the memory and
-    /// knowledge features' search, offered as tools once those features are part of the cluster.
-    /// </summary>
+    /// <summary>Names of the built-in tools: a tenant cannot register a tool of one of these names.</summary>
     public static readonly IReadOnlySet<string> BuiltIn = new HashSet<string>(StringComparer.Ordinal)
     {
-        CreateTask, PublishEvent, SendWebhook, "memory_search", "knowledge_search",
+        CreateTask, PublishEvent, SendWebhook, MemorySearch, KnowledgeSearch,
     };
 
     /// <summary>What a tool name must be, for refusals.</summary>

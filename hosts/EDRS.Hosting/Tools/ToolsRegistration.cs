@@ -34,6 +34,8 @@ public static class ToolsRegistration
         services.AddSingleton<ToolCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltInTool, CreateTaskTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltInTool, PublishEventTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltInTool, MemorySearchTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltInTool, KnowledgeSearchTool>());
         services.AddSingleton<BuiltInTools>();
         services.AddSingleton<ToolInvoker>();
         // The tools a persona's chat model may call, in sessions and persona steps.
