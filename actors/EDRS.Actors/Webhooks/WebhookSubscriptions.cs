@@ -17,7 +17,7 @@ namespace EDRS.Actors.Webhooks;
 public sealed class WebhookSubscriptions(WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries, IOptions<WebhooksOptions> options)
 {
     /// <param name="id">
-    /// The subscription's id when the caller chose it (from a retry key: <see cref="IdFromRetryKey"/>): a subscription of that
+    /// The subscription's id when the caller chose it (derived from a retry key): a subscription of that
     /// id already there is returned as it is, its secret included; null: a new id.
     /// </param>
     /// <exception cref="RpcException">INVALID_ARGUMENT naming the field; FAILED_PRECONDITION (limit reached) past <see cref="WebhooksOptions.MaxSubscriptionsPerTenant"/>.</exception>
@@ -49,10 +49,6 @@ public sealed class WebhookSubscriptions(WebhookSubscriptionStore subscriptions,
             ?? throw Refuse(GrainException.LimitReached("Webhooks:MaxSubscriptionsPerTenant", $"A tenant has at most {max} webhook subscriptions: remove some first."));
         return new NewWebhookSubscription(added, added.Secret);
     }
-
-    /// <summary>The id of the subscription a create under <paramref name="retryKey"/> makes: the same for every retry of it, per tenant.</summary>
-    public static string IdFromRetryKey(string tenant, string retryKey) =>
-        "wh-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{retryKey}")))[..32];
 
     public Task<List<WebhookSubscription>> ListAsync(string tenant, CancellationToken cancellationToken) => subscriptions.ListAsync(tenant, cancellationToken);
 

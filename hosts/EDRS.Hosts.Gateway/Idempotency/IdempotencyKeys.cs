@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using EDRS.Grains.Runtime;
 using EDRS.Persistence.Idempotency;
 using Grpc.Core;
@@ -56,6 +58,13 @@ public sealed partial class IdempotencyKeys(IdempotencyKeyStore store, IOptions<
             LogRegistryFailed(logger, ex, tenant);
         }
     }
+
+    /// <summary>
+    /// The id of what a create under <paramref name="key"/> makes without the client naming it (<paramref name="prefix"/> +
+    /// 32 hex): the same for every retry of it, per tenant, so a retried create addresses the same thing.
+    /// </summary>
+    public static string DerivedId(string prefix, string tenant, string key) =>
+        $"{prefix}-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{key}")))[..32];
 
     /// <summary>
     /// Refusals after which nothing of the request was applied (its grain says so): the key is released. Unknown outcomes

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using EDRS.Grains.Contracts.Personas;
 using EDRS.Grains.Contracts.Sessions;
 using EDRS.Hosts.Gateway.Idempotency;
@@ -58,7 +56,7 @@ public sealed record TenantCommand(
     public string? KeyFromIdempotencyKey(string prefix) =>
         IdempotencyKey is null
             ? null
-            : $"{prefix}-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Tenant}\n{IdempotencyKey}")))[..32];
+            : IdempotencyKeys.DerivedId(prefix, Tenant, IdempotencyKey);
 
     private CallInvoker Invoker(ServiceDescriptor service, string key, string keyField)
     {

@@ -1,6 +1,5 @@
 using EDRS.Actors.Webhooks;
 using EDRS.Grains.Contracts.Webhooks;
-using EDRS.Grains.Runtime;
 using EDRS.Hosts.Gateway.Idempotency;
 using Grpc.Core;
 
@@ -9,8 +8,8 @@ namespace EDRS.Hosts.Gateway.Webhooks;
 /// <summary>
 /// Creating a subscription from REST or gRPC. With an Idempotency-Key (REST header, gRPC <c>request_id</c>) all of a
 /// client's retries create one subscription and get its answer, secret included: the key is bound to the request as sent
-/// and names the subscription (<see cref="WebhookSubscriptions.IdFromRetryKey"/>); another request under the key is
-/// refused (<c>idempotency-key-reused</c>); a request refused without effect leaves the key free.
+/// and names the subscription (<see cref="IdempotencyKeys.DerivedId"/>); another request under the key is refused
+/// (<c>idempotency-key-reused</c>); a request refused without effect leaves the key free (<see cref="IdempotencyKeyClaim"/>).
 /// </summary>
 public sealed class WebhookCreation(WebhookSubscriptions webhooks, IdempotencyKeys keys)
 {
@@ -26,17 +25,8 @@ public sealed class WebhookCreation(WebhookSubscriptions webhooks, IdempotencyKe
         // What the client sent, in the gRPC request's form, so that both edges name one request alike.
         var request = new CreateWebhookRequest { Url = url ?? "", Secret = secret ?? "" };
         request.EventTypes.AddRange((eventTypes ?? []).Select(t => t ?? ""));
-        var fingerprint = RequestFingerprint.Of(Operation, "", request);
-        var id = WebhookSubscriptions.IdFromRetryKey(tenant, retryKey);
-        var claim = await keys.ClaimAsync(tenant, retryKey, fingerprint, id, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await webhooks.SubscribeAsync(tenant, url, eventTypes, secret, claim.AssignedId ?? id, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RpcException ex) when (claim.IsNew && IdempotencyKeys.LeftNoEffect(ex.StatusCode))
-        {
-            await keys.ReleaseAsync(tenant, retryKey, fingerprint).ConfigureAwait(false);
-            throw;
-        }
+        var id = IdempotencyKeys.DerivedId("wh", tenant, retryKey);
+        return await new IdempotencyKeyClaim(keys, tenant, retryKey).RunAsync(Operation, "", request, keyField: null,
+            () => webhooks.SubscribeAsync(tenant, url, eventTypes, secret, id, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

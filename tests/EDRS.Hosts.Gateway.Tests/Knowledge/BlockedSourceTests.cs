@@ -19,10 +19,8 @@ public sealed class BlockedSourceTests(BlockedSourceGateway gateway) : IClassFix
         var client = gateway.Client;
         await client.CreateCollectionAsync("facilities", allowedSources: [$"{source.BaseUrl}/docs"]);
         var uri = $"{source.BaseUrl}/docs/parking.md";
-        var changed = InboundApi.Event(eventType: "knowledge.source_changed");
-        changed["payload"] = new Dictionary<string, object> { ["collectionId"] = "facilities", ["sourceUri"] = uri };
 
-        await client.PublishAsync(changed);
+        await client.PublishAsync(SourceChanged("facilities", uri));
 
         var refresh = await Eventually.ValueAsync(
             async () => (await client.GetJsonAsync($"{CollectionsPath}/facilities/refreshes")).GetProperty("items").EnumerateArray()

@@ -149,16 +149,6 @@ public sealed class SourceRefreshTests(SourceRefreshGateway gateway) : IClassFix
         Assert.True(cursorProblem.GetProperty("errors").TryGetProperty("cursor", out _), cursorProblem.ToString());
     }
 
-    private static Dictionary<string, object?> SourceChanged(string collectionId, string sourceUri, string[]? tags = null)
-    {
-        var e = InboundApi.Event(eventType: "knowledge.source_changed");
-        var payload = new Dictionary<string, object> { ["collectionId"] = collectionId, ["sourceUri"] = sourceUri };
-        if (tags is not null)
-            payload["tags"] = tags;
-        e["payload"] = payload;
-        return e;
-    }
-
     /// <summary>The source's entry once a request made after <paramref name="requestsBefore"/> earlier ones has finished.</summary>
     private async Task<JsonElement> FinishedAsync(HttpClient client, string collectionId, string sourceUri, int requestsBefore)
     {

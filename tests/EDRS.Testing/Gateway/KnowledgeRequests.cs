@@ -9,6 +9,17 @@ public static class KnowledgeRequests
 {
     public const string CollectionsPath = "/api/v1/knowledge/collections";
 
+    /// <summary>A <c>knowledge.source_changed</c> inbound event asking <paramref name="collectionId"/> to re-ingest <paramref name="sourceUri"/>.</summary>
+    public static Dictionary<string, object?> SourceChanged(string collectionId, string sourceUri, string[]? tags = null)
+    {
+        var e = InboundApi.Event(eventType: "knowledge.source_changed");
+        var payload = new Dictionary<string, object> { ["collectionId"] = collectionId, ["sourceUri"] = sourceUri };
+        if (tags is not null)
+            payload["tags"] = tags;
+        e["payload"] = payload;
+        return e;
+    }
+
     /// <summary>Creates a collection (again: the same answer, its Idempotency-Key is derived from the id) and returns its id.</summary>
     public static async Task<string> CreateCollectionAsync(this HttpClient client, string id, int shards = 2, string[]? allowedSources = null)
     {
